@@ -1,0 +1,58 @@
+// `npm run cli -- <command> [flags]`: the Node command line over src/core.
+// Bad input ends with exit code 2 and one line naming the file/field; other failures
+// exit 1 with one line; `--debug` adds the stack trace.
+
+import { Args } from './args.ts'
+import type { Command } from './command.ts'
+import { InputError } from '../core/errors.ts'
+import { commands as foundation } from './commands/foundation.ts'
+import { commands as radiomics } from './commands/radiomics.ts'
+import { commands as stats } from './commands/stats.ts'
+import { commands as cluster } from './commands/cluster.ts'
+import { commands as omics } from './commands/omics.ts'
+import { commands as preprocess } from './commands/preprocess.ts'
+import { commands as deep } from './commands/deep.ts'
+import { commands as study } from './commands/study.ts'
+
+const all: Command[] = [...foundation, ...radiomics, ...stats, ...cluster, ...omics, ...preprocess, ...deep, ...study]
+
+function help(name?: string): string {
+  const c = name ? all.find((x) => x.name === name) : undefined
+  if (c) return `${c.name}: ${c.summary}\n\n${c.usage}`
+  const width = Math.max(...all.map((x) => x.name.length))
+  return ['usage: npm run cli -- <command> [flags] [--json] [--debug]', '', ...all.map((x) => `  ${x.name.padEnd(width)}  ${x.summary}`)].join('\n')
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === 'help' || name === '--help') {
+    process.stdout.write(help(rest[0]) + '\n')
+    return 0
+  }
+  // "deep train" style sub-commands are registered as "deep train"
+  const two = rest.length > 0 ? all.find((x) => x.name === `${name} ${rest[0]}`) : undefined
+  const cmd = two ?? all.find((x) => x.name === name)
+  if (!cmd) {
+    process.stderr.write(`error: unknown command "${name}"; run "npm run cli -- help" for the list\n`)
+    return 2
+  }
+  const args = new Args(two ? rest.slice(1) : rest)
+  if (args.flag('help')) {
+    process.stdout.write(help(cmd.name) + '\n')
+    return 0
+  }
+  try {
+    await cmd.run(args)
+    return 0
+  } catch (e) {
+    const err = e as Error
+    if (args.flag('debug')) process.stderr.write((err.stack ?? String(err)) + '\n')
+    const msg = (err?.message ?? String(err)).replace(/\s*\n\s*/g, ' ')
+    process.stderr.write(`error: ${msg}\n`)
+    return err instanceof InputError || (err as { code?: string }).code === 'ENOENT' ? 2 : 1
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code
+})

@@ -1,0 +1,4 @@
+// Worker jobs of the cluster engine: thin adapters over src/core.
+import type { JobTable } from './types.ts'
+
+export const jobs: JobTable = {}
