@@ -1,0 +1,47 @@
+// The cohort record shared by every step: patients with their image sources, the
+// clinical table with its column mapping, and optional RNA-seq counts.
+// Plain structured-clonable data, so it crosses to workers as is.
+
+import type { Table } from '../table/table.ts'
+
+export type Sequence = 't1' | 't2' | 'ce_t1'
+export const SEQUENCES: Sequence[] = ['t1', 't2', 'ce_t1']
+
+/** Where a volume comes from; resolved to a Volume inside a worker (never on the main thread). */
+export type ImageSource =
+  | { kind: 'demo'; seed: number; patients: number; index: number; image: Sequence | 'mask' }
+  | { kind: 'file'; name: string; file: Blob }
+  | { kind: 'dicom'; name: string; files: Blob[] }
+
+export interface Patient {
+  id: string
+  cohort: 'train' | 'test'
+  images: Partial<Record<Sequence | 'mask', ImageSource>>
+}
+
+/** Which clinical column holds which study variable (editable in the import step). */
+export interface ClinicalMapping {
+  id: string
+  time: string
+  event: string
+  [variable: string]: string
+}
+
+/** Genes × samples matrix, row-major (gene g, sample s at g * samples.length + s). */
+export interface CountMatrix {
+  genes: string[]
+  samples: string[]
+  data: Float64Array
+}
+
+export interface Cohort {
+  name: string
+  patients: Patient[]
+  clinical?: Table
+  mapping?: ClinicalMapping
+  counts?: CountMatrix
+  /** sample sheet: sample, batch, … */
+  samples?: Table
+  /** seed of a generated demo cohort */
+  demoSeed?: number
+}
