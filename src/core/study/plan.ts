@@ -1,0 +1,73 @@
+// The analysis plan: every choice of the study, visible and editable, with the paper's
+// values as defaults (Crombé, Lucchesi et al., NPJ Precis Oncol 2024, Methods), and a
+// `fast` variant with small repeat counts so the whole study runs on the demo cohort
+// in minutes. Plans are plain JSON, validated at load.
+
+export interface AnalysisPlan {
+  seed: number
+  split: { train: number; test: number }
+  preprocess: { enabled: boolean; spacing: [number, number, number]; n4: boolean; n4Shrink: number; n4Levels: number; n4Iterations: number; matchHistogram: boolean; rescale: [number, number] }
+  radiomics: { preset: string; greyLevels: number; sequences: ('t1' | 't2' | 'ce_t1')[] }
+  icc: { enabled: boolean; threshold: number; model: '2,1' | '3,1' }
+  consensus: { reps: number; pItem: number; pFeature: number; distance: 'pearson' | 'spearman' | 'euclidean' | 'manhattan'; linkage: 'average' | 'complete' | 'single' | 'ward.D2'; maxK: number; k: number | 'auto' }
+  deep: { enabled: boolean; size: number; epochs: number; repeats: number; latent: number; lambda: number; k: number }
+  rna: { combat: boolean; filter: 'none' | 'zero' | 'expr'; topGenes: number; k: number }
+  sarculator: { thresholds: [number, number] }
+  survival: { cvFolds: number; cvRepeats: number; bootstrap: number; horizonMonths: number }
+  dge: { foldChange: number; adjP: number; welch: boolean }
+  enrichment: { gmt: string; perm: number }
+  pam: { folds: number }
+}
+
+export function defaultPlan(): AnalysisPlan {
+  return {
+    seed: 1,
+    split: { train: 200, test: 25 },
+    preprocess: { enabled: true, spacing: [1, 1, 4], n4: true, n4Shrink: 4, n4Levels: 4, n4Iterations: 50, matchHistogram: true, rescale: [-10000, 10000] },
+    radiomics: { preset: 'paper', greyLevels: 256, sequences: ['t1', 't2', 'ce_t1'] },
+    icc: { enabled: false, threshold: 0.9, model: '2,1' },
+    consensus: { reps: 10000, pItem: 0.6, pFeature: 1, distance: 'pearson', linkage: 'average', maxK: 6, k: 'auto' },
+    deep: { enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: 1, k: 2 },
+    rna: { combat: true, filter: 'expr', topGenes: 1000, k: 2 },
+    sarculator: { thresholds: [51, 66] },
+    survival: { cvFolds: 5, cvRepeats: 1, bootstrap: 1000, horizonMonths: 60 },
+    dge: { foldChange: 2, adjP: 0.05, welch: false },
+    enrichment: { gmt: 'h.all.v7.5.1.symbols.gmt', perm: 1000 },
+    pam: { folds: 10 },
+  }
+}
+
+/** The paper's plan with small repeat counts: the demo study in minutes. */
+export function fastPlan(): AnalysisPlan {
+  const p = defaultPlan()
+  p.preprocess.n4Levels = 2
+  p.preprocess.n4Iterations = 20
+  p.consensus.reps = 200
+  p.deep = { ...p.deep, size: 32, epochs: 4, repeats: 1, latent: 1024 }
+  p.survival.bootstrap = 200
+  p.enrichment.perm = 200
+  p.pam.folds = 5
+  return p
+}
+
+/** Merge a user's partial plan (JSON) over a base plan, rejecting unknown keys and wrong types. */
+export function mergePlan(base: AnalysisPlan, patch: unknown, file = 'config'): AnalysisPlan {
+  const out = structuredClone(base) as unknown as Record<string, unknown>
+  merge(out, patch, file, '')
+  return out as unknown as AnalysisPlan
+}
+
+function merge(target: Record<string, unknown>, patch: unknown, file: string, path: string): void {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new Error(`${file}: ${path || 'the plan'} must be an object`)
+  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    const where = path ? `${path}.${key}` : key
+    if (!(key in target)) throw new Error(`${file}: unknown setting "${where}"; see the defaults with "npm run cli -- study --print-plan"`)
+    const current = target[key]
+    if (current !== null && typeof current === 'object' && !Array.isArray(current)) merge(current as Record<string, unknown>, value, file, where)
+    else {
+      const okType = Array.isArray(current) ? Array.isArray(value) : typeof value === typeof current || (key === 'k' && (value === 'auto' || typeof value === 'number'))
+      if (!okType) throw new Error(`${file}: setting "${where}" must be ${Array.isArray(current) ? 'an array' : `a ${typeof current}`}, got ${JSON.stringify(value)}`)
+      target[key] = value
+    }
+  }
+}
