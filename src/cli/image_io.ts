@@ -5,11 +5,25 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { readImageNode, writeImageNode } from '@itk-wasm/image-io'
-import { readImageDicomFileSeriesNode } from '@itk-wasm/dicom'
+import { readImageDicomFileSeriesNode, readDicomTagsNode } from '@itk-wasm/dicom'
 import { volumeFromItk, volumeToItk, type ItkImageLike } from '../core/image/itk_image.ts'
 import { encodeNifti } from '../core/image/nifti_write.ts'
 import type { Volume } from '../core/image/volume.ts'
 import { InputError } from '../core/errors.ts'
+import { preflightImage, restoreNonFinite, type PreflightResult } from '../core/image/preflight.ts'
+import { checkDicomSeries, type SliceTags } from '../core/image/dicom_series_check.ts'
+
+/** Warnings of the last reads (NaN/Inf voxels …), for commands that report them. */
+export const readWarnings: string[] = []
+
+const TAGS = { tagsToRead: { tags: ['0020|000e', '0020|0032', '0020|0037'] } }
+
+async function sliceTags(file: string): Promise<SliceTags> {
+  const { tags } = await readDicomTagsNode(file, TAGS as never)
+  const get = (t: string) => tags.find(([k]) => k.toLowerCase() === t)?.[1]?.trim()
+  const nums = (t: string) => get(t)?.split('\\').map(Number)
+  return { file: path.basename(file), seriesUid: get('0020|000e'), position: nums('0020|0032'), orientation: nums('0020|0037') }
+}
 
 /** Read an image file, or a folder holding one DICOM series. */
 export async function readVolume(file: string): Promise<Volume> {
@@ -20,21 +34,36 @@ export async function readVolume(file: string): Promise<Volume> {
     throw new InputError('file not found; check the path', file)
   }
   let img: ItkImageLike
+  let pre: PreflightResult | undefined
   try {
     if (stat.isDirectory()) {
-      const slices = fs.readdirSync(file).filter((f) => !f.startsWith('.')).map((f) => path.join(file, f)).filter((f) => fs.statSync(f).isFile())
+      const slices = fs.readdirSync(file).filter((f) => !f.startsWith('.')).map((f) => path.resolve(file, f)).filter((f) => fs.statSync(f).isFile())
       if (slices.length === 0) throw new InputError('folder holds no DICOM files', file)
+      let tags: SliceTags[]
+      try {
+        tags = []
+        for (const f of slices) tags.push(await sliceTags(f)) // one at a time: itk-wasm pipelines are not re-entrant
+      } catch {
+        throw new InputError('holds files that are not DICOM; keep only the slices of one series in the folder', file)
+      }
+      const problems = checkDicomSeries(file, tags)
+      if (problems.length) throw new InputError(problems[0].replace(`${file}: `, ''), file)
       const res = await readImageDicomFileSeriesNode({ inputImages: slices, singleSortedSeries: false })
       img = res.outputImage as unknown as ItkImageLike
     } else {
-      img = (await readImageNode(file)) as unknown as ItkImageLike
+      pre = preflightImage(file, new Uint8Array(fs.readFileSync(file)))
+      if (pre.errors.length) throw new InputError(pre.errors[0].replace(`${file}: `, ''), file)
+      readWarnings.push(...pre.warnings)
+      img = (await readImageNode(path.resolve(file))) as unknown as ItkImageLike // itk-wasm mounts absolute paths reliably
     }
   } catch (e) {
     if (e instanceof InputError) throw e
     throw new InputError(`could not be read as an image (${(e as Error).message ?? e}); check that it is a NIfTI, NRRD, MetaImage or DICOM file and not truncated`, file)
   }
   try {
-    return volumeFromItk(img, file)
+    const v = volumeFromItk(img, file)
+    restoreNonFinite(v.data, pre?.nonFiniteVoxels)
+    return v
   } catch (e) {
     throw new InputError((e as Error).message.replace(`${file}: `, ''), file)
   }

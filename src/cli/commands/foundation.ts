@@ -13,7 +13,7 @@ const info: Command = {
     const file = args.string('image')
     const v = await readVolume(file)
     const s = volumeStats(v)
-    const result = { dims: v.dims, spacing: v.spacing, origin: v.origin, direction: v.direction, min: s.min, max: s.max, mean: s.mean, dtype: componentTypeOf(v.data) }
+    const result = { dims: v.dims, spacing: v.spacing, origin: v.origin, direction: v.direction, min: s.min, max: s.max, mean: s.mean, dtype: componentTypeOf(v.data), ...(s.nonFinite ? { nonFinite: s.nonFinite } : {}) }
     emit(args, result, () =>
       [`dims      ${v.dims.join(' × ')}`, `spacing   ${v.spacing.map((x) => x.toFixed(4)).join(' × ')} mm`, `origin    ${v.origin.map((x) => x.toFixed(3)).join(', ')}`, `direction ${v.direction.map((x) => x.toFixed(4)).join(' ')}`, `range     ${s.min} … ${s.max} (mean ${s.mean.toFixed(3)})`, `dtype     ${result.dtype}`].join('\n'),
     )

@@ -73,17 +73,17 @@ export function sameGrid(a: Volume, b: Volume, tol = 1e-4): boolean {
   return true
 }
 
-/** Summary statistics of a volume's voxels (NaN voxels ignored). */
-export function volumeStats(v: Volume): { min: number; max: number; mean: number } {
+/** Summary statistics of a volume's finite voxels, and how many are NaN/±Inf. */
+export function volumeStats(v: Volume): { min: number; max: number; mean: number; nonFinite: number } {
   let min = Infinity, max = -Infinity, sum = 0, n = 0
   const d = v.data
   for (let i = 0; i < d.length; i++) {
     const x = d[i]
-    if (x !== x) continue
+    if (!Number.isFinite(x)) continue
     if (x < min) min = x
     if (x > max) max = x
     sum += x
     n++
   }
-  return { min, max, mean: n ? sum / n : NaN }
+  return { min, max, mean: n ? sum / n : NaN, nonFinite: d.length - n }
 }

@@ -1,0 +1,150 @@
+// Checks an image file's bytes before ITK reads it, for the faults ITK lets through
+// silently: a NIfTI or raw NRRD whose data is shorter than its header declares (ITK
+// zero-fills), a wrong NIfTI magic (ITK falls back to deprecated Analyze), and NaN/Inf
+// voxels (which ITK's NIfTI path turns into numbers). Headers per nifti1.h and the
+// NRRD0004 specification. Returns the problems as messages naming the file.
+
+import { gunzipSync } from 'fflate'
+
+export interface PreflightResult {
+  /** fatal problems: the file must not be used */
+  errors: string[]
+  /** non-fatal: e.g. NaN/Inf voxels that will be excluded */
+  warnings: string[]
+  nonFinite: number
+  /** voxel indices (x fastest) and values of the NaN/Inf voxels, which ITK's reader zeroes */
+  nonFiniteVoxels?: { index: Int32Array; value: Float64Array }
+}
+
+const BYTES: Record<number, number> = { 2: 1, 4: 2, 8: 4, 16: 4, 64: 8, 256: 1, 512: 2, 768: 4, 1024: 8, 1280: 8 }
+
+function isGzip(b: Uint8Array): boolean {
+  return b.length > 2 && b[0] === 0x1f && b[1] === 0x8b
+}
+
+/** Preflight a NIfTI-1/2 or NRRD file; other formats pass through with no findings. */
+export function preflightImage(name: string, bytes: Uint8Array): PreflightResult {
+  const res: PreflightResult = { errors: [], warnings: [], nonFinite: 0 }
+  const lower = name.toLowerCase()
+  let b = bytes
+  if (isGzip(bytes)) {
+    try {
+      b = gunzipSync(bytes)
+    } catch {
+      res.errors.push(`${name}: the gzip stream is truncated or corrupt; copy the file again from its source`)
+      return res
+    }
+  }
+  if (/\.nii(\.gz)?$/.test(lower)) preflightNifti(name, b, res)
+  else if (/\.nrrd$/.test(lower)) preflightNrrd(name, b, res)
+  return res
+}
+
+function preflightNifti(name: string, b: Uint8Array, res: PreflightResult): void {
+  if (b.length < 348) {
+    res.errors.push(`${name}: only ${b.length} bytes, shorter than a NIfTI header (348); the file is truncated`)
+    return
+  }
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength)
+  let le = true
+  let sizeof = dv.getInt32(0, true)
+  if (sizeof !== 348 && sizeof !== 540) {
+    le = false
+    sizeof = dv.getInt32(0, false)
+  }
+  if (sizeof === 540) return // NIfTI-2: leave to ITK
+  if (sizeof !== 348) {
+    res.errors.push(`${name}: header size field is ${dv.getInt32(0, true)}, not 348; this is not a NIfTI file`)
+    return
+  }
+  const magic = String.fromCharCode(b[344], b[345], b[346])
+  if (magic !== 'n+1' && magic !== 'ni1') {
+    res.errors.push(`${name}: NIfTI magic is "${magic.replace(/[^\x20-\x7e]/g, '?')}" instead of "n+1"; the header is corrupt or this is an old Analyze file — re-export it as NIfTI`)
+    return
+  }
+  if (magic === 'ni1') return // header/data pair (.hdr/.img): data not in this file
+  const ndim = dv.getInt16(40, le)
+  const dims: number[] = []
+  for (let i = 1; i <= Math.min(7, Math.max(1, ndim)); i++) dims.push(Math.max(1, dv.getInt16(40 + 2 * i, le)))
+  const datatype = dv.getInt16(70, le)
+  const bytesPer = BYTES[datatype]
+  const offset = Math.floor(dv.getFloat32(108, le))
+  if (!bytesPer) return
+  const n = dims.reduce((a, d) => a * d, 1)
+  const need = offset + n * bytesPer
+  if (b.length < need) {
+    res.errors.push(`${name}: header declares ${dims.join('×')} voxels (${need} bytes with the header) but the file holds ${b.length} bytes; the file is truncated or its header dimensions are wrong — re-export it`)
+    return
+  }
+  if (datatype === 16 || datatype === 64) {
+    const found = datatype === 16 ? nonFinite32(b, offset, n, le) : nonFinite64(b, offset, n, le)
+    const count = found.index.length
+    if (count > 0) {
+      res.nonFinite = count
+      res.nonFiniteVoxels = found
+      res.warnings.push(`${name}: ${count} NaN/Inf voxel(s); they are excluded from the region of interest`)
+    }
+  }
+}
+
+function collect(n: number, read: (i: number) => number): { index: Int32Array; value: Float64Array } {
+  const index: number[] = [], value: number[] = []
+  for (let i = 0; i < n; i++) {
+    const x = read(i)
+    if (!Number.isFinite(x)) {
+      index.push(i)
+      value.push(x)
+    }
+  }
+  return { index: Int32Array.from(index), value: Float64Array.from(value) }
+}
+function nonFinite32(b: Uint8Array, offset: number, n: number, le: boolean) {
+  const dv = new DataView(b.buffer, b.byteOffset + offset, n * 4)
+  return collect(n, (i) => dv.getFloat32(4 * i, le))
+}
+function nonFinite64(b: Uint8Array, offset: number, n: number, le: boolean) {
+  const dv = new DataView(b.buffer, b.byteOffset + offset, n * 8)
+  return collect(n, (i) => dv.getFloat64(8 * i, le))
+}
+
+/** Put the NaN/Inf voxels found by preflight back into a float volume's data. */
+export function restoreNonFinite(data: ArrayLike<number> & { [i: number]: number }, found: PreflightResult['nonFiniteVoxels']): void {
+  if (!found || !(data instanceof Float32Array || data instanceof Float64Array)) return
+  for (let i = 0; i < found.index.length; i++) if (found.index[i] < data.length) data[found.index[i]] = found.value[i]
+}
+
+const NRRD_BYTES: Record<string, number> = { float: 4, double: 8, short: 2, int16: 2, 'signed short': 2, ushort: 2, uint16: 2, 'unsigned short': 2, int: 4, int32: 4, uint: 4, uint32: 4, uchar: 1, uint8: 1, 'unsigned char': 1, char: 1, int8: 1, 'signed char': 1 }
+
+function preflightNrrd(name: string, b: Uint8Array, res: PreflightResult): void {
+  const head = new TextDecoder().decode(b.subarray(0, Math.min(b.length, 4096)))
+  if (!head.startsWith('NRRD')) {
+    res.errors.push(`${name}: does not start with "NRRD"; this is not a NRRD file`)
+    return
+  }
+  const end = head.indexOf('\n\n')
+  if (end < 0) return
+  const fields = new Map<string, string>()
+  for (const line of head.slice(0, end).split('\n').slice(1)) {
+    const m = /^([^:#]+):=?\s*(.*)$/.exec(line)
+    if (m) fields.set(m[1].trim().toLowerCase(), m[2].trim())
+  }
+  if (fields.has('data file') || fields.has('datafile')) return
+  const encoding = fields.get('encoding') ?? 'raw'
+  const sizes = (fields.get('sizes') ?? '').split(/\s+/).map(Number).filter((x) => x > 0)
+  const per = NRRD_BYTES[(fields.get('type') ?? '').toLowerCase()]
+  const data = b.subarray(end + 2)
+  let raw: Uint8Array | undefined
+  if (encoding === 'raw') raw = data
+  else if (encoding === 'gzip' || encoding === 'gz') {
+    try {
+      raw = gunzipSync(data)
+    } catch {
+      res.errors.push(`${name}: the gzip-encoded voxel data is truncated or corrupt; copy the file again`)
+      return
+    }
+  }
+  if (raw && per && sizes.length) {
+    const need = sizes.reduce((a, d) => a * d, 1) * per
+    if (raw.length < need) res.errors.push(`${name}: header declares sizes ${sizes.join(' ')} (${need} bytes of ${fields.get('type')}) but the data holds ${raw.length} bytes; the file is truncated — re-export it`)
+  }
+}
