@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { bilinear, centroidSlice, maskedInput, tumourSlice } from '../../../src/core/deep/slice.ts'
+import { augmentSlice, morph } from '../../../src/core/deep/augment.ts'
+import { createRng } from '../../../src/core/random.ts'
+import type { Mask, Volume, Vec3 } from '../../../src/core/image/volume.ts'
+
+function phantom(): { image: Volume<Float32Array>; mask: Mask } {
+  const dims: Vec3 = [40, 30, 10]
+  const image = new Float32Array(40 * 30 * 10)
+  const mask = new Uint8Array(image.length)
+  for (let k = 0; k < 10; k++) for (let j = 0; j < 30; j++) for (let i = 0; i < 40; i++) {
+    const q = i + 40 * (j + 30 * k)
+    image[q] = 100 + 2 * i + j + 1000 * k
+    // a box tumour on slices 3..7 (centroid slice 5), x 10..19, y 8..13
+    if (k >= 3 && k <= 7 && i >= 10 && i <= 19 && j >= 8 && j <= 13) mask[q] = 1
+  }
+  const g = { dims, spacing: [1, 1, 3] as Vec3, origin: [0, 0, 0] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] }
+  return { image: { ...g, data: image }, mask: { ...g, data: mask } }
+}
+
+describe('mid-tumour slice', () => {
+  it('bilinear interpolation is exact on a linear function', () => {
+    const d = Float32Array.from({ length: 20 }, (_, q) => 3 * (q % 5) + 7 * Math.floor(q / 5))
+    expect(bilinear(d, 5, 4, 1.25, 2.5)).toBeCloseTo(3 * 1.25 + 7 * 2.5, 5)
+    expect(bilinear(d, 5, 4, -2, 0)).toBe(0)
+  })
+
+  it('takes the centroid slice, crops around the tumour, scales the tumour to [0, 1] and zeroes the background', () => {
+    const { image, mask } = phantom()
+    expect(centroidSlice(mask)).toBe(5)
+    const s = tumourSlice(image, mask, { size: 24, margin: 0.1 })
+    expect(s.sliceIndex).toBe(5)
+    expect(s.image.length).toBe(24 * 24)
+    const inside = Array.from(s.image).filter((_, q) => s.mask[q])
+    expect(Math.min(...inside)).toBeCloseTo(0, 6)
+    expect(Math.max(...inside)).toBeCloseTo(1, 6)
+    // the 10 × 6 box, padded 10% per side of its longest side (12 mm window), covers 24 × 24 at 0.5 mm:
+    // rows of mask = 6 / 12 · 24 = 12
+    const rows = new Set<number>()
+    s.mask.forEach((m, q) => { if (m) rows.add(Math.floor(q / 24)) })
+    expect(rows.size).toBe(12)
+    const x = maskedInput(s)
+    x.forEach((v, q) => { if (!s.mask[q]) expect(v).toBe(0) })
+  })
+
+  it('augmentation is seeded, keeps the shape and perturbs the outline by at most a pixel ring', () => {
+    const { image, mask } = phantom()
+    const s = tumourSlice(image, mask, { size: 24 })
+    const a = augmentSlice(s, createRng(3))
+    const b = augmentSlice(s, createRng(3))
+    expect(Array.from(a.image)).toEqual(Array.from(b.image))
+    expect(a.mask.length).toBe(24 * 24)
+    const area = (m: Uint8Array) => m.reduce((x, y) => x + y, 0)
+    expect(area(morph(s.mask, 24, true))).toBeGreaterThan(area(s.mask))
+    expect(area(morph(s.mask, 24, false))).toBeLessThan(area(s.mask))
+    expect(area(a.mask)).toBeGreaterThan(0.5 * area(s.mask))
+    expect(area(a.mask)).toBeLessThan(1.8 * area(s.mask))
+  })
+})
