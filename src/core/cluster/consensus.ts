@@ -1,0 +1,348 @@
+// Consensus clustering with ConsensusClusterPlus semantics (Wilkerson & Hayes 2010,
+// Bioconductor ConsensusClusterPlus 1.62, clusterAlg = "hc"): `reps` subsamples of
+// floor(n·pItem) items (and floor(p·pFeature) features), each clustered hierarchically
+// (inner linkage) and cut at k = 2..maxK; consensus(i, j) = times clustered together /
+// times sampled together. Each k's consensus is clustered again (hclust of 1 − consensus,
+// final linkage) and cut at k. Summaries as CCP: consensus CDF on 100 histogram bins
+// (R `hist`, right-closed with R's fuzz), area under it, delta area (k = 2: the area;
+// then relative change), cluster consensus and item consensus (CCP `calcICL`); PAC
+// (Șenbabaoğlu et al. 2014) = fraction of item pairs with 0.1 < consensus < 0.9.
+//
+// Random streams: rep r draws from createRng(deriveSeed(seed, r)), so any split of the
+// reps over workers gives the same counts. Memory O(n²) whatever `reps`: integer counts
+// in n × n upper triangles. With pFeature = 1 the item distances are computed once and
+// each subsample takes its submatrix (CCP does the same).
+
+import { createRng, deriveSeed } from '../random.ts'
+import { InputError } from '../errors.ts'
+import { throwIfCancelled, type JobContext } from '../job.ts'
+import { distanceMatrix, subMatrix, type DistanceName, type FeatureMatrix } from './distance.ts'
+import { agglomerate, hclust, LINKAGE_IOPT, mergeMatrix, type HClustResult, type Linkage } from './hclust.ts'
+import { cutreeMany } from './cutree.ts'
+
+export interface ConsensusOptions {
+  maxK: number
+  reps: number
+  pItem: number
+  pFeature: number
+  distance: DistanceName
+  innerLinkage: Linkage
+  finalLinkage: Linkage
+  seed: number
+}
+
+export const DEFAULT_CONSENSUS: ConsensusOptions = {
+  maxK: 6,
+  reps: 1000,
+  pItem: 0.8,
+  pFeature: 1,
+  distance: 'pearson',
+  innerLinkage: 'average',
+  finalLinkage: 'average',
+  seed: 1,
+}
+
+/** Accumulated co-sampling and co-clustering counts (upper triangles, i < j at i·n + j). */
+export interface ConsensusCounts {
+  n: number
+  maxK: number
+  /** number of resamplings accumulated */
+  reps: number
+  /** times items i and j were sampled together */
+  cosampled: Int32Array
+  /** per k (index k − 2): times i and j were in the same inner cluster */
+  together: Int32Array[]
+  /** times each item was sampled */
+  sampled: Int32Array
+}
+
+export interface ConsensusK {
+  k: number
+  /** consensus matrix, n × n row-major (diagonal 1 for items sampled at least once) */
+  consensus: Float64Array
+  /** final clustering, labels 1..k as R `cutree` */
+  clusters: Int32Array
+  /** hierarchical tree of 1 − consensus (final linkage); tree.order orders heatmaps */
+  tree: HClustResult
+  /** consensus CDF at the right ends of the 100 bins 0.01, 0.02, …, 1 */
+  cdf: Float64Array
+  /** area under the CDF (CCP's histogram sum) */
+  area: number
+  /** proportion of ambiguous clustering: pairs with 0.1 < consensus < 0.9 */
+  pac: number
+  /** mean within-cluster consensus per cluster label 1..k (NaN for a singleton) */
+  clusterConsensus: number[]
+  /** mean consensus of each item with each cluster (n × k row-major; itself excluded) */
+  itemConsensusAll: Float64Array
+  /** each item's consensus with its own cluster */
+  itemConsensus: Float64Array
+}
+
+export interface ConsensusResult {
+  n: number
+  maxK: number
+  reps: number
+  options: ConsensusOptions
+  perK: ConsensusK[]
+  /** delta area per k (index k − 2): k = 2 the area itself, then (A_k − A_{k−1}) / A_{k−1} */
+  deltaArea: number[]
+  suggestedK: number
+  suggestedReason: string
+}
+
+/** Checks options against the data size; InputError names the offending option. */
+export function validateConsensusOptions(n: number, p: number, o: ConsensusOptions): void {
+  if (!Number.isInteger(o.maxK) || o.maxK < 2) throw new InputError(`--max-k must be an integer ≥ 2, got ${o.maxK}`)
+  if (!Number.isInteger(o.reps) || o.reps < 1) throw new InputError(`--reps must be a positive integer, got ${o.reps}`)
+  if (!(o.pItem > 0 && o.pItem <= 1)) throw new InputError(`--p-item must be in (0, 1], got ${o.pItem}`)
+  if (!(o.pFeature > 0 && o.pFeature <= 1)) throw new InputError(`--p-feature must be in (0, 1], got ${o.pFeature}`)
+  if (Math.floor(n * o.pItem) < o.maxK) throw new InputError(`a subsample of floor(${n} × ${o.pItem}) = ${Math.floor(n * o.pItem)} items cannot be cut into ${o.maxK} groups; lower --max-k or raise --p-item`)
+  if (Math.floor(p * o.pFeature) < 1) throw new InputError(`floor(${p} features × ${o.pFeature}) = 0 features per subsample; raise --p-feature`)
+}
+
+/** Empty counts for n items. */
+export function emptyCounts(n: number, maxK: number): ConsensusCounts {
+  return {
+    n,
+    maxK,
+    reps: 0,
+    cosampled: new Int32Array(n * n),
+    together: Array.from({ length: maxK - 1 }, () => new Int32Array(n * n)),
+    sampled: new Int32Array(n),
+  }
+}
+
+/** Sum of count blocks (from workers); the result does not depend on their order. */
+export function mergeCounts(parts: ConsensusCounts[]): ConsensusCounts {
+  if (parts.length === 0) throw new Error('mergeCounts: nothing to merge')
+  const { n, maxK } = parts[0]
+  const out = emptyCounts(n, maxK)
+  for (const p of parts) {
+    if (p.n !== n || p.maxK !== maxK) throw new Error('mergeCounts: blocks of different shapes')
+    out.reps += p.reps
+    addInto(out.cosampled, p.cosampled)
+    addInto(out.sampled, p.sampled)
+    for (let k = 0; k < maxK - 1; k++) addInto(out.together[k], p.together[k])
+  }
+  return out
+}
+
+function addInto(a: Int32Array, b: Int32Array): void {
+  for (let i = 0; i < a.length; i++) a[i] += b[i]
+}
+
+/** Items (and features) drawn for resampling `rep`: sorted indices, as CCP's sampleCols. */
+export function drawSubsample(n: number, p: number, o: ConsensusOptions, rep: number): { items: Int32Array; features: Int32Array | null } {
+  const rng = createRng(deriveSeed(o.seed, rep))
+  const items = partialShuffle(n, Math.floor(n * o.pItem), rng.int)
+  const features = o.pFeature < 1 ? partialShuffle(p, Math.floor(p * o.pFeature), rng.int) : null
+  return { items, features }
+}
+
+function partialShuffle(n: number, m: number, int: (k: number) => number): Int32Array {
+  const idx = new Int32Array(n)
+  for (let i = 0; i < n; i++) idx[i] = i
+  for (let i = 0; i < m; i++) {
+    const j = i + int(n - i)
+    const t = idx[i]
+    idx[i] = idx[j]
+    idx[j] = t
+  }
+  return idx.slice(0, m).sort()
+}
+
+/**
+ * Counts of resamplings [from, to): the unit of work a worker does. `dist` may pass
+ * the full n × n distance matrix (pFeature = 1) to skip recomputing it.
+ */
+export function consensusCounts(m: FeatureMatrix, o: ConsensusOptions, from = 0, to = o.reps, ctx?: JobContext, dist?: Float64Array): ConsensusCounts {
+  const n = m.nItems
+  validateConsensusOptions(n, m.nFeatures, o)
+  const counts = emptyCounts(n, o.maxK)
+  const full = o.pFeature < 1 ? null : (dist ?? distanceMatrix(m, o.distance))
+  const ks: number[] = []
+  for (let k = 2; k <= o.maxK; k++) ks.push(k)
+  const iOpt = LINKAGE_IOPT[o.innerLinkage]
+  const ms = Math.floor(n * o.pItem)
+  const diss = new Float64Array((ms * (ms - 1)) / 2)
+  const byLabel = new Int32Array(ms)
+  const start = new Int32Array(o.maxK + 2)
+  const step = Math.max(1, Math.floor((to - from) / 100))
+  for (let rep = from; rep < to; rep++) {
+    if ((rep - from) % step === 0) {
+      throwIfCancelled(ctx)
+      ctx?.progress?.((rep - from) / (to - from), `resampling ${rep - from + 1} of ${to - from}`)
+    }
+    const { items, features } = drawSubsample(n, m.nFeatures, o, rep)
+    // packed upper triangle of the subsample's dissimilarities (hclust.f layout)
+    if (full) {
+      let t = 0
+      for (let a = 0; a < ms - 1; a++) {
+        const row = items[a] * n
+        for (let b = a + 1; b < ms; b++) diss[t++] = full[row + items[b]]
+      }
+    } else {
+      const d = distanceMatrix(subMatrix(m, items, features!), o.distance)
+      let t = 0
+      for (let a = 0; a < ms - 1; a++) for (let b = a + 1; b < ms; b++) diss[t++] = d[a * ms + b]
+    }
+    const { ia, ib } = agglomerate(diss, ms, iOpt)
+    const cuts = cutreeMany({ n: ms, merge: mergeMatrix(ms, ia, ib) }, ks)
+    // co-sampling
+    for (let a = 0; a < ms; a++) {
+      const i = items[a]
+      counts.sampled[i]++
+      const row = i * n
+      for (let b = a + 1; b < ms; b++) counts.cosampled[row + items[b]]++
+    }
+    // co-clustering per k: group members by label (counting sort keeps index order)
+    for (const k of ks) {
+      const lab = cuts.get(k)!
+      const tog = counts.together[k - 2]
+      start.fill(0)
+      for (let a = 0; a < ms; a++) start[lab[a] + 1]++
+      for (let c = 1; c <= k + 1; c++) start[c] += start[c - 1]
+      const fill = start.slice()
+      for (let a = 0; a < ms; a++) byLabel[fill[lab[a]]++] = items[a]
+      for (let c = 1; c <= k; c++) {
+        for (let x = start[c]; x < start[c + 1]; x++) {
+          const row = byLabel[x] * n
+          for (let y = x + 1; y < start[c + 1]; y++) tog[row + byLabel[y]]++
+        }
+      }
+    }
+    counts.reps++
+  }
+  ctx?.progress?.(1, 'resampling done')
+  return counts
+}
+
+/** Consensus matrices, final clusterings and CCP's summaries from accumulated counts. */
+export function summariseConsensus(counts: ConsensusCounts, o: ConsensusOptions): ConsensusResult {
+  const { n, maxK } = counts
+  const perK: ConsensusK[] = []
+  for (let k = 2; k <= maxK; k++) {
+    const tog = counts.together[k - 2]
+    const consensus = new Float64Array(n * n)
+    const diss = new Float64Array((n * (n - 1)) / 2)
+    const values = new Float64Array((n * (n - 1)) / 2)
+    let t = 0
+    for (let i = 0; i < n; i++) {
+      consensus[i * n + i] = counts.sampled[i] > 0 ? 1 : 0
+      for (let j = i + 1; j < n; j++) {
+        const c = counts.cosampled[i * n + j]
+        const v = c === 0 ? 0 : tog[i * n + j] / c
+        consensus[i * n + j] = v
+        consensus[j * n + i] = v
+        values[t] = v
+        diss[t++] = 1 - v
+      }
+    }
+    const tree = hclust(diss, n, o.finalLinkage)
+    const clusters = cutreeMany(tree, [k]).get(k)!
+    const { cdf, area } = consensusCdf(values)
+    let ambiguous = 0
+    for (const v of values) if (v > 0.1 && v < 0.9) ambiguous++
+    const pac = values.length ? ambiguous / values.length : 0
+    const { clusterConsensus, itemConsensusAll, itemConsensus } = clusterItemConsensus(consensus, n, clusters, k)
+    perK.push({ k, consensus, clusters, tree, cdf, area, pac, clusterConsensus, itemConsensusAll, itemConsensus })
+  }
+  const deltaArea = perK.map((r, i) => (i === 0 ? r.area : (r.area - perK[i - 1].area) / perK[i - 1].area))
+  const { k: suggestedK, reason: suggestedReason } = suggestK(perK, deltaArea)
+  return { n, maxK, reps: counts.reps, options: o, perK, deltaArea, suggestedK, suggestedReason }
+}
+
+/** The whole consensus clustering in one thread (the worker pool gives the same result). */
+export function consensusCluster(m: FeatureMatrix, options: Partial<ConsensusOptions>, ctx?: JobContext): ConsensusResult {
+  const o = { ...DEFAULT_CONSENSUS, ...options }
+  const counts = consensusCounts(m, o, 0, o.reps, ctx)
+  return summariseConsensus(counts, o)
+}
+
+/**
+ * CCP's CDF(): R `hist(v, breaks = seq(0, 1, by = 0.01))` (right-closed bins, breaks
+ * moved by R's fuzz 1e-7 × median bin width), cumulative fractions, area = Σ cdf × width.
+ */
+export function consensusCdf(values: ArrayLike<number>, breaks = 100): { cdf: Float64Array; area: number; breaks: Float64Array } {
+  const by = 1 / breaks
+  const br = new Float64Array(breaks + 1)
+  for (let i = 0; i <= breaks; i++) br[i] = Math.min(0 + i * by, 1)
+  const diffs = Array.from({ length: breaks }, (_, i) => br[i + 1] - br[i]).sort((a, b) => a - b)
+  const med = breaks % 2 ? diffs[(breaks - 1) / 2] : (diffs[breaks / 2 - 1] + diffs[breaks / 2]) / 2
+  const diddle = 1e-7 * med
+  const fb = new Float64Array(breaks + 1)
+  for (let i = 0; i <= breaks; i++) fb[i] = br[i] + (i === 0 ? -diddle : diddle)
+  const counts = new Float64Array(breaks)
+  for (let t = 0; t < values.length; t++) {
+    const x = values[t]
+    // R's BinCount with right = TRUE, include.lowest = TRUE
+    let lo = 0, hi = breaks
+    if (fb[lo] <= x && (x < fb[hi] || x === fb[hi])) {
+      while (hi - lo >= 2) {
+        const mid = (hi + lo) >> 1
+        if (x > fb[mid]) lo = mid
+        else hi = mid
+      }
+      counts[lo]++
+    }
+  }
+  let total = 0
+  for (const c of counts) total += c
+  const cdf = new Float64Array(breaks)
+  let cum = 0
+  let area = 0
+  for (let i = 0; i < breaks; i++) {
+    cum += counts[i]
+    cdf[i] = cum / total
+    area += cdf[i] * (br[i + 1] - br[i])
+  }
+  return { cdf, area, breaks: br }
+}
+
+/** CCP calcICL: cluster consensus (mean within-cluster pair consensus) and item consensus. */
+export function clusterItemConsensus(consensus: Float64Array, n: number, clusters: ArrayLike<number>, k: number): { clusterConsensus: number[]; itemConsensusAll: Float64Array; itemConsensus: Float64Array } {
+  const size = new Float64Array(k + 1)
+  for (let i = 0; i < n; i++) size[clusters[i]]++
+  // sums of each item's consensus with each cluster's members, itself excluded
+  const sums = new Float64Array(n * k)
+  const within = new Float64Array(k + 1)
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (i === j) continue
+      const v = consensus[i * n + j]
+      sums[i * k + clusters[j] - 1] += v
+      if (j > i && clusters[i] === clusters[j]) within[clusters[i]] += v
+    }
+  }
+  const clusterConsensus: number[] = []
+  for (let c = 1; c <= k; c++) clusterConsensus.push(within[c] / ((size[c] * (size[c] - 1)) / 2))
+  const itemConsensusAll = new Float64Array(n * k)
+  const itemConsensus = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    for (let c = 1; c <= k; c++) {
+      const denom = clusters[i] === c ? size[c] - 1 : size[c]
+      itemConsensusAll[i * k + c - 1] = sums[i * k + c - 1] / denom
+    }
+    itemConsensus[i] = itemConsensusAll[i * k + clusters[i] - 1]
+  }
+  return { clusterConsensus, itemConsensusAll, itemConsensus }
+}
+
+/**
+ * Suggested k: the lowest PAC (Șenbabaoğlu et al., Sci Rep 2014, who found PAC the most
+ * reliable of CCP's criteria); PAC within 0.01 of the lowest counts as tied and the
+ * smaller k wins. The reason quotes PAC and delta area.
+ */
+export function suggestK(perK: ConsensusK[], deltaArea: number[]): { k: number; reason: string } {
+  const minPac = Math.min(...perK.map((r) => r.pac))
+  const best = perK.find((r) => r.pac <= minPac + 0.01)!
+  const i = best.k - 2
+  const next = deltaArea[i + 1]
+  const reason =
+    `k = ${best.k} has the lowest proportion of ambiguous clustering (PAC ${best.pac.toFixed(3)}` +
+    (best.pac > minPac ? `, within 0.01 of the minimum ${minPac.toFixed(3)}` : '') +
+    `; PAC per k: ${perK.map((r) => `${r.k}: ${r.pac.toFixed(3)}`).join(', ')})` +
+    (i > 0 ? `; delta area at k = ${best.k}: ${deltaArea[i].toFixed(3)}` : '') +
+    (next !== undefined ? `, at k = ${best.k + 1}: ${next.toFixed(3)}` : '')
+  return { k: best.k, reason }
+}
