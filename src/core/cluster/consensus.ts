@@ -224,9 +224,6 @@ export function summariseConsensus(counts: ConsensusCounts, o: ConsensusOptions)
   for (let k = 2; k <= maxK; k++) {
     const tog = counts.together[k - 2]
     const consensus = new Float64Array(n * n)
-    const diss = new Float64Array((n * (n - 1)) / 2)
-    const values = new Float64Array((n * (n - 1)) / 2)
-    let t = 0
     for (let i = 0; i < n; i++) {
       consensus[i * n + i] = counts.sampled[i] > 0 ? 1 : 0
       for (let j = i + 1; j < n; j++) {
@@ -234,22 +231,42 @@ export function summariseConsensus(counts: ConsensusCounts, o: ConsensusOptions)
         const v = c === 0 ? 0 : tog[i * n + j] / c
         consensus[i * n + j] = v
         consensus[j * n + i] = v
-        values[t] = v
-        diss[t++] = 1 - v
       }
     }
-    const tree = hclust(diss, n, o.finalLinkage)
-    const clusters = cutreeMany(tree, [k]).get(k)!
-    const { cdf, area } = consensusCdf(values)
-    let ambiguous = 0
-    for (const v of values) if (v > 0.1 && v < 0.9) ambiguous++
-    const pac = values.length ? ambiguous / values.length : 0
-    const { clusterConsensus, itemConsensusAll, itemConsensus } = clusterItemConsensus(consensus, n, clusters, k)
-    perK.push({ k, consensus, clusters, tree, cdf, area, pac, clusterConsensus, itemConsensusAll, itemConsensus })
+    perK.push(summariseConsensusMatrix(consensus, n, k, o.finalLinkage))
   }
-  const deltaArea = perK.map((r, i) => (i === 0 ? r.area : (r.area - perK[i - 1].area) / perK[i - 1].area))
+  const deltaArea = deltaAreas(perK.map((r) => r.area))
   const { k: suggestedK, reason: suggestedReason } = suggestK(perK, deltaArea)
   return { n, maxK, reps: counts.reps, options: o, perK, deltaArea, suggestedK, suggestedReason }
+}
+
+/** CCP's delta area: the first area, then relative changes (A_k − A_{k−1}) / A_{k−1}. */
+export function deltaAreas(areas: number[]): number[] {
+  return areas.map((a, i) => (i === 0 ? a : (a - areas[i - 1]) / areas[i - 1]))
+}
+
+/**
+ * One k from its n × n consensus matrix: final hclust of 1 − consensus (R `as.dist`
+ * reads the lower triangle), cut at k, CDF and area, PAC, cluster and item consensus.
+ */
+export function summariseConsensusMatrix(consensus: Float64Array, n: number, k: number, finalLinkage: Linkage): ConsensusK {
+  const diss = new Float64Array((n * (n - 1)) / 2)
+  const values = new Float64Array((n * (n - 1)) / 2)
+  let t = 0
+  for (let j = 0; j < n; j++)
+    for (let i = j + 1; i < n; i++) {
+      const v = consensus[i * n + j]
+      values[t] = v
+      diss[t++] = 1 - v
+    }
+  const tree = hclust(diss, n, finalLinkage)
+  const clusters = cutreeMany(tree, [k]).get(k)!
+  const { cdf, area } = consensusCdf(values)
+  let ambiguous = 0
+  for (const v of values) if (v > 0.1 && v < 0.9) ambiguous++
+  const pac = values.length ? ambiguous / values.length : 0
+  const { clusterConsensus, itemConsensusAll, itemConsensus } = clusterItemConsensus(consensus, n, clusters, k)
+  return { k, consensus, clusters, tree, cdf, area, pac, clusterConsensus, itemConsensusAll, itemConsensus }
 }
 
 /** The whole consensus clustering in one thread (the worker pool gives the same result). */
