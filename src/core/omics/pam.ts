@@ -168,7 +168,8 @@ export function pamTrainCV(x: Float64Array, genes: string[], labels: string[], o
   const nThr = opts.nThreshold ?? 30
   let maxD = 0
   for (const d of full.delta) maxD = Math.max(maxD, Math.abs(d))
-  const thresholds = Array.from({ length: nThr }, (_, i) => (nThr === 1 ? 0 : (maxD * i) / (nThr - 1)))
+  // as R seq(0, max, length = nThr): i × (max / (nThr - 1)), the last exactly max
+  const thresholds = Array.from({ length: nThr }, (_, i) => (i === nThr - 1 && nThr > 1 ? maxD : i * (maxD / Math.max(1, nThr - 1))))
   const nonzero = thresholds.map((t) => {
     const s = shrinkDelta(full, t)
     let c = 0
