@@ -1,4 +1,180 @@
-// CLI commands of the cluster engine.
+// CLI commands of the cluster engine: hclust, consensus, assign.
+// Input CSV: first column item id, other columns numeric features.
+import fs from 'node:fs'
 import type { Command } from '../command.ts'
+import { emit } from '../command.ts'
+import type { Args } from '../args.ts'
+import { InputError } from '../../core/errors.ts'
+import { parseTable, parseNumber } from '../../core/table/table.ts'
+import { columnStats, distanceMatrix, parseDistance, scaleColumns, type FeatureMatrix } from '../../core/cluster/distance.ts'
+import { hclust, parseLinkage } from '../../core/cluster/hclust.ts'
+import { cutreeMany } from '../../core/cluster/cutree.ts'
+import { consensusCluster } from '../../core/cluster/consensus.ts'
+import { assignNearestCentroid } from '../../core/cluster/centroid.ts'
+import { nameGroups } from '../../core/cluster/naming.ts'
 
-export const commands: Command[] = []
+/** Items × features from a CSV whose first column is the item id. */
+export function readFeatureCsv(file: string): { ids: string[]; features: string[]; matrix: FeatureMatrix } {
+  if (!fs.existsSync(file)) throw new InputError('file not found; check the path', file)
+  const t = parseTable(fs.readFileSync(file, 'utf8'), file)
+  if (t.columns.length < 2) throw new InputError('needs an id column and at least one feature column', file, 'header')
+  if (t.rows.length < 2) throw new InputError('needs at least two items (rows)', file)
+  const p = t.columns.length - 1
+  const data = new Float64Array(t.rows.length * p)
+  const seen = new Set<string>()
+  t.rows.forEach((r, i) => {
+    if (seen.has(r[0])) throw new InputError(`duplicated item id "${r[0]}"; ids must be unique`, file, `row ${i + 2}`)
+    seen.add(r[0])
+    for (let j = 0; j < p; j++) {
+      const x = parseNumber(r[j + 1])
+      if (x === undefined || !Number.isFinite(x))
+        throw new InputError(`"${r[j + 1]}" is not a finite number; impute missing values or drop the feature before clustering`, file, `row ${i + 2}, column ${t.columns[j + 1]}`)
+      data[i * p + j] = x
+    }
+  })
+  return { ids: t.rows.map((r) => r[0]), features: t.columns.slice(1), matrix: { nItems: t.rows.length, nFeatures: p, data } }
+}
+
+function loadData(args: Args): { ids: string[]; matrix: FeatureMatrix } {
+  const { ids, matrix } = readFeatureCsv(args.string('data'))
+  return { ids, matrix: args.flag('scale') ? scaleColumns(matrix) : matrix }
+}
+
+const byId = (ids: string[], values: ArrayLike<number>): Record<string, number> => Object.fromEntries(ids.map((id, i) => [id, values[i]]))
+const intFlag = (args: Args, name: string, fallback: number): number => {
+  const v = args.number(name, fallback)
+  if (!Number.isInteger(v)) throw new InputError(`--${name} must be an integer, got ${v}`)
+  return v
+}
+
+const hclustCommand: Command = {
+  name: 'hclust',
+  summary: 'hierarchical clustering of items (rows) as R hclust, with cuts at k',
+  usage:
+    'hclust --data FILE.csv [--scale] --distance pearson|spearman|euclidean|manhattan --linkage average|complete|single|ward.D2 [--k 2,3,4] [--json]\n' +
+    '  merge in R convention (−i = item i, +j = step j), heights, order (1-based), clusters per k as R cutree',
+  async run(args) {
+    const { ids, matrix } = loadData(args)
+    const distance = parseDistance(args.string('distance', 'pearson'))
+    const linkage = parseLinkage(args.string('linkage', 'average'))
+    const ks = args.numberList('k', [])
+    const tree = hclust(distanceMatrix(matrix, distance), matrix.nItems, linkage)
+    const cuts = cutreeMany(tree, ks)
+    const merge: [number, number][] = []
+    for (let s = 0; s < tree.merge.length; s += 2) merge.push([tree.merge[s], tree.merge[s + 1]])
+    const result = {
+      merge,
+      heights: Array.from(tree.height),
+      order: Array.from(tree.order),
+      labels: ids,
+      clusters: Object.fromEntries(ks.map((k) => [String(k), byId(ids, cuts.get(k)!)])),
+    }
+    emit(args, result, () =>
+      [
+        `hclust of ${ids.length} items (${distance}, ${linkage}); top merge height ${tree.height[tree.height.length - 1].toPrecision(6)}`,
+        ...ks.map((k) => `k = ${k}: ` + nameGroups(cuts.get(k)!).groups.map((g) => `${g.name}=${g.size}`).join(' ')),
+      ].join('\n'),
+    )
+  },
+}
+
+const consensusCommand: Command = {
+  name: 'consensus',
+  summary: 'consensus clustering as ConsensusClusterPlus (hc), PAC, delta area, suggested k',
+  usage:
+    'consensus --data FILE.csv [--scale] --max-k K --reps N --p-item 0.8 --p-feature 1 --distance D --linkage L [--final-linkage L] --seed S [--json]\n' +
+    '  defaults: --max-k 6 --reps 1000 --p-item 0.8 --p-feature 1 --distance pearson --linkage average --final-linkage = --linkage --seed 1',
+  async run(args) {
+    const { ids, matrix } = loadData(args)
+    const linkage = parseLinkage(args.string('linkage', 'average'))
+    const res = consensusCluster(
+      matrix,
+      {
+        maxK: intFlag(args, 'max-k', 6),
+        reps: intFlag(args, 'reps', 1000),
+        pItem: args.number('p-item', 0.8),
+        pFeature: args.number('p-feature', 1),
+        distance: parseDistance(args.string('distance', 'pearson')),
+        innerLinkage: linkage,
+        finalLinkage: parseLinkage(args.string('final-linkage', linkage)),
+        seed: intFlag(args, 'seed', 1),
+      },
+      process.stderr.isTTY ? { progress: (f, m) => process.stderr.write(`\r${Math.round(f * 100)}% ${m ?? ''}   `) } : undefined,
+    )
+    if (process.stderr.isTTY) process.stderr.write('\n')
+    const result = {
+      k: Object.fromEntries(
+        res.perK.map((r) => [
+          String(r.k),
+          {
+            clusters: byId(ids, r.clusters),
+            groups: Object.fromEntries(nameGroups(r.clusters).names.map((g, i) => [ids[i], g])),
+            pac: r.pac,
+            area: r.area,
+            clusterConsensus: r.clusterConsensus,
+            itemConsensus: byId(ids, r.itemConsensus),
+          },
+        ]),
+      ),
+      deltaArea: Object.fromEntries(res.perK.map((r, i) => [String(r.k), res.deltaArea[i]])),
+      suggestedK: res.suggestedK,
+      suggestedReason: res.suggestedReason,
+      reps: res.reps,
+    }
+    emit(args, result, () =>
+      [
+        `consensus clustering of ${ids.length} items, ${res.reps} resamplings`,
+        ' k    PAC   delta area   groups',
+        ...res.perK.map((r, i) => ` ${String(r.k).padEnd(3)} ${r.pac.toFixed(3)}  ${res.deltaArea[i].toFixed(4).padStart(9)}   ${nameGroups(r.clusters).groups.map((g) => `${g.name}=${g.size}`).join(' ')}`),
+        `suggested k = ${res.suggestedK}: ${res.suggestedReason}`,
+      ].join('\n'),
+    )
+  },
+}
+
+const assignCommand: Command = {
+  name: 'assign',
+  summary: 'nearest-centroid assignment of new items to existing clusters',
+  usage:
+    'assign --train FILE.csv --clusters FILE.csv --new FILE.csv [--distance pearson] [--scale] [--json]\n' +
+    '  --clusters: CSV with item id and cluster label (the training items); --scale centre-scales with the training columns\n' +
+    '  JSON: {"assigned":{"<id>":label},"distances":{"<id>":{"<label>":d}},"labels":[...]}',
+  async run(args) {
+    const trainFile = args.string('train')
+    const train = readFeatureCsv(trainFile)
+    const fresh = readFeatureCsv(args.string('new'))
+    if (fresh.features.join('\u0000') !== train.features.join('\u0000'))
+      throw new InputError(`feature columns differ from the training file ${trainFile}; use the same columns in the same order`, args.string('new'), 'header')
+    const clusterFile = args.string('clusters')
+    if (!fs.existsSync(clusterFile)) throw new InputError('file not found; check the path', clusterFile)
+    const ct = parseTable(fs.readFileSync(clusterFile, 'utf8'), clusterFile)
+    if (ct.columns.length < 2) throw new InputError('needs two columns: item id and cluster label', clusterFile, 'header')
+    const labelOf = new Map(ct.rows.map((r) => [r[0], r[1]]))
+    const names = [...new Set(train.ids.map((id) => {
+      const l = labelOf.get(id)
+      if (l === undefined || l === '') throw new InputError(`no cluster label for training item "${id}"; label every training item`, clusterFile)
+      return l
+    }))].sort((a, b) => (isNaN(Number(a)) || isNaN(Number(b)) ? a.localeCompare(b) : Number(a) - Number(b)))
+    const code = new Map(names.map((l, i) => [l, i]))
+    const labels = train.ids.map((id) => code.get(labelOf.get(id)!)!)
+    let tm = train.matrix, nm = fresh.matrix
+    if (args.flag('scale')) {
+      const stats = columnStats(tm)
+      tm = scaleColumns(tm, undefined, stats)
+      nm = scaleColumns(nm, undefined, stats)
+    }
+    const distance = parseDistance(args.string('distance', 'pearson'))
+    const a = assignNearestCentroid(tm, labels, nm, distance)
+    const k = a.labels.length
+    const asLabel = (c: number): string | number => (isNaN(Number(names[c])) ? names[c] : Number(names[c]))
+    const result = {
+      assigned: Object.fromEntries(fresh.ids.map((id, i) => [id, asLabel(a.assigned[i])])),
+      distances: Object.fromEntries(fresh.ids.map((id, i) => [id, Object.fromEntries(a.labels.map((l, c) => [names[l], a.distances[i * k + c]]))])),
+      labels: a.labels.map(asLabel),
+      distance,
+    }
+    emit(args, result, () => fresh.ids.map((id, i) => `${id}\t${names[a.assigned[i]]}`).join('\n'))
+  },
+}
+
+export const commands: Command[] = [hclustCommand, consensusCommand, assignCommand]
