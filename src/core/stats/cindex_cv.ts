@@ -96,6 +96,8 @@ export interface CindexOptions extends CoxOptions {
   repeats?: number
   bootstrap?: number
   seed?: number
+  /** fixed fold of each row (0..folds−1), replacing the seeded random split (repeats = 1) */
+  foldAssignment?: ArrayLike<number>
 }
 
 /** Cross-validated C per model and (bootstrap > 0) pairwise bootstrap comparisons. */
@@ -123,6 +125,7 @@ export function cindexAssessment(frame: ModelFrame, models: string[][], opts: Ci
     shuffleInPlace(perm, rng)
     const fold = new Int32Array(n)
     for (let i = 0; i < n; i++) fold[perm[i]] = i % k
+    if (opts.foldAssignment) for (let i = 0; i < n; i++) fold[i] = opts.foldAssignment[i]
     for (let f = 0; f < k; f++) {
       const train: number[] = []
       const test: number[] = []

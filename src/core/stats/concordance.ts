@@ -1,8 +1,8 @@
 // Harrell's concordance between a risk score and right-censored survival, counted as
 // R survival's concordance() does for a coxph fit (reverse = TRUE, timewt = "n"):
 // a pair is comparable when the shorter time is an event (a censoring tied with an event
-// time counts as the longer time, as in a Cox risk set); tied event times are "tied.y" and
-// excluded; equal scores are "tied.x" and count one half.
+// time counts as the longer time, as in a Cox risk set); pairs of tied event times are
+// tied.y (tied.xy when the scores tie too) and excluded; equal scores are tied.x, counting 1/2.
 // C = (concordant + tied.x / 2) / (concordant + discordant + tied.x).
 
 export interface ConcordanceCounts {
@@ -10,6 +10,7 @@ export interface ConcordanceCounts {
   discordant: number
   tiedX: number
   tiedY: number
+  tiedXY: number
   concordance: number
 }
 
@@ -20,6 +21,7 @@ export function concordance(time: ArrayLike<number>, status: ArrayLike<number>, 
   let disc = 0
   let tx = 0
   let ty = 0
+  let txy = 0
   for (let i = 0; i < n; i++) {
     if (status[i] !== 1) continue
     const ti = time[i]
@@ -30,7 +32,11 @@ export function concordance(time: ArrayLike<number>, status: ArrayLike<number>, 
       if (tj < ti) continue
       if (tj === ti) {
         if (status[j] === 1) {
-          if (j > i) ty++
+          // R counts a pair tied on both time and score as tied.xy, not tied.y
+          if (j > i) {
+            if (ri === risk[j]) txy++
+            else ty++
+          }
           continue
         }
       }
@@ -41,5 +47,5 @@ export function concordance(time: ArrayLike<number>, status: ArrayLike<number>, 
     }
   }
   const denom = conc + disc + tx
-  return { concordant: conc, discordant: disc, tiedX: tx, tiedY: ty, concordance: denom > 0 ? (conc + tx / 2) / denom : NaN }
+  return { concordant: conc, discordant: disc, tiedX: tx, tiedY: ty, tiedXY: txy, concordance: denom > 0 ? (conc + tx / 2) / denom : NaN }
 }

@@ -328,8 +328,27 @@ export function coxph(frame: ModelFrame, opts: CoxOptions = {}): CoxModel {
     concordance: c,
     aic: -2 * f.loglik[1] + 2 * df,
     iter: f.iter, converged: f.converged, warnings: f.warnings,
-    fit: { columns: frame.columnNames, coef: Array.from(f.coef), var: Array.from(f.var), means: Array.from(f.means) },
+    fit: { columns: frame.columnNames, coef: Array.from(f.coef), var: Array.from(f.var), means: reportedMeans(x, n, p) },
   }
+}
+
+/**
+ * Centring used for predictions, as coxph's default nocenter = c(-1, 0, 1): columns whose
+ * values are all in {−1, 0, 1} (indicators) are not centred, others by their mean.
+ */
+export function reportedMeans(x: ArrayLike<number>, n: number, p: number): number[] {
+  const out: number[] = []
+  for (let j = 0; j < p; j++) {
+    let s = 0
+    let indicator = true
+    for (let i = 0; i < n; i++) {
+      const v = x[i * p + j]
+      s += v
+      if (v !== 0 && v !== 1 && v !== -1) indicator = false
+    }
+    out.push(indicator ? 0 : s / n)
+  }
+  return out
 }
 
 /** Linear predictor Xβ (uncentred) for a row-major design. */
