@@ -1,0 +1,178 @@
+// Morphological features (IBSI-1 §3.1, tags morph_*). The mesh comes from marching cubes on
+// the morphological mask (mesh.ts); the convex hull from the quickhull3d npm package (Barber,
+// Dobkin & Huhdanpaa's Quickhull); voxel-based features use voxel centres. PCA axes use the
+// sample covariance (n − 1) of the morphological mask's voxel centres. Moran's I, Geary's C,
+// centre-of-mass shift and integrated intensity use the intensity mask.
+import qh from 'quickhull3d'
+import { marchingCubes, meshAreaVolume } from './mesh.ts'
+import { spatialAutocorrelation } from './spatial_autocorrelation.ts'
+
+export const MORPH_FEATURES = [
+  'volume', 'vol_approx', 'area_mesh', 'av', 'comp_1', 'comp_2', 'sph_dispr', 'sphericity', 'asphericity', 'com', 'diam',
+  'pca_maj_axis', 'pca_min_axis', 'pca_least_axis', 'pca_elongation', 'pca_flatness', 'vol_dens_aabb', 'area_dens_aabb',
+  'vol_dens_aee', 'area_dens_aee', 'vol_dens_conv_hull', 'area_dens_conv_hull', 'integ_int', 'moran_i', 'geary_c',
+] as const
+
+/** Eigenvalues (descending) of a symmetric 3×3 matrix, cyclic Jacobi rotations. */
+export function symmetricEigenvalues3(m: number[]): [number, number, number] {
+  const a = m.slice()
+  for (let sweep = 0; sweep < 50; sweep++) {
+    const off = a[1] * a[1] + a[2] * a[2] + a[5] * a[5]
+    if (off < 1e-30) break
+    for (const [p, q] of [[0, 1], [0, 2], [1, 2]]) {
+      const apq = a[3 * p + q]
+      if (Math.abs(apq) < 1e-300) continue
+      const app = a[3 * p + p], aqq = a[3 * q + q]
+      const theta = (aqq - app) / (2 * apq)
+      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1))
+      const c = 1 / Math.sqrt(t * t + 1), s = t * c
+      for (let k = 0; k < 3; k++) {
+        const akp = a[3 * k + p], akq = a[3 * k + q]
+        a[3 * k + p] = c * akp - s * akq
+        a[3 * k + q] = s * akp + c * akq
+      }
+      for (let k = 0; k < 3; k++) {
+        const apk = a[3 * p + k], aqk = a[3 * q + k]
+        a[3 * p + k] = c * apk - s * aqk
+        a[3 * q + k] = s * apk + c * aqk
+      }
+    }
+  }
+  const ev = [a[0], a[4], a[8]].sort((x, y) => y - x)
+  return [ev[0], ev[1], ev[2]]
+}
+
+function legendre(nu: number, x: number): number {
+  if (nu === 0) return 1
+  let p0 = 1, p1 = x
+  for (let k = 2; k <= nu; k++) {
+    const p2 = ((2 * k - 1) * x * p1 - (k - 1) * p0) / k
+    p0 = p1
+    p1 = p2
+  }
+  return p1
+}
+
+/** Surface area of an ellipsoid with semi-axes a ≥ b ≥ c (IBSI-1 §3.1.21, 20-term Legendre series). */
+export function ellipsoidArea(a: number, b: number, c: number): number {
+  const alpha = Math.sqrt(Math.max(0, 1 - (b * b) / (a * a)))
+  const beta = Math.sqrt(Math.max(0, 1 - (c * c) / (a * a)))
+  const ab = alpha * beta
+  if (ab < 1e-12) return 4 * Math.PI * a * b
+  const x = (alpha * alpha + beta * beta) / (2 * ab)
+  let s = 0
+  for (let nu = 0; nu <= 20; nu++) s += (Math.pow(ab, nu) / (1 - 4 * nu * nu)) * legendre(nu, x)
+  return 4 * Math.PI * a * b * s
+}
+
+export interface MorphologyInput {
+  dims: [number, number, number]
+  spacing: [number, number, number]
+  /** image intensities in the box */
+  image: Float64Array
+  morphMask: Uint8Array
+  intMask: Uint8Array
+}
+
+export function morphologyFeatures(inp: MorphologyInput, withAutocorrelation = true): Record<string, number> {
+  const { dims, spacing, image, morphMask, intMask } = inp
+  const [nx, ny] = dims
+  const mesh = marchingCubes(morphMask, dims, spacing)
+  const { area: A, volume: V } = meshAreaVolume(mesh)
+  // voxel statistics
+  let nMorph = 0, cx = 0, cy = 0, cz = 0
+  const cov = [0, 0, 0, 0, 0, 0, 0, 0, 0]
+  for (let v = 0; v < morphMask.length; v++) {
+    if (!morphMask[v]) continue
+    const x = (v % nx) * spacing[0], y = (((v / nx) | 0) % ny) * spacing[1], z = ((v / (nx * ny)) | 0) * spacing[2]
+    nMorph++
+    cx += x; cy += y; cz += z
+    cov[0] += x * x; cov[1] += x * y; cov[2] += x * z; cov[4] += y * y; cov[5] += y * z; cov[8] += z * z
+  }
+  cx /= nMorph; cy /= nMorph; cz /= nMorph
+  // sample covariance (n − 1), as the IBSI reference values
+  const f = nMorph / Math.max(1, nMorph - 1)
+  const C = [f * (cov[0] / nMorph - cx * cx), f * (cov[1] / nMorph - cx * cy), f * (cov[2] / nMorph - cx * cz), 0, f * (cov[4] / nMorph - cy * cy), f * (cov[5] / nMorph - cy * cz), 0, 0, f * (cov[8] / nMorph - cz * cz)]
+  C[3] = C[1]; C[6] = C[2]; C[7] = C[5]
+  const [l1, l2, l3] = symmetricEigenvalues3(C)
+  let nInt = 0, sI = 0, wx = 0, wy = 0, wz = 0
+  for (let v = 0; v < intMask.length; v++) {
+    if (!intMask[v]) continue
+    const x = (v % nx) * spacing[0], y = (((v / nx) | 0) % ny) * spacing[1], z = ((v / (nx * ny)) | 0) * spacing[2]
+    const I = image[v]
+    nInt++
+    sI += I
+    wx += I * x; wy += I * y; wz += I * z
+  }
+  const com = Math.hypot(wx / sI - cx, wy / sI - cy, wz / sI - cz)
+  // convex hull of the mesh vertices
+  const Vt = mesh.vertices
+  const nv = Vt.length / 3
+  const pts: [number, number, number][] = new Array(nv)
+  let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity, zmin = Infinity, zmax = -Infinity
+  for (let t = 0; t < nv; t++) {
+    const x = Vt[3 * t], y = Vt[3 * t + 1], z = Vt[3 * t + 2]
+    pts[t] = [x, y, z]
+    if (x < xmin) xmin = x; if (x > xmax) xmax = x
+    if (y < ymin) ymin = y; if (y > ymax) ymax = y
+    if (z < zmin) zmin = z; if (z > zmax) zmax = z
+  }
+  let hullArea = 0, hullVol = 0
+  const hullIdx = new Set<number>()
+  if (nv >= 4) {
+    const faces = qh(pts) as number[][]
+    for (const f of faces) {
+      for (const i of f) hullIdx.add(i)
+      for (let t = 1; t + 1 < f.length; t++) {
+        const a = pts[f[0]], b = pts[f[t]], c = pts[f[t + 1]]
+        const ux = b[0] - a[0], uy = b[1] - a[1], uz = b[2] - a[2]
+        const vx = c[0] - a[0], vy = c[1] - a[1], vz = c[2] - a[2]
+        const qx = uy * vz - uz * vy, qy = uz * vx - ux * vz, qz = ux * vy - uy * vx
+        hullArea += 0.5 * Math.sqrt(qx * qx + qy * qy + qz * qz)
+        hullVol += (a[0] * qx + a[1] * qy + a[2] * qz) / 6
+      }
+    }
+    hullVol = Math.abs(hullVol)
+  }
+  // maximum 3D diameter: between hull vertices
+  const hv = [...hullIdx]
+  let diam2 = 0
+  for (let p = 0; p < hv.length; p++) {
+    const a = pts[hv[p]]
+    for (let q = p + 1; q < hv.length; q++) {
+      const b = pts[hv[q]]
+      const d2 = (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2
+      if (d2 > diam2) diam2 = d2
+    }
+  }
+  const ex = xmax - xmin, ey = ymax - ymin, ez = zmax - zmin
+  const aeeA = 2 * Math.sqrt(l1), aeeB = 2 * Math.sqrt(l2), aeeC = 2 * Math.sqrt(l3)
+  const sph = Math.cbrt(36 * Math.PI * V * V)
+  const out: Record<string, number> = {
+    volume: V,
+    vol_approx: nMorph * spacing[0] * spacing[1] * spacing[2],
+    area_mesh: A,
+    av: A / V,
+    comp_1: V / (Math.sqrt(Math.PI) * Math.pow(A, 1.5)),
+    comp_2: (36 * Math.PI * V * V) / (A * A * A),
+    sph_dispr: A / sph,
+    sphericity: sph / A,
+    asphericity: Math.cbrt((A * A * A) / (36 * Math.PI * V * V)) - 1,
+    com,
+    diam: Math.sqrt(diam2),
+    pca_maj_axis: 4 * Math.sqrt(l1),
+    pca_min_axis: 4 * Math.sqrt(l2),
+    pca_least_axis: 4 * Math.sqrt(l3),
+    pca_elongation: Math.sqrt(l2 / l1),
+    pca_flatness: Math.sqrt(l3 / l1),
+    vol_dens_aabb: V / (ex * ey * ez),
+    area_dens_aabb: A / (2 * (ex * ey + ey * ez + ex * ez)),
+    vol_dens_aee: V / ((4 * Math.PI * aeeA * aeeB * aeeC) / 3),
+    area_dens_aee: A / ellipsoidArea(aeeA, aeeB, aeeC),
+    vol_dens_conv_hull: V / hullVol,
+    area_dens_conv_hull: A / hullArea,
+    integ_int: (sI / nInt) * V,
+  }
+  if (withAutocorrelation) Object.assign(out, spatialAutocorrelation(image, intMask, dims, spacing))
+  return out
+}
