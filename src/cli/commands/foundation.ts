@@ -4,6 +4,10 @@ import { emit } from '../command.ts'
 import { readVolume } from '../image_io.ts'
 import { volumeStats } from '../../core/image/volume.ts'
 import { componentTypeOf } from '../../core/image/itk_image.ts'
+import fs from 'node:fs'
+import path from 'node:path'
+import { InputError } from '../../core/errors.ts'
+import { generateDemoCohort, demoTextFiles, demoPatientImageFiles } from '../../core/demo/index.ts'
 
 const info: Command = {
   name: 'info',
@@ -20,4 +24,51 @@ const info: Command = {
   },
 }
 
-export const commands: Command[] = [info]
+const demo: Command = {
+  name: 'demo',
+  summary: 'write the synthetic demo cohort (MRI + masks as .nii.gz, clinical, counts, samples, manifest, truth.json)',
+  usage: 'demo --out DIR [--patients N (225)] [--seed S (1)] [--json]',
+  async run(args) {
+    const out = args.string('out')
+    const patients = args.number('patients', 225)
+    const seed = args.number('seed', 1)
+    if (!Number.isInteger(patients) || patients < 1 || patients > 9999) throw new InputError(`--patients must be an integer from 1 to 9999, got "${args.string('patients')}"`)
+    if (!Number.isSafeInteger(seed)) throw new InputError(`--seed must be an integer, got "${args.string('seed')}"`)
+    const t0 = performance.now()
+    const cohort = generateDemoCohort({ seed, patients })
+    try {
+      fs.mkdirSync(path.join(out, 'images'), { recursive: true })
+    } catch (e) {
+      throw new InputError(`cannot create the output folder (${(e as Error).message}); pick a writable path`, out)
+    }
+    const files = Object.entries(demoTextFiles(cohort))
+    for (const [name, text] of files) fs.writeFileSync(path.join(out, name), text)
+    let nifti = 0
+    for (let i = 0; i < patients; i++) {
+      // one patient at a time: the cohort's volumes are never all in memory
+      for (const f of demoPatientImageFiles(seed, patients, i)) {
+        fs.writeFileSync(path.join(out, f.path), f.bytes)
+        nifti++
+      }
+      if (!args.flag('json') && process.stderr.isTTY) process.stderr.write(`\rimages ${i + 1}/${patients}`)
+    }
+    if (!args.flag('json') && process.stderr.isTTY) process.stderr.write('\n')
+    const result = {
+      out,
+      seed,
+      patients,
+      train: cohort.clinical.filter((r) => r.cohort === 'train').length,
+      test: cohort.clinical.filter((r) => r.cohort === 'test').length,
+      rnaSamples: cohort.counts.samples.length,
+      genes: cohort.counts.genes.length,
+      files: [...files.map(([name]) => name), 'images/'],
+      nifti,
+      seconds: Math.round((performance.now() - t0) / 10) / 100,
+    }
+    emit(args, result, () =>
+      `wrote ${out}: ${patients} patients (${result.train} train / ${result.test} test), ${nifti} NIfTI files, RNA-seq ${result.rnaSamples} samples × ${result.genes} genes, in ${result.seconds} s`,
+    )
+  },
+}
+
+export const commands: Command[] = [info, demo]
