@@ -42,18 +42,39 @@ export const DEFAULT_CONSENSUS: ConsensusOptions = {
   seed: 1,
 }
 
-/** Accumulated co-sampling and co-clustering counts (upper triangles, i < j at i·n + j). */
+/**
+ * Accumulated counts over resamplings, in n × n upper triangles (i < j at i·n + j).
+ * Stored in the forms that need the fewest writes per resampling; read them through
+ * cosampledCount / togetherCount.
+ */
 export interface ConsensusCounts {
   n: number
   maxK: number
   /** number of resamplings accumulated */
   reps: number
-  /** times items i and j were sampled together */
-  cosampled: Int32Array
-  /** per k (index k − 2): times i and j were in the same inner cluster */
-  together: Int32Array[]
-  /** times each item was sampled */
-  sampled: Int32Array
+  /** times each item was left out */
+  missed: Int32Array
+  /** times items i and j were both left out (co-sampled = reps − missed_i − missed_j + this) */
+  bothMissed: Int32Array
+  /**
+   * per level L = 2..maxK (index L − 2): times i and j were in one inner cluster at k = L
+   * but not at L + 1 (L = maxK: together at maxK). Cuts of one tree are nested, so
+   * together at k = Σ_{L ≥ k} lastTogether[L − 2].
+   */
+  lastTogether: Int32Array[]
+}
+
+/** Times items i and j (i ≠ j) were sampled together. */
+export function cosampledCount(c: ConsensusCounts, i: number, j: number): number {
+  const [a, b] = i < j ? [i, j] : [j, i]
+  return c.reps - c.missed[a] - c.missed[b] + c.bothMissed[a * c.n + b]
+}
+
+/** Upper triangle (i < j at i·n + j) of times i and j were in one inner cluster at k. */
+export function togetherCounts(c: ConsensusCounts, k: number): Int32Array {
+  const out = Int32Array.from(c.lastTogether[c.maxK - 2])
+  for (let l = c.maxK - 1; l >= k; l--) addInto(out, c.lastTogether[l - 2])
+  return out
 }
 
 export interface ConsensusK {
@@ -106,9 +127,9 @@ export function emptyCounts(n: number, maxK: number): ConsensusCounts {
     n,
     maxK,
     reps: 0,
-    cosampled: new Int32Array(n * n),
-    together: Array.from({ length: maxK - 1 }, () => new Int32Array(n * n)),
-    sampled: new Int32Array(n),
+    missed: new Int32Array(n),
+    bothMissed: new Int32Array(n * n),
+    lastTogether: Array.from({ length: maxK - 1 }, () => new Int32Array(n * n)),
   }
 }
 
@@ -120,9 +141,9 @@ export function mergeCounts(parts: ConsensusCounts[]): ConsensusCounts {
   for (const p of parts) {
     if (p.n !== n || p.maxK !== maxK) throw new Error('mergeCounts: blocks of different shapes')
     out.reps += p.reps
-    addInto(out.cosampled, p.cosampled)
-    addInto(out.sampled, p.sampled)
-    for (let k = 0; k < maxK - 1; k++) addInto(out.together[k], p.together[k])
+    addInto(out.missed, p.missed)
+    addInto(out.bothMissed, p.bothMissed)
+    for (let k = 0; k < maxK - 1; k++) addInto(out.lastTogether[k], p.lastTogether[k])
   }
   return out
 }
@@ -163,10 +184,13 @@ export function consensusCounts(m: FeatureMatrix, o: ConsensusOptions, from = 0,
   const ks: number[] = []
   for (let k = 2; k <= o.maxK; k++) ks.push(k)
   const iOpt = LINKAGE_IOPT[o.innerLinkage]
+  const maxK = o.maxK
   const ms = Math.floor(n * o.pItem)
   const diss = new Float64Array((ms * (ms - 1)) / 2)
-  const byLabel = new Int32Array(ms)
-  const start = new Int32Array(o.maxK + 2)
+  const members = new Int32Array(ms)
+  const start = new Int32Array(maxK + 2)
+  const firstOf = new Int32Array(maxK + 1)
+  const missing = new Int32Array(n)
   const step = Math.max(1, Math.floor((to - from) / 100))
   for (let rep = from; rep < to; rep++) {
     if ((rep - from) % step === 0) {
@@ -188,26 +212,53 @@ export function consensusCounts(m: FeatureMatrix, o: ConsensusOptions, from = 0,
     }
     const { ia, ib } = agglomerate(diss, ms, iOpt)
     const cuts = cutreeMany({ n: ms, merge: mergeMatrix(ms, ia, ib) }, ks)
-    // co-sampling
-    for (let a = 0; a < ms; a++) {
-      const i = items[a]
-      counts.sampled[i]++
-      const row = i * n
-      for (let b = a + 1; b < ms; b++) counts.cosampled[row + items[b]]++
+    // co-sampling through the left-out items (n − ms of them, few pairs)
+    let nMiss = 0
+    for (let i = 0, a = 0; i < n; i++) {
+      if (a < ms && items[a] === i) a++
+      else missing[nMiss++] = i
     }
-    // co-clustering per k: group members by label (counting sort keeps index order)
-    for (const k of ks) {
-      const lab = cuts.get(k)!
-      const tog = counts.together[k - 2]
-      start.fill(0)
-      for (let a = 0; a < ms; a++) start[lab[a] + 1]++
-      for (let c = 1; c <= k + 1; c++) start[c] += start[c - 1]
-      const fill = start.slice()
-      for (let a = 0; a < ms; a++) byLabel[fill[lab[a]]++] = items[a]
-      for (let c = 1; c <= k; c++) {
+    for (let x = 0; x < nMiss; x++) {
+      const i = missing[x]
+      counts.missed[i]++
+      const row = i * n
+      for (let y = x + 1; y < nMiss; y++) counts.bothMissed[row + missing[y]]++
+    }
+    // co-clustering: group the items by their finest cluster (k = maxK; counting sort
+    // keeps index order); a pair of finest clusters shares its level for all its pairs
+    const fine = cuts.get(maxK)!
+    start.fill(0)
+    for (let a = 0; a < ms; a++) start[fine[a] + 1]++
+    for (let c = 1; c <= maxK + 1; c++) start[c] += start[c - 1]
+    const fill = start.slice()
+    for (let a = 0; a < ms; a++) {
+      if (fill[fine[a]] === start[fine[a]]) firstOf[fine[a]] = a
+      members[fill[fine[a]]++] = items[a]
+    }
+    const top = counts.lastTogether[maxK - 2]
+    for (let c = 1; c <= maxK; c++) {
+      for (let x = start[c]; x < start[c + 1]; x++) {
+        const row = members[x] * n
+        for (let y = x + 1; y < start[c + 1]; y++) top[row + members[y]]++
+      }
+      for (let c2 = c + 1; c2 <= maxK; c2++) {
+        let level = 0
+        for (let k = maxK - 1; k >= 2; k--) {
+          const lab = cuts.get(k)!
+          if (lab[firstOf[c]] === lab[firstOf[c2]]) {
+            level = k
+            break
+          }
+        }
+        if (level === 0) continue
+        const cnt = counts.lastTogether[level - 2]
         for (let x = start[c]; x < start[c + 1]; x++) {
-          const row = byLabel[x] * n
-          for (let y = x + 1; y < start[c + 1]; y++) tog[row + byLabel[y]]++
+          const u = members[x]
+          for (let y = start[c2]; y < start[c2 + 1]; y++) {
+            const v = members[y]
+            if (u < v) cnt[u * n + v]++
+            else cnt[v * n + u]++
+          }
         }
       }
     }
@@ -222,12 +273,12 @@ export function summariseConsensus(counts: ConsensusCounts, o: ConsensusOptions)
   const { n, maxK } = counts
   const perK: ConsensusK[] = []
   for (let k = 2; k <= maxK; k++) {
-    const tog = counts.together[k - 2]
+    const tog = togetherCounts(counts, k)
     const consensus = new Float64Array(n * n)
     for (let i = 0; i < n; i++) {
-      consensus[i * n + i] = counts.sampled[i] > 0 ? 1 : 0
+      consensus[i * n + i] = counts.missed[i] < counts.reps ? 1 : 0
       for (let j = i + 1; j < n; j++) {
-        const c = counts.cosampled[i * n + j]
+        const c = counts.reps - counts.missed[i] - counts.missed[j] + counts.bothMissed[i * n + j]
         const v = c === 0 ? 0 : tog[i * n + j] / c
         consensus[i * n + j] = v
         consensus[j * n + i] = v

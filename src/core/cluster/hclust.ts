@@ -92,11 +92,19 @@ export function agglomerate(diss: Float64Array, n: number, iOpt: number): { ia: 
     disnn[i] = dmin
   }
 
+  // active items in increasing order (a linked list): the Fortran's loops over
+  // I = 1..N with FLAG(I), visited in the same order, without the merged-away items
+  const next = new Int32Array(n + 2)
+  const prev = new Int32Array(n + 2)
+  for (let i = 0; i <= n; i++) next[i] = i + 1
+  for (let i = 1; i <= n + 1; i++) prev[i] = i - 1
+  const END = n + 1
+
   let ncl = n
   while (ncl > 1) {
     dmin = INF
-    for (let i = 1; i <= n - 1; i++) {
-      if (flag[i] && disnn[i] < dmin) {
+    for (let i = next[0]; i < n; i = next[i]) {
+      if (disnn[i] < dmin) {
         dmin = disnn[i]
         im = i
         jm = nn[i]
@@ -110,42 +118,29 @@ export function agglomerate(diss: Float64Array, n: number, iOpt: number): { ia: 
     if (iOpt === 8) dmin = Math.sqrt(dmin)
     crit[n - ncl - 1] = dmin
     flag[j2] = 0
+    next[prev[j2]] = next[j2]
+    prev[next[j2]] = prev[j2]
 
     dmin = INF
     const d12 = diss[base[i2] + j2]
     const m1 = membr[i2], m2 = membr[j2]
-    for (let k = 1; k <= n; k++) {
-      if (!flag[k] || k === i2) continue
-      const ind1 = i2 < k ? base[i2] + k : base[k] + i2
-      const ind2 = j2 < k ? base[j2] + k : base[k] + j2
+    const bi2 = base[i2], bj2 = base[j2]
+    for (let k = next[0]; k !== END; k = next[k]) {
+      if (k === i2) continue
+      const ind1 = i2 < k ? bi2 + k : base[k] + i2
+      const ind2 = j2 < k ? bj2 + k : base[k] + j2
       const d1 = diss[ind1], d2 = diss[ind2]
       let v: number
-      switch (iOpt) {
-        case 1:
-        case 8: {
-          const mk = membr[k]
-          v = (m1 + mk) * d1 + (m2 + mk) * d2 - mk * d12
-          v = v / (m1 + m2 + mk)
-          break
-        }
-        case 2:
-          v = Math.min(d1, d2)
-          break
-        case 3:
-          v = Math.max(d1, d2)
-          break
-        case 4:
-          v = (m1 * d1 + m2 * d2) / (m1 + m2)
-          break
-        case 5:
-          v = (d1 + d2) / 2
-          break
-        case 6:
-          v = (d1 + d2 - d12 / 2) / 2
-          break
-        default:
-          v = (m1 * d1 + m2 * d2 - (m1 * m2 * d12) / (m1 + m2)) / (m1 + m2)
-      }
+      if (iOpt === 4) v = (m1 * d1 + m2 * d2) / (m1 + m2)
+      else if (iOpt === 8 || iOpt === 1) {
+        const mk = membr[k]
+        v = (m1 + mk) * d1 + (m2 + mk) * d2 - mk * d12
+        v = v / (m1 + m2 + mk)
+      } else if (iOpt === 2) v = d1 < d2 ? d1 : d2
+      else if (iOpt === 3) v = d1 > d2 ? d1 : d2
+      else if (iOpt === 5) v = (d1 + d2) / 2
+      else if (iOpt === 6) v = (d1 + d2 - d12 / 2) / 2
+      else v = (m1 * d1 + m2 * d2 - (m1 * m2 * d12) / (m1 + m2)) / (m1 + m2)
       diss[ind1] = v
       if (i2 < k) {
         if (v < dmin) {
@@ -161,17 +156,15 @@ export function agglomerate(diss: Float64Array, n: number, iOpt: number): { ia: 
     disnn[i2] = dmin
     nn[i2] = jj
 
-    for (let i = 1; i <= n - 1; i++) {
-      if (flag[i] && (nn[i] === i2 || nn[i] === j2)) {
+    for (let i = next[0]; i < n; i = next[i]) {
+      if (nn[i] === i2 || nn[i] === j2) {
         dmin = INF
         const bi = base[i]
-        for (let j = i + 1; j <= n; j++) {
-          if (flag[j]) {
-            const d = diss[bi + j]
-            if (d < dmin) {
-              dmin = d
-              jj = j
-            }
+        for (let j = next[i]; j !== END; j = next[j]) {
+          const d = diss[bi + j]
+          if (d < dmin) {
+            dmin = d
+            jj = j
           }
         }
         nn[i] = jj
@@ -190,32 +183,27 @@ export function hcass2(n: number, ia: Int32Array, ib: Int32Array): { merge: Int3
 
 /** First part of HCASS2: R's merge matrix (row s at [2s, 2s + 1]) from HCLUST's IA, IB. */
 export function mergeMatrix(n: number, ia: Int32Array, ib: Int32Array): Int32Array {
+  // HCASS2 relabels a later IA/IB equal to K = MIN(IA(I), IB(I)) = IA(I) as step I (the
+  // latest such step wins); last[K] tracks that step, so this is O(n), not O(n²)
   const m = n - 1
-  const iia = Int32Array.from(ia)
-  const iib = Int32Array.from(ib)
-  // a cluster is coded by its lowest item; after step i it becomes −i (then negated below)
-  for (let i = 0; i < m - 1; i++) {
-    const k = Math.min(ia[i], ib[i])
-    for (let j = i + 1; j < m; j++) {
-      if (ia[j] === k) iia[j] = -(i + 1)
-      if (ib[j] === k) iib[j] = -(i + 1)
-    }
-  }
+  const last = new Int32Array(n + 1)
   const merge = new Int32Array(2 * m)
   for (let i = 0; i < m; i++) {
-    let a = -iia[i], b = -iib[i]
+    let a = last[ia[i]] > 0 ? last[ia[i]] : -ia[i]
+    let b = last[ib[i]] > 0 ? last[ib[i]] : -ib[i]
     if (a > 0 && b < 0) {
       const k = a
       a = b
       b = k
     }
-    if (a > 0 && b > 0) {
-      const k1 = Math.min(a, b), k2 = Math.max(a, b)
-      a = k1
-      b = k2
+    if (a > 0 && b > 0 && a > b) {
+      const k = a
+      a = b
+      b = k
     }
     merge[2 * i] = a
     merge[2 * i + 1] = b
+    last[Math.min(ia[i], ib[i])] = i + 1
   }
   return merge
 }

@@ -12,11 +12,16 @@ import {
   summariseConsensus,
   summariseConsensusMatrix,
   deltaAreas,
+  togetherCounts,
+  cosampledCount,
+  drawSubsample,
   type ConsensusOptions,
   type ConsensusResult,
 } from '../../../src/core/cluster/consensus.ts'
 import { adjustedRandIndex } from '../../../src/core/cluster/ari.ts'
 import { distanceMatrix } from '../../../src/core/cluster/distance.ts'
+import { hclust } from '../../../src/core/cluster/hclust.ts'
+import { cutree } from '../../../src/core/cluster/cutree.ts'
 import { num, readJson, readMatrix } from './fixtures.ts'
 
 interface RK {
@@ -112,23 +117,46 @@ describe('reproducibility and worker split', () => {
     const parts = [consensusCounts(matrix, o, 70, 120, undefined, d), consensusCounts(matrix, o, 0, 33, undefined, d), consensusCounts(matrix, o, 33, 70, undefined, d)]
     const merged = mergeCounts(parts)
     expect(merged.reps).toBe(120)
-    expect(Array.from(merged.cosampled)).toEqual(Array.from(whole.cosampled))
-    for (let k = 0; k < 3; k++) expect(Array.from(merged.together[k])).toEqual(Array.from(whole.together[k]))
+    expect(Array.from(merged.missed)).toEqual(Array.from(whole.missed))
+    expect(Array.from(merged.bothMissed)).toEqual(Array.from(whole.bothMissed))
+    for (let k = 2; k <= 4; k++) expect(Array.from(togetherCounts(merged, k))).toEqual(Array.from(togetherCounts(whole, k)))
     const a = summariseConsensus(merged, o), b = summariseConsensus(whole, o)
     expect(a.perK.map((x) => Array.from(x.clusters))).toEqual(b.perK.map((x) => Array.from(x.clusters)))
     expect(a.deltaArea).toEqual(b.deltaArea)
   })
+  it('counts equal a direct tally of co-sampling and co-clustering (CCP connectivityMatrix)', () => {
+    const n = matrix.nItems, reps = 25
+    const c = consensusCounts(matrix, { ...o, reps })
+    const co = new Int32Array(n * n)
+    const tog = [2, 3, 4].map(() => new Int32Array(n * n))
+    const d = distanceMatrix(matrix, 'pearson')
+    for (let r = 0; r < reps; r++) {
+      const { items } = drawSubsample(n, matrix.nFeatures, o, r)
+      const sub = new Float64Array(items.length * items.length)
+      items.forEach((i, a) => items.forEach((j, b) => (sub[a * items.length + b] = d[i * n + j])))
+      const tree = hclust(sub, items.length, 'average')
+      for (const k of [2, 3, 4]) {
+        const lab = cutree(tree, k)
+        for (let a = 0; a < items.length; a++)
+          for (let b = a + 1; b < items.length; b++) if (lab[a] === lab[b]) tog[k - 2][items[a] * n + items[b]]++
+      }
+      for (let a = 0; a < items.length; a++) for (let b = a + 1; b < items.length; b++) co[items[a] * n + items[b]]++
+    }
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(cosampledCount(c, i, j)).toBe(co[i * n + j])
+    for (const k of [2, 3, 4]) expect(Array.from(togetherCounts(c, k))).toEqual(Array.from(tog[k - 2]))
+  })
   it('memory does not grow with reps: n × n counts', () => {
     const c = consensusCounts(matrix, { ...o, reps: 5 })
-    expect(c.cosampled.length).toBe(60 * 60)
-    expect(c.together.length).toBe(3)
+    expect(c.bothMissed.length).toBe(60 * 60)
+    expect(c.lastTogether.length).toBe(3)
+    expect(c.lastTogether.every((x) => x.length === 60 * 60)).toBe(true)
   })
   it('the same seed gives the same result, another seed other subsamples', () => {
     const a = consensusCounts(matrix, { ...o, reps: 10 })
     const b = consensusCounts(matrix, { ...o, reps: 10 })
     const c = consensusCounts(matrix, { ...o, reps: 10, seed: 100 })
-    expect(Array.from(a.together[0])).toEqual(Array.from(b.together[0]))
-    expect(Array.from(a.cosampled)).not.toEqual(Array.from(c.cosampled))
+    expect(Array.from(togetherCounts(a, 2))).toEqual(Array.from(togetherCounts(b, 2)))
+    expect(Array.from(a.bothMissed)).not.toEqual(Array.from(c.bothMissed))
   })
   it('feature subsampling (pFeature < 1) runs and is reproducible', () => {
     const a = consensusCluster(matrix, { ...o, reps: 20, pFeature: 0.5 })
