@@ -1,4 +1,237 @@
-// CLI commands of the omics engine.
-import type { Command } from '../command.ts'
+// CLI commands of the omics engine: tmm, voom, limma, ttest, combat, enrich, gsea, pam.
+// Matrices are CSV/TSV (gzip ok), genes × samples with the gene id first; sample sheets
+// have a "sample" column (or the first column) matching the matrix column names.
 
-export const commands: Command[] = []
+import { readFileSync, writeFileSync } from 'node:fs'
+import type { Command } from '../command.ts'
+import { emit } from '../command.ts'
+import type { Args } from '../args.ts'
+import { InputError } from '../../core/errors.ts'
+import { toCsv } from '../../core/table/table.ts'
+import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation, subsetGenes } from '../../core/omics/counts.ts'
+import { filterGenes, type FilterMethod } from '../../core/omics/filter.ts'
+import { calcNormFactors } from '../../core/omics/tmm.ts'
+import { limmaVoom } from '../../core/omics/pipeline.ts'
+import { geneTTests, parseContrast } from '../../core/omics/ttest_genes.ts'
+import { combat } from '../../core/omics/combat.ts'
+import { modelMatrix } from '../../core/omics/linalg.ts'
+import { parseGmt } from '../../core/omics/gmt.ts'
+import { overRepresentation } from '../../core/omics/enrichment.ts'
+import { gseaPreranked, rankGenes } from '../../core/omics/gsea.ts'
+import { pamTrainCV } from '../../core/omics/pam.ts'
+import { parseNumber } from '../../core/table/table.ts'
+import type { CountMatrix } from '../../core/study/cohort.ts'
+
+function readBytes(file: string): Uint8Array {
+  return new Uint8Array(readFileSync(file))
+}
+
+function readCounts(file: string): CountMatrix {
+  return parseCountMatrix(readBytes(file), file)
+}
+
+function readData(file: string): CountMatrix {
+  return parseCountMatrix(readBytes(file), file, { integers: false })
+}
+
+function readSheet(args: Args) {
+  const file = args.string('samples')
+  return parseSampleSheet(readBytes(file), file)
+}
+
+function filterFlag(args: Args): FilterMethod {
+  const f = args.string('filter', 'none')
+  if (f !== 'none' && f !== 'zero' && f !== 'expr') throw new InputError(`--filter must be none, zero or expr, got "${f}"`)
+  return f
+}
+
+function writeMatrix(file: string, m: { genes: string[]; samples: string[] }, data: Float64Array): void {
+  const ns = m.samples.length
+  const rows = m.genes.map((g, i) => [g, ...Array.from(data.subarray(i * ns, (i + 1) * ns))])
+  writeFileSync(file, toCsv(['gene', ...m.samples], rows))
+}
+
+/** A list of gene ids: one per line, or a table with a "gene" column (else its first column). */
+function readGeneList(file: string): string[] {
+  const lines = decodeText(readBytes(file)).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0)
+  if (lines.length === 0) throw new InputError('is empty; expected one gene id per line', file)
+  const delim = lines[0].includes('\t') ? '\t' : ','
+  const header = lines[0].split(delim).map((c) => c.trim().replace(/^"|"$/g, ''))
+  let col = 0
+  let start = 0
+  if (header.length > 1 || /^(gene|genes|symbol|id)$/i.test(header[0])) {
+    const gi = header.findIndex((h) => /^(gene|genes|symbol|id)$/i.test(h))
+    if (gi >= 0) { col = gi; start = 1 }
+  }
+  return [...new Set(lines.slice(start).map((l) => l.split(delim)[col]?.trim().replace(/^"|"$/g, '') ?? '').filter((g) => g))]
+}
+
+function readRanks(file: string): { genes: string[]; scores: number[] } {
+  const lines = decodeText(readBytes(file)).split(/\r?\n/).filter((l) => l.trim().length > 0)
+  const genes: string[] = []
+  const scores: number[] = []
+  lines.forEach((l, i) => {
+    const f = l.split(/[\t,;]/).map((c) => c.trim().replace(/^"|"$/g, ''))
+    const x = f.length >= 2 ? parseNumber(f[f.length - 1]) : undefined
+    if (x === undefined || Number.isNaN(x)) {
+      if (i === 0) return // header
+      throw new InputError(`expected "gene<TAB>score", got "${l}"`, file, `line ${i + 1}`)
+    }
+    genes.push(f[0])
+    scores.push(x)
+  })
+  if (genes.length < 2) throw new InputError('needs at least two ranked genes', file)
+  return { genes, scores }
+}
+
+const fmtFile = (args: Args, summary: object, text: string) => emit(args, summary, () => text)
+
+export const commands: Command[] = [
+  {
+    name: 'tmm',
+    summary: 'TMM normalisation factors (edgeR calcNormFactors) of a count matrix',
+    usage: 'tmm --counts FILE [--json]   → {"normFactors":{sample:f},"libSizes":{sample:n}}',
+    async run(args) {
+      const c = readCounts(args.string('counts'))
+      const r = calcNormFactors(c)
+      const out = {
+        normFactors: Object.fromEntries(c.samples.map((s, i) => [s, r.normFactors[i]])),
+        libSizes: Object.fromEntries(c.samples.map((s, i) => [s, r.libSizes[i]])),
+      }
+      emit(args, out, () => c.samples.map((s, i) => `${s}\t${r.libSizes[i]}\t${r.normFactors[i].toFixed(6)}`).join('\n'))
+    },
+  },
+  {
+    name: 'voom',
+    summary: 'voom log-CPM and precision weights (limma voom, TMM library sizes, design ~group)',
+    usage: 'voom --counts FILE --samples FILE --group COL [--filter none|zero|expr] --out-prefix P   → P.E.csv, P.weights.csv',
+    async run(args) {
+      const c = readCounts(args.string('counts'))
+      const sheet = readSheet(args)
+      const group = sampleAnnotation(sheet, args.string('group'), c.samples, args.string('counts'))
+      const prefix = args.string('out-prefix')
+      const r = limmaVoom(c, group, filterFlag(args))
+      writeMatrix(`${prefix}.E.csv`, r.voom, r.voom.E)
+      writeMatrix(`${prefix}.weights.csv`, r.voom, r.voom.weights)
+      fmtFile(args, { genes: r.voom.genes.length, samples: r.voom.samples.length, files: [`${prefix}.E.csv`, `${prefix}.weights.csv`] }, `wrote ${prefix}.E.csv and ${prefix}.weights.csv (${r.voom.genes.length} genes × ${r.voom.samples.length} samples)`)
+    },
+  },
+  {
+    name: 'limma',
+    summary: 'voom + lmFit + eBayes moderated t-tests between two groups (limma)',
+    usage: 'limma --counts FILE --samples FILE --group COL [--filter none|zero|expr] [--contrast B-A] --out FILE   → gene,logFC,t,p,adjP',
+    async run(args) {
+      const c = readCounts(args.string('counts'))
+      const sheet = readSheet(args)
+      const group = sampleAnnotation(sheet, args.string('group'), c.samples, args.string('counts'))
+      const contrast = args.optionalString('contrast')
+      const r = limmaVoom(c, group, filterFlag(args), contrast ? parseContrast(contrast) : undefined)
+      const out = args.string('out')
+      writeFileSync(out, toCsv(['gene', 'logFC', 't', 'p', 'adjP'], r.table.map((x) => [x.gene, x.logFC, x.t, x.p, x.adjP])))
+      const nSig = r.table.filter((x) => x.adjP < 0.05).length
+      fmtFile(args, { genes: r.table.length, contrast: `${r.contrast[0]}-${r.contrast[1]}`, dfPrior: r.fit.dfPrior, s2Prior: r.fit.s2Prior, significant: nSig, out },
+        `wrote ${out}: ${r.table.length} genes, ${r.contrast[0]} vs ${r.contrast[1]}, ${nSig} with adjusted p < 0.05 (prior df ${r.fit.dfPrior.toFixed(2)})`)
+    },
+  },
+  {
+    name: 'ttest',
+    summary: 'per-gene Student/Welch t-tests on log-expression, log2FC, BH',
+    usage: 'ttest --data FILE --samples FILE --group COL --contrast B-A [--welch] [--fc 2] [--alpha 0.05] --out FILE   → gene,logFC,t,p,adjP',
+    async run(args) {
+      const file = args.string('data')
+      const d = readData(file)
+      const group = sampleAnnotation(readSheet(args), args.string('group'), d.samples, file)
+      const [b, a] = parseContrast(args.string('contrast'))
+      const r = geneTTests(d.data, d.genes, group, a, b, { welch: args.flag('welch'), fcThreshold: args.number('fc', 2), alpha: args.number('alpha', 0.05) })
+      const out = args.string('out')
+      writeFileSync(out, toCsv(['gene', 'logFC', 't', 'p', 'adjP'], r.map((x) => [x.gene, x.logFC, x.t, x.p, x.adjP])))
+      const up = r.filter((x) => x.direction === 'up').length
+      const down = r.filter((x) => x.direction === 'down').length
+      fmtFile(args, { genes: r.length, up, down, out }, `wrote ${out}: ${r.length} genes, ${up} up and ${down} down in ${b} vs ${a}`)
+    },
+  },
+  {
+    name: 'combat',
+    summary: 'ComBat batch correction (sva), parametric or non-parametric, optional covariates to protect',
+    usage: 'combat --data FILE --samples FILE --batch COL [--covariates c1,c2] [--nonparametric] --out FILE',
+    async run(args) {
+      const file = args.string('data')
+      const d = readData(file)
+      const sheet = readSheet(args)
+      const batch = sampleAnnotation(sheet, args.string('batch'), d.samples, file)
+      const covNames = args.list('covariates', [])
+      let covariates: { columns: string[]; data: Float64Array } | undefined
+      if (covNames.length) {
+        const terms = covNames.map((cn) => {
+          const v = sampleAnnotation(sheet, cn, d.samples, file)
+          const nums = v.map((x) => parseNumber(x))
+          return nums.every((x) => x !== undefined && Number.isFinite(x)) ? { name: cn, values: Float64Array.from(nums as number[]) } : { name: cn, values: v }
+        })
+        const mm = modelMatrix(terms, true)
+        const q = mm.p - 1
+        const data = new Float64Array(mm.n * q)
+        for (let i = 0; i < mm.n; i++) for (let j = 0; j < q; j++) data[i * q + j] = mm.data[i * mm.p + j + 1]
+        covariates = { columns: mm.columns.slice(1), data }
+      }
+      const r = combat(d.data, d.genes.length, batch, { parametric: !args.flag('nonparametric'), covariates })
+      const out = args.string('out')
+      writeMatrix(out, d, r.data)
+      fmtFile(args, { genes: d.genes.length, samples: d.samples.length, batches: r.batches, unadjusted: r.unadjusted.length, out },
+        `wrote ${out}: ${d.genes.length} genes × ${d.samples.length} samples, batches ${r.batches.join(', ')}${r.unadjusted.length ? `, ${r.unadjusted.length} constant-in-a-batch genes left unadjusted` : ''}`)
+    },
+  },
+  {
+    name: 'enrich',
+    summary: 'hypergeometric over-representation of gene sets (universe = tested genes, BH)',
+    usage: 'enrich --genes FILE --universe FILE --gmt FILE [--min-size 1] --out FILE   → set,size,overlap,expected,foldEnrichment,p,adjP,genes',
+    async run(args) {
+      const genes = readGeneList(args.string('genes'))
+      const universe = readGeneList(args.string('universe'))
+      const gmtFile = args.string('gmt')
+      const sets = parseGmt(decodeText(readBytes(gmtFile)), gmtFile)
+      const r = overRepresentation(genes, universe, sets, { minSize: args.number('min-size', 1) })
+      const out = args.string('out')
+      writeFileSync(out, toCsv(['set', 'size', 'overlap', 'expected', 'foldEnrichment', 'p', 'adjP', 'genes'], r.map((x) => [x.set, x.size, x.overlap, x.expected, x.foldEnrichment, x.p, x.adjP, x.genes.join(';')])))
+      const sig = r.filter((x) => x.adjP < 0.05).length
+      fmtFile(args, { sets: r.length, significant: sig, out }, `wrote ${out}: ${r.length} sets tested, ${sig} with adjusted p < 0.05`)
+    },
+  },
+  {
+    name: 'gsea',
+    summary: 'pre-ranked GSEA (weighted KS running sum, gene-set permutation p, NES, leading edge)',
+    usage: 'gsea --ranks FILE --gmt FILE --perm N --seed S [--min-size 15] [--max-size 500] --out FILE   → set,size,es,nes,p,adjP,leadingEdge',
+    async run(args) {
+      const rk = readRanks(args.string('ranks'))
+      const gmtFile = args.string('gmt')
+      const sets = parseGmt(decodeText(readBytes(gmtFile)), gmtFile)
+      const r = gseaPreranked(rankGenes(rk.genes, rk.scores), sets, {
+        permutations: args.number('perm', 1000), seed: args.number('seed', 1), minSize: args.number('min-size', 15), maxSize: args.number('max-size', 500),
+      })
+      const out = args.string('out')
+      writeFileSync(out, toCsv(['set', 'size', 'es', 'nes', 'p', 'adjP', 'leadingEdge'], r.map((x) => [x.set, x.size, x.es, x.nes, x.p, x.adjP, x.leadingEdge.join(';')])))
+      const sig = r.filter((x) => x.adjP < 0.05).length
+      fmtFile(args, { sets: r.length, significant: sig, out }, `wrote ${out}: ${r.length} sets, ${sig} with adjusted p < 0.05`)
+    },
+  },
+  {
+    name: 'pam',
+    summary: 'PAM nearest shrunken centroids: threshold path, k-fold CV, chosen threshold, kept genes',
+    usage: 'pam --data FILE --samples FILE --group COL [--folds 10] [--seed 1] [--thresholds 30] [--json]',
+    async run(args) {
+      const file = args.string('data')
+      const d = readData(file)
+      const labels = sampleAnnotation(readSheet(args), args.string('group'), d.samples, file)
+      const r = pamTrainCV(d.data, d.genes, labels, { folds: args.number('folds', 10), seed: args.number('seed', 1), nThreshold: args.number('thresholds', 30) })
+      emit(args, r, () =>
+        [
+          `threshold  genes  cv-errors`,
+          ...r.thresholds.map((t, i) => `${t.toFixed(4).padStart(9)}  ${String(r.nonzero[i]).padStart(5)}  ${r.cvErrors[i]}${i === r.chosenIndex ? '  ← chosen' : ''}`),
+          `kept ${r.keptGenes.length} genes at threshold ${r.chosenThreshold.toFixed(4)}: ${r.keptGenes.slice(0, 20).map((k) => k.gene).join(', ')}${r.keptGenes.length > 20 ? ', …' : ''}`,
+        ].join('\n'),
+      )
+    },
+  },
+]
+
+// keep subsetGenes/filterGenes reachable for scripts importing this module
+export { subsetGenes, filterGenes }
