@@ -80,3 +80,8 @@ export function modelMatrix(terms: { name: string; values: string[] | Float64Arr
   for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) data[i * p + j] = cols[j].v[i]
   return { n, p, columns: cols.map((c) => c.name), data }
 }
+
+/** The intercept-only design (~ 1) for n samples. */
+export function interceptDesign(n: number): Design {
+  return { n, p: 1, columns: ['(Intercept)'], data: new Float64Array(n).fill(1) }
+}
