@@ -49,9 +49,12 @@ export const benchmarks: Record<string, () => Promise<object>> = {
     const { ids, matrix } = benchMatrix()
     consensusCluster(matrix, { ...options, reps: 20 }) // warm up the JIT
     const t0 = performance.now()
+    const c0 = process.cpuUsage()
     const ours = consensusCluster(matrix, options)
     const seconds = (performance.now() - t0) / 1000
-    let reference: { seconds: number; pac: Record<string, number>; clusters: Record<string, number[]> } | null = null
+    const cpu = process.cpuUsage(c0)
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6
+    let reference: { seconds: number; cpuSeconds: number; pac: Record<string, number>; clusters: Record<string, number[]> } | null = null
     if (rAvailable()) {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ccp-')), 'bench.csv')
       writeCsv(file, ids, matrix)
@@ -61,9 +64,12 @@ export const benchmarks: Record<string, () => Promise<object>> = {
     return {
       task: 'consensus reps=1000 k=2..6 pItem=0.8 pearson/average, 225x152 centre-scaled',
       seconds,
+      cpuSeconds,
       referenceSeconds: reference?.seconds ?? null,
+      referenceCpuSeconds: reference?.cpuSeconds ?? null,
       reference: reference ? 'R ConsensusClusterPlus (Rscript, same machine, same run)' : 'Rscript/ConsensusClusterPlus not available',
       speedup: reference ? reference.seconds / seconds : null,
+      speedupCpu: reference ? reference.cpuSeconds / cpuSeconds : null,
       goal: '>= 10x',
       pac: Object.fromEntries(ours.perK.map((r) => [r.k, r.pac])),
       referencePac: reference?.pac ?? null,
@@ -75,8 +81,10 @@ export const benchmarks: Record<string, () => Promise<object>> = {
     const { matrix } = benchMatrix()
     const o = { ...options, reps: 10_000 }
     const t0 = performance.now()
+    const c0 = process.cpuUsage()
     const single = consensusCluster(matrix, o)
     const seconds = (performance.now() - t0) / 1000
+    const cpu = process.cpuUsage(c0)
     // the worker pool's split: blocks of reps, counts merged (here run one after another)
     const blocks = 8
     const d = distanceMatrix(matrix, o.distance)
@@ -94,6 +102,7 @@ export const benchmarks: Record<string, () => Promise<object>> = {
     return {
       task: 'consensus reps=10000 k=2..6, 225x152',
       seconds,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       splitSecondsSequential: splitSeconds,
       blockSeconds: times,
       estimatedPoolSeconds: { workers: blocks, seconds: Math.max(...times) + (splitSeconds - times.reduce((a, b) => a + b, 0)) },
