@@ -9,8 +9,8 @@ import { InputError } from '../../core/errors.ts'
 import { parseTable, columnIndex, isMissing, parseNumber, type Table } from '../../core/table/table.ts'
 import { buildModelFrame } from '../../core/stats/model_frame.ts'
 import { coxph, type Ties } from '../../core/stats/cox.ts'
-import { kaplanMeier, survivalAt, type ConfType } from '../../core/stats/kaplan_meier.ts'
-import { logRank } from '../../core/stats/logrank.ts'
+import type { ConfType } from '../../core/stats/kaplan_meier.ts'
+import { kmReport } from '../../core/stats/km_report.ts'
 import { cindexAssessment } from '../../core/stats/cindex_cv.ts'
 import { stepwiseBackward } from '../../core/stats/stepwise_aic.ts'
 import { runTest, TEST_NAMES, type TestName } from '../../core/stats/run_test.ts'
@@ -63,21 +63,6 @@ const cox: Command = {
       ].join('\n'),
     )
   },
-}
-
-/** KM + log-rank result: the contract of the `km` command (also used by the UI). */
-export function kmReport(t: Table, spec: { time: string; event: string; group?: string; at?: number[]; confType?: ConfType }) {
-  const frame = buildModelFrame(t, { time: spec.time, event: spec.event, covariates: spec.group ? [spec.group] : [], factors: spec.group ? [spec.group] : [] })
-  const gi = spec.group ? columnIndex(t, spec.group) : -1
-  const labels = Array.from(frame.rows, (r) => (gi >= 0 ? t.rows[r][gi] : 'all'))
-  const levels = [...new Set(labels)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-  const groups = levels.map((g) => {
-    const idx = labels.map((l, i) => (l === g ? i : -1)).filter((i) => i >= 0)
-    const km = kaplanMeier(idx.map((i) => frame.time[i]), idx.map((i) => frame.status[i]), { confType: spec.confType })
-    return { group: g, n: km.n, events: km.events, median: km.median, medianLower: km.medianLower, medianUpper: km.medianUpper, at: survivalAt(km, spec.at ?? []), curve: km }
-  })
-  const lr = levels.length > 1 ? logRank(frame.time, frame.status, labels) : null
-  return { groups, logrank: lr ? { chisq: lr.chisq, df: lr.df, p: lr.p } : null, deleted: frame.deleted }
 }
 
 const km: Command = {

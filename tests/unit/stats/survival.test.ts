@@ -18,7 +18,7 @@ function survData(name: string, time: string, event: string, group: string | nul
   const t = dataset(name)
   const tt = numericColumn(t, time)
   const ev = numericColumn(t, event)
-  const g = group ? stringColumn(t, group) : tt.map(() => 0).map(String)
+  const g: string[] = group ? stringColumn(t, group) : Array.from(tt, () => 'all')
   const keep = [...tt.keys()].filter((i) => !Number.isNaN(tt[i]) && !Number.isNaN(ev[i]) && g[i] !== '' && g[i] !== 'NA')
   return { time: keep.map((i) => tt[i]), status: keep.map((i) => ev[i]), group: keep.map((i) => g[i]) }
 }
