@@ -34,15 +34,18 @@ export interface RadiomicsResult {
 type Box = { lo: [number, number, number]; hi: [number, number, number] }
 
 function boundingBox(mask: Uint8Array, dims: [number, number, number]): Box | null {
-  const [nx, ny] = dims
+  const [nx, ny, nz] = dims
   const lo: [number, number, number] = [Infinity, Infinity, Infinity], hi: [number, number, number] = [-1, -1, -1]
-  for (let v = 0; v < mask.length; v++) {
-    if (!mask[v]) continue
-    const i = v % nx, j = ((v / nx) | 0) % ny, k = (v / (nx * ny)) | 0
-    if (i < lo[0]) lo[0] = i; if (i > hi[0]) hi[0] = i
-    if (j < lo[1]) lo[1] = j; if (j > hi[1]) hi[1] = j
-    if (k < lo[2]) lo[2] = k; if (k > hi[2]) hi[2] = k
-  }
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++) {
+      const row = nx * (j + ny * k)
+      let first = -1, last = -1
+      for (let i = 0; i < nx; i++) if (mask[row + i]) { if (first < 0) first = i; last = i }
+      if (first < 0) continue
+      if (first < lo[0]) lo[0] = first; if (last > hi[0]) hi[0] = last
+      if (j < lo[1]) lo[1] = j; if (j > hi[1]) hi[1] = j
+      if (k < lo[2]) lo[2] = k; if (k > hi[2]) hi[2] = k
+    }
   return hi[0] < 0 ? null : { lo, hi }
 }
 
@@ -59,7 +62,7 @@ function crop<T extends Float64Array | Uint8Array>(data: ArrayLike<number>, dims
   return out
 }
 
-function maskStats(values: ArrayLike<number>, mask: Uint8Array): { count: number; mean: number; min: number; max: number } {
+function maskStats(values: Float64Array, mask: Uint8Array): { count: number; mean: number; min: number; max: number } {
   let n = 0, s = 0, mn = Infinity, mx = -Infinity
   for (let v = 0; v < mask.length; v++) {
     if (!mask[v]) continue
@@ -71,7 +74,7 @@ function maskStats(values: ArrayLike<number>, mask: Uint8Array): { count: number
   return { count: n, mean: s / n, min: mn, max: mx }
 }
 
-function imageStats(values: ArrayLike<number>): { mean: number; min: number; max: number } {
+function imageStats(values: Float64Array): { mean: number; min: number; max: number } {
   let s = 0, mn = Infinity, mx = -Infinity, n = 0
   for (let v = 0; v < values.length; v++) {
     const x = values[v]
@@ -122,7 +125,9 @@ function zoneMatrix(z: Zones, ng: number, useDistance: boolean, filter: (t: numb
 }
 
 /** Extract features from an image and a mask on the same grid. */
-export function extractFeatures(image: Volume, mask: Volume, settings: RadiomicsSettings, ctx?: JobContext): RadiomicsResult {
+export function extractFeatures(image0: Volume, mask: Volume, settings: RadiomicsSettings, ctx?: JobContext): RadiomicsResult {
+  // one element type for every hot loop below (monomorphic typed-array access)
+  const image: Volume<Float64Array> = { ...image0, data: image0.data instanceof Float64Array ? image0.data : Float64Array.from(image0.data as ArrayLike<number>) }
   if (!sameGrid(image, mask, 1e-3)) throw new InputError(`the mask grid (${mask.dims.join('×')}) differs from the image grid (${image.dims.join('×')}); resample the mask onto the image first`, 'mask')
   const warnings: string[] = []
   const features: Record<string, number> = {}
@@ -141,7 +146,7 @@ export function extractFeatures(image: Volume, mask: Volume, settings: Radiomics
   if (nonFinite > 0) warnings.push(`${nonFinite} ROI voxel(s) with NaN/Inf intensity were excluded from the ROI`)
   const initBox = boundingBox(roi0, image.dims)
   if (!initBox) throw new InputError(label === undefined ? 'the mask has no voxel > 0; check the mask file' : `the mask has no voxel with label ${label}; check --label`, 'mask')
-  const diag = (stage: string, img: Volume, morph: Uint8Array, int: Uint8Array, withImage: boolean) => {
+  const diag = (stage: string, img: Volume<Float64Array>, morph: Uint8Array, int: Uint8Array, withImage: boolean) => {
     if (withImage) {
       const st = imageStats(img.data)
       features[`img_dim_x_${stage}_img`] = img.dims[0]; features[`img_dim_y_${stage}_img`] = img.dims[1]; features[`img_dim_z_${stage}_img`] = img.dims[2]
@@ -169,7 +174,7 @@ export function extractFeatures(image: Volume, mask: Volume, settings: Radiomics
     const m0: Volume<Uint8Array> = { ...mask, data: roi0 }
     morph = resampleMask(m0, it.spacing, it.maskMethod, it.maskThreshold).data
   } else {
-    img = { ...image, data: Float64Array.from(image.data as ArrayLike<number>) }
+    img = image
     morph = roi0
   }
   const int = morph.slice()

@@ -3,9 +3,9 @@
 
 export class Fft1 {
   readonly n: number
-  private readonly cos: Float64Array
-  private readonly sin: Float64Array
-  private readonly rev: Uint32Array
+  readonly cos: Float64Array
+  readonly sin: Float64Array
+  readonly rev: Uint32Array
   constructor(n: number) {
     this.n = n
     this.cos = new Float64Array(n / 2)
@@ -51,32 +51,65 @@ export function nextPow2(n: number): number {
   return p
 }
 
-/** 3D FFT in place (x fastest), dims powers of two. */
-export function fft3(re: Float64Array, im: Float64Array, dims: [number, number, number], sign: number): void {
+/**
+ * FFT along one axis of a 3D array whose lines are `stride` apart, all lines of a block done at
+ * once so the inner loop runs over contiguous memory. `blocks` blocks of n·stride values each.
+ */
+function fftAxisBlocked(re: Float64Array, im: Float64Array, n: number, stride: number, blockStart: number, blocks: number, f: Fft1, sign: number): void {
+  const rev = f.rev, cos = f.cos, sin = f.sin
+  for (let bk = 0; bk < blocks; bk++) {
+    const base = (blockStart + bk) * n * stride
+    for (let i = 0; i < n; i++) {
+      const j = rev[i]
+      if (j <= i) continue
+      const a = base + i * stride, b = base + j * stride
+      for (let x = 0; x < stride; x++) {
+        let t = re[a + x]; re[a + x] = re[b + x]; re[b + x] = t
+        t = im[a + x]; im[a + x] = im[b + x]; im[b + x] = t
+      }
+    }
+    for (let size = 2; size <= n; size <<= 1) {
+      const half = size >> 1, step = n / size
+      for (let start = 0; start < n; start += size) {
+        for (let k = 0, tw = 0; k < half; k++, tw += step) {
+          const wr = cos[tw], wi = sign * sin[tw]
+          const a = base + (start + k) * stride, b = a + half * stride
+          for (let x = 0; x < stride; x++) {
+            const br = re[b + x], bi = im[b + x]
+            const xr = br * wr - bi * wi
+            const xi = br * wi + bi * wr
+            re[b + x] = re[a + x] - xr; im[b + x] = im[a + x] - xi
+            re[a + x] += xr; im[a + x] += xi
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * 3D FFT in place (x fastest), dims powers of two. `support` (optional) bounds the non-zero input
+ * (forward) or the needed output (inverse) to [0, support) per axis, so empty lines are skipped.
+ */
+export function fft3(re: Float64Array, im: Float64Array, dims: [number, number, number], sign: number, support?: [number, number, number]): void {
   const [nx, ny, nz] = dims
-  const lineRe = new Float64Array(Math.max(nx, ny, nz)), lineIm = new Float64Array(Math.max(nx, ny, nz))
+  const [sx, sy, sz] = support ?? dims
+  void sx
   const fx = new Fft1(nx), fy = new Fft1(ny), fz = new Fft1(nz)
-  for (let k = 0; k < nz; k++)
-    for (let j = 0; j < ny; j++) {
-      const off = nx * (j + ny * k)
-      const r = re.subarray(off, off + nx), m = im.subarray(off, off + nx)
-      fx.run(r, m, sign)
-    }
-  const lr = lineRe.subarray(0, ny), li = lineIm.subarray(0, ny)
-  for (let k = 0; k < nz; k++)
-    for (let i = 0; i < nx; i++) {
-      const base = i + nx * ny * k
-      for (let j = 0; j < ny; j++) { lr[j] = re[base + nx * j]; li[j] = im[base + nx * j] }
-      fy.run(lr, li, sign)
-      for (let j = 0; j < ny; j++) { re[base + nx * j] = lr[j]; im[base + nx * j] = li[j] }
-    }
-  const zr = lineRe.subarray(0, nz), zi = lineIm.subarray(0, nz)
-  const sxy = nx * ny
-  for (let j = 0; j < ny; j++)
-    for (let i = 0; i < nx; i++) {
-      const base = i + nx * j
-      for (let k = 0; k < nz; k++) { zr[k] = re[base + sxy * k]; zi[k] = im[base + sxy * k] }
-      fz.run(zr, zi, sign)
-      for (let k = 0; k < nz; k++) { re[base + sxy * k] = zr[k]; im[base + sxy * k] = zi[k] }
-    }
+  const doX = (kMax: number, jMax: number) => {
+    for (let k = 0; k < kMax; k++)
+      for (let j = 0; j < jMax; j++) {
+        const off = nx * (j + ny * k)
+        fx.run(re.subarray(off, off + nx), im.subarray(off, off + nx), sign)
+      }
+  }
+  if (sign < 0) {
+    doX(sz, sy)
+    fftAxisBlocked(re, im, ny, nx, 0, sz, fy, sign)
+    fftAxisBlocked(re, im, nz, nx * ny, 0, 1, fz, sign)
+  } else {
+    fftAxisBlocked(re, im, nz, nx * ny, 0, 1, fz, sign)
+    fftAxisBlocked(re, im, ny, nx, 0, sz, fy, sign)
+    doX(sz, sy)
+  }
 }

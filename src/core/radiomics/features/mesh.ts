@@ -93,6 +93,8 @@ export interface Mesh {
   vertices: Float64Array
   /** triangles as vertex index triples, oriented with outward normals */
   triangles: Int32Array
+  /** vertex positions in doubled voxel units (integers: 2·index), for exact geometry */
+  lattice: Int32Array
 }
 
 /** Surface mesh of mask voxels (value ≠ 0) of a box with the given spacing; voxel (i,j,k) centre at (i,j,k)·spacing. */
@@ -103,6 +105,7 @@ export function marchingCubes(mask: Uint8Array, dims: [number, number, number], 
   const DX = 2 * nx + 3, DY = 2 * ny + 3
   const vertexId = new Map<number, number>()
   const verts: number[] = []
+  const lattice: number[] = []
   const tris: number[] = []
   for (let k = -1; k < nz; k++)
     for (let j = -1; j < ny; j++)
@@ -121,11 +124,12 @@ export function marchingCubes(mask: Uint8Array, dims: [number, number, number], 
             id = verts.length / 3
             vertexId.set(key, id)
             verts.push(((X - 2) / 2) * spacing[0], ((Y - 2) / 2) * spacing[1], ((Z - 2) / 2) * spacing[2])
+            lattice.push(X - 2, Y - 2, Z - 2)
           }
           tris.push(id)
         }
       }
-  return { vertices: Float64Array.from(verts), triangles: Int32Array.from(tris) }
+  return { vertices: Float64Array.from(verts), triangles: Int32Array.from(tris), lattice: Int32Array.from(lattice) }
 }
 
 /** Surface area (mm²) and enclosed volume (mm³, divergence theorem) of a closed oriented mesh. */

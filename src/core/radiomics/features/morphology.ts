@@ -1,9 +1,9 @@
 // Morphological features (IBSI-1 §3.1, tags morph_*). The mesh comes from marching cubes on
-// the morphological mask (mesh.ts); the convex hull from the quickhull3d npm package (Barber,
-// Dobkin & Huhdanpaa's Quickhull); voxel-based features use voxel centres. PCA axes use the
+// the morphological mask (mesh.ts); the convex hull from convex_hull.ts (hand-written,
+// exact on the mesh's half-voxel lattice); voxel-based features use voxel centres. PCA axes use the
 // sample covariance (n − 1) of the morphological mask's voxel centres. Moran's I, Geary's C,
 // centre-of-mass shift and integrated intensity use the intensity mask.
-import qh from 'quickhull3d'
+import { convexHull } from './convex_hull.ts'
 import { marchingCubes, meshAreaVolume } from './mesh.ts'
 import { spatialAutocorrelation } from './spatial_autocorrelation.ts'
 
@@ -53,7 +53,7 @@ function legendre(nu: number, x: number): number {
   return p1
 }
 
-/** Surface area of an ellipsoid with semi-axes a ≥ b ≥ c (IBSI-1 §3.1.21, 20-term Legendre series). */
+/** Surface area of an ellipsoid with semi-axes a ≥ b ≥ c as IBSI-1 §3.1.21 defines it (20-term Legendre series; exact for spheres, the definition behind the reference morph_area_dens_aee values). */
 export function ellipsoidArea(a: number, b: number, c: number): number {
   const alpha = Math.sqrt(Math.max(0, 1 - (b * b) / (a * a)))
   const beta = Math.sqrt(Math.max(0, 1 - (c * c) / (a * a)))
@@ -117,25 +117,34 @@ export function morphologyFeatures(inp: MorphologyInput, withAutocorrelation = t
     if (y < ymin) ymin = y; if (y > ymax) ymax = y
     if (z < zmin) zmin = z; if (z > zmax) zmax = z
   }
-  let hullArea = 0, hullVol = 0
-  const hullIdx = new Set<number>()
-  if (nv >= 4) {
-    const faces = qh(pts) as number[][]
-    for (const f of faces) {
-      for (const i of f) hullIdx.add(i)
-      for (let t = 1; t + 1 < f.length; t++) {
-        const a = pts[f[0]], b = pts[f[t]], c = pts[f[t + 1]]
-        const ux = b[0] - a[0], uy = b[1] - a[1], uz = b[2] - a[2]
-        const vx = c[0] - a[0], vy = c[1] - a[1], vz = c[2] - a[2]
-        const qx = uy * vz - uz * vy, qy = uz * vx - ux * vz, qz = ux * vy - uy * vx
-        hullArea += 0.5 * Math.sqrt(qx * qx + qy * qy + qz * qz)
-        hullVol += (a[0] * qx + a[1] * qy + a[2] * qz) / 6
-      }
-    }
-    hullVol = Math.abs(hullVol)
+  // hull candidates: per (y, z) lattice line only the two x-extreme vertices can be hull vertices
+  const lat = mesh.lattice
+  const lineMin = new Map<number, number>(), lineMax = new Map<number, number>()
+  for (let t = 0; t < nv; t++) {
+    const key = lat[3 * t + 1] * 65536 + lat[3 * t + 2]
+    const a = lineMin.get(key)
+    if (a === undefined || lat[3 * t] < lat[3 * a]) lineMin.set(key, t)
+    const b = lineMax.get(key)
+    if (b === undefined || lat[3 * t] > lat[3 * b]) lineMax.set(key, t)
   }
+  const cand = [...new Set([...lineMin.values(), ...lineMax.values()])]
+  const cp = new Int32Array(3 * cand.length)
+  cand.forEach((t, c) => { cp[3 * c] = lat[3 * t]; cp[3 * c + 1] = lat[3 * t + 1]; cp[3 * c + 2] = lat[3 * t + 2] })
+  const hull = convexHull(cp)
+  const hp = (c: number) => pts[cand[c]]
+  let hullArea = 0, hullVol = 0
+  const HT = hull.triangles
+  for (let t = 0; t < HT.length; t += 3) {
+    const a = hp(HT[t]), b = hp(HT[t + 1]), c = hp(HT[t + 2])
+    const ux = b[0] - a[0], uy = b[1] - a[1], uz = b[2] - a[2]
+    const vx = c[0] - a[0], vy = c[1] - a[1], vz = c[2] - a[2]
+    const qx = uy * vz - uz * vy, qy = uz * vx - ux * vz, qz = ux * vy - uy * vx
+    hullArea += 0.5 * Math.sqrt(qx * qx + qy * qy + qz * qz)
+    hullVol += (a[0] * qx + a[1] * qy + a[2] * qz) / 6
+  }
+  hullVol = Math.abs(hullVol)
   // maximum 3D diameter: between hull vertices
-  const hv = [...hullIdx]
+  const hv = Array.from(hull.vertices, (c) => cand[c])
   let diam2 = 0
   for (let p = 0; p < hv.length; p++) {
     const a = pts[hv[p]]

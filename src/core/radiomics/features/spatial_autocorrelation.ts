@@ -5,8 +5,29 @@
 //   Geary C = (N − 1)/(2W) · Σ w_ij (a_i − a_j)² / Σ a_i²
 import { fft3, nextPow2 } from './fft.ts'
 
-export function spatialAutocorrelation(values: Float64Array, roi: Uint8Array, dims: [number, number, number], spacing: [number, number, number]): { moran_i: number; geary_c: number } {
+export function spatialAutocorrelation(values0: Float64Array, roi0: Uint8Array, dims0: [number, number, number], spacing: [number, number, number]): { moran_i: number; geary_c: number } {
+  // crop to the ROI's bounding box
+  const [ax, ay, az] = dims0
+  const lo = [ax, ay, az], hi = [-1, -1, -1]
+  for (let k = 0; k < az; k++)
+    for (let j = 0; j < ay; j++)
+      for (let i = 0, v = ax * (j + ay * k); i < ax; i++, v++)
+        if (roi0[v]) {
+          if (i < lo[0]) lo[0] = i; if (i > hi[0]) hi[0] = i
+          if (j < lo[1]) lo[1] = j; if (j > hi[1]) hi[1] = j
+          if (k < lo[2]) lo[2] = k; if (k > hi[2]) hi[2] = k
+        }
+  if (hi[0] < 0) return { moran_i: NaN, geary_c: NaN }
+  const dims: [number, number, number] = [hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1]
   const [nx, ny, nz] = dims
+  const values = new Float64Array(nx * ny * nz), roi = new Uint8Array(nx * ny * nz)
+  for (let k = 0, o = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++, o++) {
+        const v = lo[0] + i + ax * (lo[1] + j + ay * (lo[2] + k))
+        values[o] = values0[v]
+        roi[o] = roi0[v]
+      }
   let n = 0, s = 0
   for (let v = 0; v < roi.length; v++) if (roi[v]) { n++; s += values[v] }
   const mean = s / n
@@ -54,9 +75,9 @@ export function spatialAutocorrelation(values: Float64Array, roi: Uint8Array, di
           zr[u] = values[v] - mean
           zi[u] = 1
         }
-    fft3(zr, zi, L, -1)
+    fft3(zr, zi, L, -1, [nx, ny, nz])
     for (let t = 0; t < size; t++) { zr[t] *= kr[t]; zi[t] *= kr[t] } // kernel spectrum is real (even kernel)
-    fft3(zr, zi, L, 1)
+    fft3(zr, zi, L, 1, [nx, ny, nz])
     for (let k = 0; k < nz; k++)
       for (let j = 0; j < ny; j++)
         for (let i = 0; i < nx; i++) {
