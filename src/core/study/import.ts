@@ -302,6 +302,9 @@ export const STUDY_VARIABLES: StudyVariable[] = [
   { key: 'radiotherapy', label: 'Radiotherapy', required: false, hints: /^(radiotherapy|radio|rt|neoadjuvantradiotherapy)$/ },
   { key: 'margins', label: 'Surgical margins', required: false, hints: /^(margins|margin|resection|rstatus|surgicalmargins)$/ },
   { key: 'sarculator', label: 'SARCULATOR predicted 10-year OS', required: false, hints: /^(sarculator|sarculatoros10|sarculator10y|pos10|predictedos10y|sarculatorpos)$/ },
+  { key: 'necrosis', label: 'Necrosis on MRI (0/1)', required: false, hints: /^(necrosis|necrotic|mrinecrosis)$/ },
+  { key: 'peritumoral_enhancement', label: 'Peritumoural enhancement (0/1)', required: false, hints: /^(peritumoralenhancement|peritumouralenhancement|pte|rimenhancement)$/ },
+  { key: 'heterogeneous_t2', label: 'Heterogeneous T2 signal (0/1)', required: false, hints: /^(heterogeneoust2|t2heterogeneity|heterogeneity)$/ },
   { key: 'cohort', label: 'Cohort (train / test)', required: false, hints: /^(cohort|set|split|dataset)$/ },
 ]
 

@@ -73,6 +73,8 @@ export function runJob<T = unknown>(name: string, args: unknown, onProgress?: (p
   let cancelled = false
   let rejectCancel: (e: Error) => void = () => {}
   const cancelPromise = new Promise<never>((_, reject) => (rejectCancel = reject))
+  // a job cancelled while still queued never races this promise: mark it handled
+  cancelPromise.catch(() => {})
   const started = performance.now()
   const promise = (async () => {
     slot = await acquire()

@@ -8,6 +8,8 @@ export interface AppState {
   results: Record<string, unknown>
   /** page to show */
   page: string
+  /** patient chosen for the viewer (a Patient.id of app.cohort), if any */
+  patientId?: string | null
 }
 
-export const app: AppState = $state({ cohort: null, results: {}, page: 'cohort' })
+export const app: AppState = $state({ cohort: null, results: {}, page: 'cohort', patientId: null })

@@ -1,0 +1,164 @@
+// Image files in the browser (inside a compute worker): itk-wasm reads NIfTI, NRRD,
+// MetaImage and single DICOM files, DICOM series (a folder of slices) and DICOM SEG masks
+// from Blobs the user picked — nothing is uploaded. itk-wasm runs its pipelines in this
+// worker (webWorker: false) and loads them from the app's own origin (src/ui/lib/assets.ts),
+// never from its default CDN. Demo sources are generated on the fly (src/core/demo).
+
+import { niftiReadImage, nrrdReadImage, metaReadImage, gdcmReadImage, setPipelinesBaseUrl as setImageIoBase } from '@itk-wasm/image-io'
+import { readImageDicomFileSeriesWorkerFunction, readSegmentation, setPipelinesBaseUrl as setDicomBase } from '@itk-wasm/dicom'
+import { volumeFromItk, type ItkImageLike } from '../src/core/image/itk_image.ts'
+import type { Volume } from '../src/core/image/volume.ts'
+import { InputError } from '../src/core/errors.ts'
+import { preflightImage, restoreNonFinite } from '../src/core/image/preflight.ts'
+import type { ImageSource, Patient, Sequence } from '../src/core/study/cohort.ts'
+import { generateDemoPatientVolumes } from '../src/core/demo/index.ts'
+import { itkPipelinesUrl } from '../src/ui/lib/assets.ts'
+
+let configured = false
+function configure(): void {
+  if (configured) return
+  setImageIoBase(itkPipelinesUrl('image-io'))
+  setDicomBase(itkPipelinesUrl('dicom'))
+  configured = true
+}
+
+interface BinaryFile { path: string; data: Uint8Array }
+
+type Reader = (file: BinaryFile, options: { webWorker: false }) => Promise<{ couldRead?: unknown; image?: unknown }>
+
+// Which itk-wasm reader handles which file name ending (ITK's own extension mapping).
+const READERS: [RegExp, Reader, string][] = [
+  [/\.nii(\.gz)?$/i, niftiReadImage as unknown as Reader, 'NIfTI'],
+  [/\.nrrd$/i, nrrdReadImage as unknown as Reader, 'NRRD'],
+  [/\.mha$/i, metaReadImage as unknown as Reader, 'MetaImage'],
+  [/\.(dcm|dicom|ima)$/i, gdcmReadImage as unknown as Reader, 'DICOM'],
+]
+
+const SOP_RTSTRUCT = '1.2.840.10008.5.1.4.1.1.481.3'
+const SOP_SEG = '1.2.840.10008.5.1.4.1.1.66.4'
+
+/** Which kind of DICOM object a file holds, from its SOP Class UID (or 'other'). */
+export function dicomKind(bytes: Uint8Array): 'rtstruct' | 'seg' | 'other' {
+  // The SOP Class UID sits in the first few hundred bytes of the dataset; an ASCII scan
+  // of the head is enough to tell RTSTRUCT and SEG objects from image slices.
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4096)))
+  if (head.includes(SOP_RTSTRUCT) || head.includes('RTSTRUCT')) return 'rtstruct'
+  if (head.includes(SOP_SEG)) return 'seg'
+  return 'other'
+}
+
+function toVolume(img: unknown, name: string): Volume {
+  try {
+    return volumeFromItk(img as ItkImageLike, name)
+  } catch (e) {
+    throw new InputError((e as Error).message.replace(`${name}: `, ''), name)
+  }
+}
+
+const RTSTRUCT_MESSAGE =
+  'is a DICOM RTSTRUCT (contours), which itk-wasm cannot rasterise in the browser; export the mask as NIfTI or DICOM SEG (e.g. with 3D Slicer or plastimatch) and import that'
+
+/** Read one image file (NIfTI, NRRD, MetaImage, single DICOM file or DICOM SEG). */
+export async function readVolumeBlob(name: string, blob: Blob): Promise<Volume> {
+  configure()
+  if (/\.(nhdr|mhd|hdr)$/i.test(name))
+    throw new InputError('has a detached header (.nhdr/.mhd/.hdr + data file); convert it to a single .nrrd, .mha or .nii.gz file', name)
+  const entry = READERS.find(([re]) => re.test(name))
+  const data = new Uint8Array(await blob.arrayBuffer())
+  const isDicom = entry?.[2] === 'DICOM' || (!entry && data.length > 132 && String.fromCharCode(...data.subarray(128, 132)) === 'DICM')
+  if (!entry && !isDicom)
+    throw new InputError('has an unsupported extension; use NIfTI (.nii, .nii.gz), NRRD (.nrrd), MetaImage (.mha) or DICOM (.dcm, or a folder of slices)', name)
+  if (isDicom) {
+    const kind = dicomKind(data)
+    if (kind === 'rtstruct') throw new InputError(RTSTRUCT_MESSAGE, name)
+    if (kind === 'seg') {
+      try {
+        const res = await readSegmentation({ path: baseName(name), data }, { webWorker: false })
+        return toVolume(res.segImage, name)
+      } catch (e) {
+        if (e instanceof InputError) throw e
+        throw new InputError(`could not be read as a DICOM SEG (${errorText(e)}); export the mask as NIfTI instead`, name)
+      }
+    }
+  }
+  // faults ITK lets through silently (truncated data, wrong magic): refuse them here
+  const pre = preflightImage(name, data)
+  if (pre.errors.length) throw new InputError(pre.errors[0].replace(`${name}: `, ''), name)
+  const [, reader, format] = entry ?? READERS[3]
+  let res: { couldRead?: unknown; image?: unknown }
+  try {
+    res = await reader({ path: baseName(name), data }, { webWorker: false })
+  } catch (e) {
+    throw new InputError(`could not be read as ${format} (${errorText(e)}); check that the file is complete and not corrupt`, name)
+  }
+  if (!res.couldRead || !res.image) throw new InputError(`is not a readable ${format} file; check the format and that the file is not truncated`, name)
+  const v = toVolume(res.image, name)
+  restoreNonFinite(v.data, pre.nonFiniteVoxels) // ITK zeroes NaN/Inf voxels; keep them visible to the analyses
+  return v
+}
+
+/** Read a DICOM series (one Blob per slice) as one volume, slices sorted by position. */
+export async function readDicomSeries(name: string, files: { name: string; file: Blob }[]): Promise<Volume> {
+  configure()
+  if (files.length === 0) throw new InputError('folder holds no DICOM files', name)
+  const inputs: BinaryFile[] = []
+  for (const f of files) {
+    const data = new Uint8Array(await f.file.arrayBuffer())
+    const kind = dicomKind(data)
+    if (kind === 'rtstruct') {
+      if (files.length === 1) throw new InputError(RTSTRUCT_MESSAGE, `${name}/${f.name}`)
+      continue // an RTSTRUCT beside the slices is not part of the image series
+    }
+    if (kind === 'seg' && files.length === 1) return readVolumeBlob(`${name}/${f.name}`, f.file)
+    inputs.push({ path: baseName(f.name), data })
+  }
+  if (inputs.length === 0) throw new InputError('folder holds no DICOM image slices', name)
+  let img: unknown
+  try {
+    const res = await readImageDicomFileSeriesWorkerFunction(inputs, false, { webWorker: false })
+    img = res.outputImage
+  } catch (e) {
+    throw new InputError(`could not be read as one DICOM series (${errorText(e)}); check that the folder holds the slices of a single series`, name)
+  }
+  return toVolume(img, name)
+}
+
+// The demo generator makes all four volumes of a patient at once: keep the last patient's.
+let demoCache: { key: string; volumes: Record<Sequence | 'mask', Volume> } | null = null
+
+function demoVolumes(seed: number, patients: number, index: number): Record<Sequence | 'mask', Volume> {
+  const key = `${seed}/${patients}/${index}`
+  if (demoCache?.key !== key) demoCache = { key, volumes: generateDemoPatientVolumes(seed, patients, index) as Record<Sequence | 'mask', Volume> }
+  return demoCache.volumes
+}
+
+/** Resolve an image source of a cohort to a volume. */
+export async function loadImageSource(src: ImageSource): Promise<Volume> {
+  switch (src.kind) {
+    case 'demo':
+      return demoVolumes(src.seed, src.patients, src.index)[src.image]
+    case 'file':
+      return readVolumeBlob(src.name, src.file)
+    case 'dicom':
+      return readDicomSeries(src.name, src.files.map((file, i) => ({ name: (file as File).name || `slice${i}.dcm`, file })))
+  }
+}
+
+/** Resolve every image of a patient (missing ones are left out). */
+export async function loadPatientImages(patient: Pick<Patient, 'id' | 'images'>): Promise<Partial<Record<Sequence | 'mask', Volume>>> {
+  const out: Partial<Record<Sequence | 'mask', Volume>> = {}
+  for (const key of ['t1', 't2', 'ce_t1', 'mask'] as const) {
+    const src = patient.images[key]
+    if (src) out[key] = await loadImageSource(src)
+  }
+  return out
+}
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1) || 'image'
+}
+
+function errorText(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e)
+  return m.split('\n').find((l) => l.trim()) ?? 'unknown error'
+}
