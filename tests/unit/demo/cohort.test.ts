@@ -19,6 +19,7 @@ import {
 const fixture = JSON.parse(fs.readFileSync('tests/fixtures/demo/cox_recovery.json', 'utf8')) as {
   seed: number
   patients: number
+  events: number
   coef: { risk: number; g2: number }
   se: { risk: number; g2: number }
   coefRiskOnly: number
@@ -197,9 +198,9 @@ describe('planted clinical and survival effects', () => {
   it('a Cox model recovers the planted log-hazard ratios, as R coxph does on the same data', () => {
     const big: DemoCohort = generateDemoCohort({ seed: fixture.seed, patients: fixture.patients, rnaFraction: 0 })
     const time = big.clinical.map((r) => r.mfs_time)
-    const event = big.clinical.map((r) => r.mfs_event)
+    const event: number[] = big.clinical.map((r) => r.mfs_event)
     const x = big.clinical.map((r) => [big.truth.risk[r.patient_id], big.truth.latentRnaGroup[r.patient_id] === 'G2' ? 1 : 0])
-    expect(event.reduce((s, e) => s + e, 0)).toBe((fixture as unknown as { events: number }).events)
+    expect(event.reduce((s, e) => s + e, 0)).toBe(fixture.events)
     const beta = coxBreslow(time, event, x)
     // same data, same estimator as R (fixture from cox_recovery.R)
     expect(beta[0]).toBeCloseTo(fixture.coef.risk, 6)
