@@ -22,19 +22,27 @@ export function median(x: ArrayLike<number>): number {
   return n % 2 ? s[h] : (s[h - 1] + s[h]) / 2
 }
 
-/** R rank(x) with ties averaged (1-based). */
+/** R rank(x) with ties averaged (1-based): native sort, then the tie range by binary search. */
 export function rankAverage(x: ArrayLike<number>): Float64Array {
   const n = x.length
-  const idx = Array.from({ length: n }, (_, i) => i)
-  idx.sort((a, b) => x[a] - x[b])
+  const sorted = Float64Array.from(x).sort()
   const r = new Float64Array(n)
-  let i = 0
-  while (i < n) {
-    let j = i
-    while (j + 1 < n && x[idx[j + 1]] === x[idx[i]]) j++
-    const avg = (i + j) / 2 + 1
-    for (let k = i; k <= j; k++) r[idx[k]] = avg
-    i = j + 1
+  for (let i = 0; i < n; i++) {
+    const v = x[i]
+    // first index with sorted[k] >= v, and first with sorted[k] > v
+    let lo = 0, hi = n
+    while (lo < hi) {
+      const m = (lo + hi) >> 1
+      if (sorted[m] < v) lo = m + 1
+      else hi = m
+    }
+    let lo2 = lo, hi2 = n
+    while (lo2 < hi2) {
+      const m = (lo2 + hi2) >> 1
+      if (sorted[m] <= v) lo2 = m + 1
+      else hi2 = m
+    }
+    r[i] = (lo + 1 + lo2) / 2
   }
   return r
 }

@@ -73,28 +73,32 @@ export function calcNormFactors(m: CountMatrix, opts: TmmOptions = {}): TmmResul
 
 /** edgeR's .calcFactorTMM for one sample against the reference. */
 function tmmFactor(obs: Float64Array, ref: Float64Array, nO: number, nR: number, logratioTrim: number, sumTrim: number, doWeighting: boolean, acutoff: number): number {
-  const logR: number[] = []
-  const absE: number[] = []
-  const v: number[] = []
-  for (let i = 0; i < obs.length; i++) {
-    const lr = Math.log2(obs[i] / nO / (ref[i] / nR))
-    const ae = (Math.log2(obs[i] / nO) + Math.log2(ref[i] / nR)) / 2
+  const m = obs.length
+  const logR = new Float64Array(m)
+  const absE = new Float64Array(m)
+  const v = new Float64Array(m)
+  let n = 0
+  let maxAbs = 0
+  for (let i = 0; i < m; i++) {
+    const o = obs[i], r = ref[i]
+    if (o === 0 || r === 0) continue // log ratio or abundance not finite
+    const lr = Math.log2(o / nO / (r / nR))
+    const ae = (Math.log2(o / nO) + Math.log2(r / nR)) / 2
     if (Number.isFinite(lr) && Number.isFinite(ae) && ae > acutoff) {
-      logR.push(lr)
-      absE.push(ae)
-      v.push((nO - obs[i]) / nO / obs[i] + (nR - ref[i]) / nR / ref[i])
+      logR[n] = lr
+      absE[n] = ae
+      v[n] = (nO - o) / nO / o + (nR - r) / nR / r
+      if (Math.abs(lr) > maxAbs) maxAbs = Math.abs(lr)
+      n++
     }
   }
-  let maxAbs = 0
-  for (const x of logR) maxAbs = Math.max(maxAbs, Math.abs(x))
   if (maxAbs < 1e-6) return 1
-  const n = logR.length
   const loL = Math.floor(n * logratioTrim) + 1
   const hiL = n + 1 - loL
   const loS = Math.floor(n * sumTrim) + 1
   const hiS = n + 1 - loS
-  const rL = rankAverage(logR)
-  const rE = rankAverage(absE)
+  const rL = rankAverage(logR.subarray(0, n))
+  const rE = rankAverage(absE.subarray(0, n))
   let num = 0
   let den = 0
   let cnt = 0
