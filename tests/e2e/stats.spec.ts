@@ -25,7 +25,10 @@ test('KM plot with risk table matches the CLI on the demo cohort', async ({ page
   await expect(page.locator('[data-testid="km-plot"]')).toHaveAttribute('data-rendered', 'true', { timeout: 60_000 })
   // the risk table is drawn in the figure too (annotations under the axis)
   await expect(page.locator('[data-testid="km-plot"] .annotation-text', { hasText: 'Number at risk' })).toHaveCount(1)
-  await expect(page.locator('[data-testid="km-plot"] path.js-line').first()).toBeVisible()
+  // per group: CI band (2 traces), the curve and the censor ticks
+  const nGroups = await table.locator('tbody tr').count()
+  expect(nGroups).toBe(3)
+  await expect(page.locator('[data-testid="km-plot"] .scatterlayer .trace')).toHaveCount(4 * nGroups)
 
   const ui = await table.evaluate((el) => {
     const times = [...el.querySelectorAll('thead th[data-time]')].map((th) => Number(th.getAttribute('data-time')))
