@@ -11,7 +11,7 @@ import { throwIfCancelled, type JobContext } from '../job.ts'
 import type { RadiomicsSettings } from './settings.ts'
 import { discretise, resample, resampleMask, resegmentOutliers, resegmentRange } from './image_processing.ts'
 import { directions, occupiedSlices, type LevelGrid } from './matrices/grid.ts'
-import { glcmCounts } from './matrices/glcm.ts'
+import { glcmCounts, glcmCountsMerged } from './matrices/glcm.ts'
 import { glrlmCounts } from './matrices/glrlm.ts'
 import { findZones, type Zones } from './matrices/zones.ts'
 import { ngtdmCounts } from './matrices/ngtdm.ts'
@@ -210,7 +210,7 @@ export function extractFeatures(image0: Volume, mask: Volume, settings: Radiomic
   if (fam.has('morph')) Object.assign(features, prefixed('morph', morphologyFeatures({ dims, spacing, image: bImg, morphMask: bMorph, intMask: bInt }, settings.output !== 'paper')))
   ctx?.progress?.(0.2, 'morphology')
   if (fam.has('loc')) Object.assign(features, prefixed('loc', localIntensityFeatures(bImg, bInt, dims, spacing)))
-  if (fam.has('stat')) Object.assign(features, prefixed('stat', intensityStatistics(roiValues)))
+  if (fam.has('stat')) Object.assign(features, prefixed('stat', intensityStatistics(roiValues, settings.output === 'paper')))
   throwIfCancelled(ctx)
 
   const rangeLo = rs?.range?.[0] ?? null, rangeHi = rs?.range?.[1] ?? null
@@ -254,9 +254,13 @@ export function extractFeatures(image0: Volume, mask: Volume, settings: Radiomic
         }
       }
       if (want3D) {
-        const mats = directions(false).map((dir) => glcmCounts(grid, [dir[0] * d, dir[1] * d, dir[2] * d], false)[0])
-        if (settings.output !== 'paper') put(features, 'cm', average(mats.map((m) => glcmFeatures(m, ng))), `_3D_avg${ds}`)
-        put(features, 'cm', glcmFeatures(sumMatrices(mats), ng), `_3D_comb${ds}`)
+        const offs = directions(false).map((dir): [number, number, number] => [dir[0] * d, dir[1] * d, dir[2] * d])
+        if (settings.output === 'paper') put(features, 'cm', glcmFeatures(glcmCountsMerged(grid, offs), ng), `_3D_comb${ds}`)
+        else {
+          const mats = offs.map((o) => glcmCounts(grid, o, false)[0])
+          put(features, 'cm', average(mats.map((m) => glcmFeatures(m, ng))), `_3D_avg${ds}`)
+          put(features, 'cm', glcmFeatures(sumMatrices(mats), ng), `_3D_comb${ds}`)
+        }
       }
     }
     ctx?.progress?.(0.5, 'GLCM')

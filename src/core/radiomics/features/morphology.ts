@@ -74,7 +74,11 @@ export interface MorphologyInput {
   intMask: Uint8Array
 }
 
-export function morphologyFeatures(inp: MorphologyInput, withAutocorrelation = true): Record<string, number> {
+/**
+ * @param full false computes only the mesh, voxel and PCA features (no convex hull, diameter,
+ *   Moran's I / Geary's C), which is all the paper preset needs
+ */
+export function morphologyFeatures(inp: MorphologyInput, full = true): Record<string, number> {
   const { dims, spacing, image, morphMask, intMask } = inp
   const [nx, ny] = dims
   const mesh = marchingCubes(morphMask, dims, spacing)
@@ -127,7 +131,21 @@ export function morphologyFeatures(inp: MorphologyInput, withAutocorrelation = t
     const b = lineMax.get(key)
     if (b === undefined || lat[3 * t] > lat[3 * b]) lineMax.set(key, t)
   }
-  const cand = [...new Set([...lineMin.values(), ...lineMax.values()])]
+  // and the same along y and z lines: a hull vertex is extreme on all three lattice lines through it
+  const extreme = (axis: number) => {
+    const a1 = (axis + 1) % 3, a2 = (axis + 2) % 3
+    const mn = new Map<number, number>(), mx = new Map<number, number>()
+    for (let t = 0; t < nv; t++) {
+      const key = lat[3 * t + a1] * 65536 + lat[3 * t + a2]
+      const a = mn.get(key)
+      if (a === undefined || lat[3 * t + axis] < lat[3 * a + axis]) mn.set(key, t)
+      const b = mx.get(key)
+      if (b === undefined || lat[3 * t + axis] > lat[3 * b + axis]) mx.set(key, t)
+    }
+    return new Set([...mn.values(), ...mx.values()])
+  }
+  const extY = full ? extreme(1) : new Set<number>(), extZ = full ? extreme(2) : new Set<number>()
+  const cand = full ? [...new Set([...lineMin.values(), ...lineMax.values()])].filter((t) => extY.has(t) && extZ.has(t)) : []
   const cp = new Int32Array(3 * cand.length)
   cand.forEach((t, c) => { cp[3 * c] = lat[3 * t]; cp[3 * c + 1] = lat[3 * t + 1]; cp[3 * c + 2] = lat[3 * t + 2] })
   const hull = convexHull(cp)
@@ -182,6 +200,7 @@ export function morphologyFeatures(inp: MorphologyInput, withAutocorrelation = t
     area_dens_conv_hull: A / hullArea,
     integ_int: (sI / nInt) * V,
   }
-  if (withAutocorrelation) Object.assign(out, spatialAutocorrelation(image, intMask, dims, spacing))
+  if (full) Object.assign(out, spatialAutocorrelation(image, intMask, dims, spacing))
+  else for (const k of ['diam', 'vol_dens_conv_hull', 'area_dens_conv_hull']) delete out[k]
   return out
 }

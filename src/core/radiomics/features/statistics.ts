@@ -69,10 +69,11 @@ export function descriptiveStatistics(values: Float64Array): Record<string, numb
 
 export const STAT_FEATURES = ['mean', 'var', 'skew', 'kurt', 'median', 'min', 'p10', 'p90', 'max', 'iqr', 'range', 'mad', 'rmad', 'medad', 'cov', 'qcod', 'energy', 'rms'] as const
 
-/** stat_* features of the ROI intensities. */
-export function intensityStatistics(values: Float64Array): Record<string, number> {
+/** stat_* features of the ROI intensities; `extended` adds sd, p25 and p75 (used by the paper preset). */
+export function intensityStatistics(values: Float64Array, extended = false): Record<string, number> {
   const d = descriptiveStatistics(values)
   const out: Record<string, number> = {}
   for (const k of STAT_FEATURES) out[k] = d[k]
+  if (extended) { out.sd = d.sd; out.p25 = d.p25; out.p75 = d.p75 }
   return out
 }

@@ -31,3 +31,30 @@ export function glcmCounts(g: LevelGrid, off: [number, number, number], slices: 
   }
   return mats
 }
+
+/** The 3D_comb matrix directly: every offset's symmetric counts accumulated into one matrix. */
+export function glcmCountsMerged(g: LevelGrid, offsets: [number, number, number][]): Float64Array {
+  const [nx, ny, nz] = g.dims
+  const ng = g.ng
+  const L = g.levels
+  const M = new Float64Array(ng * ng)
+  for (const [dx, dy, dz] of offsets) {
+    const d = dx + nx * (dy + ny * dz)
+    const i0 = Math.max(0, -dx), i1 = nx - Math.max(0, dx)
+    const j0 = Math.max(0, -dy), j1 = ny - Math.max(0, dy)
+    const k0 = Math.max(0, -dz), k1 = nz - Math.max(0, dz)
+    for (let k = k0; k < k1; k++)
+      for (let j = j0; j < j1; j++) {
+        let v = i0 + nx * (j + ny * k)
+        for (let i = i0; i < i1; i++, v++) {
+          const a = L[v]
+          if (a === 0) continue
+          const b = L[v + d]
+          if (b === 0) continue
+          M[(a - 1) * ng + (b - 1)]++
+          M[(b - 1) * ng + (a - 1)]++
+        }
+      }
+  }
+  return M
+}

@@ -77,9 +77,12 @@ export function findZones(g: LevelGrid, planar: boolean, distanceMask?: Uint8Arr
       sz++
       if (dist[u] < dmin) dmin = dist[u]
       const ui = u % nx, uj = ((u / nx) | 0) % ny, uk = (u / (nx * ny)) | 0
+      const interior = ui > 0 && ui < nx - 1 && uj > 0 && uj < ny - 1 && (planar || (uk > 0 && uk < nz - 1))
       for (let t = 0; t < no; t++) {
-        const ci = ui + oi[t], cj = uj + oj[t], ck = uk + ok[t]
-        if (ci < 0 || ci >= nx || cj < 0 || cj >= ny || ck < 0 || ck >= nz) continue
+        if (!interior) {
+          const ci = ui + oi[t], cj = uj + oj[t], ck = uk + ok[t]
+          if (ci < 0 || ci >= nx || cj < 0 || cj >= ny || ck < 0 || ck >= nz) continue
+        }
         const w = u + offs[t]
         if (seen[w] || L[w] !== a) continue
         seen[w] = 1
