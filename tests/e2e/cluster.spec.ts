@@ -1,0 +1,43 @@
+// Consensus clustering from the UI on the demo cohort's h-RF-like features: the job runs
+// in the worker pool with progress and can be cancelled; a full run renders the ordered
+// consensus heatmap, the CDF curves and the other plots, and names the groups A, B…
+import { test, expect } from '@playwright/test'
+
+test('consensus clustering on the demo cohort: progress, cancel, heatmap and CDF', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto('/')
+  // load the demo cohort (Cohort page), then go to the clustering page
+  await page.locator('[data-action="load-demo"]').click()
+  await expect(page.locator('[data-job="demo cohort"]')).toHaveCount(0, { timeout: 90_000 })
+  await page.locator('[data-nav="cluster"]').click()
+  await expect(page.locator('[data-page="cluster"]')).toBeVisible()
+  await expect(page.locator('[data-input="source-demo"]')).toBeChecked()
+
+  // a long run shows progress, and Cancel stops it
+  await page.locator('[data-input="reps"]').fill('200000')
+  await page.locator('[data-action="run-consensus"]').click()
+  const bar = page.locator('[data-job="consensus clustering"]')
+  await expect(bar).toBeVisible()
+  await expect(bar.locator('.msg')).toContainText('resampling', { timeout: 60_000 })
+  await expect.poll(async () => Number(await bar.locator('progress').getAttribute('value')), { timeout: 60_000 }).toBeGreaterThan(0)
+  await bar.locator('[data-action="cancel"]').click()
+  await expect(bar).toHaveCount(0)
+  await expect(page.locator('[data-status="cancelled"]')).toBeVisible()
+  await expect(page.locator('[data-result="consensus"]')).toHaveCount(0)
+
+  // a complete run renders the results
+  await page.locator('[data-input="reps"]').fill('300')
+  await page.locator('[data-input="max-k"]').fill('5')
+  await page.locator('[data-action="run-consensus"]').click()
+  await expect(page.locator('[data-result="consensus"]')).toBeVisible({ timeout: 90_000 })
+  await expect(page.locator('[data-result="consensus"]')).toContainText('Suggested k =')
+  await expect(page.locator('[data-field="reason"]')).toContainText('PAC')
+  await expect(page.locator('tr[data-k]')).toHaveCount(4)
+  await expect(page.locator('tr[data-k="2"]')).toContainText('A ')
+  for (const name of ['consensus-heatmap', 'consensus-cdf', 'delta-area', 'item-consensus', 'dendrogram'])
+    await expect(page.locator(`[data-plot="${name}"]`)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 })
+  await expect(page.locator('[data-plot="consensus-heatmap"] .heatmaplayer, [data-plot="consensus-heatmap"] .hm')).not.toHaveCount(0)
+  await expect(page.locator('[data-plot="consensus-cdf"] .scatterlayer .trace')).toHaveCount(4)
+  expect(errors).toEqual([])
+})
