@@ -42,16 +42,21 @@ export function nyulLandmarks(data: ArrayLike<number>, percentiles = NYUL_PERCEN
   return percentiles.map((p) => percentile(fg, p))
 }
 
-/** Train the standard landmarks on a cohort of images. */
-export function trainNyul(images: ArrayLike<number>[], scale: [number, number] = [1, 100], percentiles = NYUL_PERCENTILES): NyulModel {
-  if (images.length === 0) throw new InputError('Nyúl standardisation needs at least one training image')
+/** Train the standard landmarks from each image's landmarks (nyulLandmarks). */
+export function trainNyulFromLandmarks(sets: number[][], scale: [number, number] = [1, 100], percentiles = NYUL_PERCENTILES): NyulModel {
+  if (sets.length === 0) throw new InputError('Nyúl standardisation needs at least one training image')
   const acc = new Float64Array(percentiles.length)
-  for (const img of images) {
-    const l = nyulLandmarks(img, percentiles)
+  for (const l of sets) {
+    if (l.length !== percentiles.length) throw new InputError(`Nyúl landmarks: expected ${percentiles.length} per image, got ${l.length}`)
     const a = (scale[1] - scale[0]) / (l[l.length - 1] - l[0] || 1)
     for (let k = 0; k < l.length; k++) acc[k] += scale[0] + (l[k] - l[0]) * a
   }
-  return { percentiles: [...percentiles], landmarks: Array.from(acc, (x) => x / images.length), scale }
+  return { percentiles: [...percentiles], landmarks: Array.from(acc, (x) => x / sets.length), scale }
+}
+
+/** Train the standard landmarks on a cohort of images. */
+export function trainNyul(images: ArrayLike<number>[], scale: [number, number] = [1, 100], percentiles = NYUL_PERCENTILES): NyulModel {
+  return trainNyulFromLandmarks(images.map((img) => nyulLandmarks(img, percentiles)), scale, percentiles)
 }
 
 /** Standardise one image with a trained model. */
