@@ -5,6 +5,7 @@
 import { test, expect, type Page, type BrowserContext } from '@playwright/test'
 import { gunzipSync } from 'node:zlib'
 import fs from 'node:fs'
+import { generateDemoPatientVolumes } from '../../src/core/demo/index.ts'
 
 const STS2 = '../shared/data/sts/STS_002/mr_t1'
 
@@ -80,6 +81,18 @@ test('demo session: cohort, viewer with mask overlay, drawing, cancellable job, 
   expect(noMask.red).toBeLessThan(withMask.red / 10)
   await page.locator('[data-input=opacity]').fill('0.6')
 
+  // the mask shown (niivue's RAS-ordered drawing, converted back) is the generator's mask, voxel for voxel
+  const saveMask = async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=save-mask]')])
+    return { name: dl.suggestedFilename(), nii: gunzipSync(fs.readFileSync(await dl.path())) }
+  }
+  const truth = generateDemoPatientVolumes(1, 12, 0).mask
+  const initial = (await saveMask()).nii
+  expect(initial.length).toBe(352 + truth.data.length)
+  let mismatched = 0
+  for (let i = 0; i < truth.data.length; i++) if ((truth.data[i] > 0 ? 1 : 0) !== initial[352 + i]) mismatched++
+  expect(mismatched).toBe(0)
+
   // other sequences and slice navigation
   await page.click('[data-seq=t1]')
   await expect(viewer).toHaveAttribute('data-sequence', 't1')
@@ -108,9 +121,8 @@ test('demo session: cohort, viewer with mask overlay, drawing, cancellable job, 
   await page.click('[data-tool=navigate]')
   await page.click('[data-action=propagate]')
   await expect(page.locator('.viewer .status')).toContainText('propagated from CE-T1 to T1 and T2')
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=save-mask]')])
-  expect(download.suggestedFilename()).toMatch(/_ce_t1_mask\.nii\.gz$/)
-  const nii = gunzipSync(fs.readFileSync(await download.path()))
+  const { name, nii } = await saveMask()
+  expect(name).toMatch(/_ce_t1_mask\.nii\.gz$/)
   const dv = new DataView(nii.buffer, nii.byteOffset, nii.byteLength)
   expect(dv.getInt32(0, true)).toBe(348)
   const dims = [dv.getInt16(42, true), dv.getInt16(44, true), dv.getInt16(46, true)]
