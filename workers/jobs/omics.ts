@@ -1,4 +1,40 @@
-// Worker jobs of the omics engine: thin adapters over src/core.
+// Worker jobs of the omics engine: thin adapters over src/core/omics.
 import type { JobTable } from './types.ts'
+import type { JobContext } from '../../src/core/job.ts'
+import type { CountMatrix } from '../../src/core/study/cohort.ts'
+import { generateDemoCohort } from '../../src/core/demo/index.ts'
+import { parseCountMatrix, parseSampleSheet } from '../../src/core/omics/counts.ts'
+import { characteriseGroup, molecularGroups, normalisedExpression, type ExpressionMatrix } from '../../src/core/omics/workflow.ts'
+import { parseGmt, type GeneSet } from '../../src/core/omics/gmt.ts'
+import { signatureHeatmap } from '../../src/core/omics/heatmap.ts'
+import { gseaPreranked, rankGenes } from '../../src/core/omics/gsea.ts'
+import { limmaVoom } from '../../src/core/omics/pipeline.ts'
+import type { FilterMethod } from '../../src/core/omics/filter.ts'
 
-export const jobs: JobTable = {}
+const gmtSets = (texts: { name: string; text: string }[]): GeneSet[] => texts.flatMap((t) => parseGmt(t.text, t.name))
+
+export const jobs: JobTable = {
+  'omics.demoCounts': (a: { seed: number; patients: number }) => {
+    const d = generateDemoCohort({ seed: a.seed, patients: a.patients })
+    return { counts: d.counts, samples: d.samples, truthGroup: d.counts.samples.map((s) => d.truth.rnaGroup[s]), pathways: d.truth.pathways }
+  },
+  'omics.parseCounts': (a: { bytes: Uint8Array; name: string }) => parseCountMatrix(a.bytes, a.name),
+  'omics.parseSamples': (a: { bytes: Uint8Array; name: string }) => parseSampleSheet(a.bytes, a.name),
+  'omics.normalise': (a: { counts: CountMatrix; batch?: string[]; filter?: FilterMethod; parametric?: boolean }, ctx: JobContext) =>
+    normalisedExpression(a.counts, { batch: a.batch, filter: a.filter, parametric: a.parametric }, ctx),
+  'omics.groups': (a: { expr: ExpressionMatrix; topGenes: number; k: number; reps: number; seed: number }, ctx: JobContext) => molecularGroups(a.expr, a, ctx),
+  'omics.characterise': (
+    a: { expr: ExpressionMatrix; group: string[]; target: string; reference: string; gmt: { name: string; text: string }[]; welch?: boolean; fcThreshold?: number; alpha?: number; folds?: number; seed?: number; pamGenes?: number },
+    ctx: JobContext,
+  ) => {
+    const r = characteriseGroup(a.expr, a.group, a.target, a.reference, gmtSets(a.gmt), a, ctx)
+    const heatmap = signatureHeatmap(a.expr, a.group, r.pam.keptGenes.slice(0, 200).map((k) => k.gene), [a.reference, a.target])
+    return { ...r, heatmap }
+  },
+  'omics.gsea': (a: { genes: string[]; scores: number[]; gmt: { name: string; text: string }[]; permutations: number; seed: number }, ctx: JobContext) =>
+    gseaPreranked(rankGenes(a.genes, a.scores), gmtSets(a.gmt), { permutations: a.permutations, seed: a.seed }, ctx),
+  'omics.limma': (a: { counts: CountMatrix; group: string[]; filter?: FilterMethod; contrast?: [string, string] }) => {
+    const r = limmaVoom(a.counts, a.group, a.filter ?? 'none', a.contrast)
+    return { table: r.table, dfPrior: r.fit.dfPrior, s2Prior: r.fit.s2Prior, contrast: r.contrast }
+  },
+}
