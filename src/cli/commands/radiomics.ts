@@ -1,4 +1,172 @@
-// CLI commands of the radiomics engine.
+// CLI commands of the radiomics engine: `radiomics` (one image + mask), `radiomics-cohort`
+// (a manifest of patients → feature CSV) and `icc` (reproducibility filter between two
+// feature tables). Computation lives in src/core/radiomics; this file reads, calls, prints.
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Command } from '../command.ts'
+import { emit } from '../command.ts'
+import type { Args } from '../args.ts'
+import { readVolume } from '../image_io.ts'
+import { InputError } from '../../core/errors.ts'
+import { columnIndex, parseNumber, parseTable, toCsv } from '../../core/table/table.ts'
+import { loadPreset } from '../../core/radiomics/presets.ts'
+import { validateSettings, type RadiomicsSettings } from '../../core/radiomics/settings.ts'
+import { extractFeatures } from '../../core/radiomics/extract.ts'
+import { extractPaperFeatures, paperColumns } from '../../core/radiomics/paper.ts'
+import { extractPatient, featureTable, featureTableText, type PatientFeatures } from '../../core/radiomics/cohort.ts'
+import { iccFilter, type IccModel } from '../../core/radiomics/icc.ts'
+import { SEQUENCES, type Sequence } from '../../core/study/cohort.ts'
+import type { Volume } from '../../core/image/volume.ts'
 
-export const commands: Command[] = []
+function settingsFrom(args: Args): RadiomicsSettings {
+  const preset = args.optionalString('preset'), config = args.optionalString('config')
+  if (!!preset === !!config) throw new InputError('give exactly one of --preset NAME or --config FILE.json')
+  let s: RadiomicsSettings
+  if (preset) s = loadPreset(preset)
+  else {
+    let raw: unknown
+    try {
+      raw = JSON.parse(fs.readFileSync(config!, 'utf8'))
+    } catch (e) {
+      throw new InputError(`could not be read as JSON (${(e as Error).message}); check the path and the syntax`, config)
+    }
+    s = validateSettings(raw, config)
+  }
+  if (args.has('label')) {
+    const l = args.number('label')
+    if (!Number.isInteger(l)) throw new InputError(`--label must be an integer, got ${l}`)
+    s.label = l
+  }
+  return s
+}
+
+const radiomics: Command = {
+  name: 'radiomics',
+  summary: 'IBSI-1 features of one image and mask (presets ibsi-digital-phantom, ibsi-config-a…e, paper, or a settings JSON)',
+  usage: 'radiomics --image FILE --mask FILE [--label N] (--preset NAME | --config FILE.json) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)',
+  async run(args) {
+    const settings = settingsFrom(args)
+    const image = await readVolume(args.string('image'))
+    const mask = await readVolume(args.string('mask'))
+    let features: Record<string, number>
+    let warnings: string[]
+    if (settings.output === 'paper') {
+      const r = extractPaperFeatures({ t1: image, t2: image, ce_t1: image }, mask, settings)
+      features = Object.fromEntries(paperColumns().map((c) => [c, r.features[c]]))
+      warnings = r.warnings
+    } else {
+      const r = extractFeatures(image, mask, settings)
+      features = r.features
+      warnings = r.warnings
+    }
+    for (const w of warnings) process.stderr.write(`warning: ${w}\n`)
+    emit(args, { features, settings }, () => {
+      const width = Math.max(...Object.keys(features).map((k) => k.length))
+      return Object.entries(features).map(([k, v]) => `${k.padEnd(width)}  ${Number.isFinite(v) ? v.toPrecision(6) : 'NA'}`).join('\n')
+    })
+  },
+}
+
+/** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1; paths relative to the manifest. */
+function readManifest(file: string): { id: string; mask: string; images: Partial<Record<Sequence, string>> }[] {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch {
+    throw new InputError('file not found; check the path', file)
+  }
+  const t = parseTable(text, file)
+  const idCol = t.columns.includes('patient_id') ? 'patient_id' : t.columns.includes('id') ? 'id' : null
+  if (!idCol) throw new InputError('needs a "patient_id" (or "id") column', file, 'header')
+  const maskCol = columnIndex(t, 'mask')
+  const seqCols = SEQUENCES.filter((s) => t.columns.includes(s))
+  const imageCol = t.columns.indexOf('image')
+  if (seqCols.length === 0 && imageCol < 0) throw new InputError('needs an "image" column or t1/t2/ce_t1 columns', file, 'header')
+  const base = path.dirname(path.resolve(file))
+  const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(base, p))
+  return t.rows.map((r, i) => {
+    const id = r[t.columns.indexOf(idCol)]
+    if (!id) throw new InputError('empty patient id', file, `row ${i + 2}`)
+    const images: Partial<Record<Sequence, string>> = {}
+    for (const s of seqCols) { const p = r[t.columns.indexOf(s)]; if (p) images[s] = resolve(p) }
+    if (imageCol >= 0 && r[imageCol]) for (const s of SEQUENCES) images[s] ??= resolve(r[imageCol])
+    if (!r[maskCol]) throw new InputError('empty mask path', file, `row ${i + 2}`)
+    return { id, mask: resolve(r[maskCol]), images }
+  })
+}
+
+const cohort: Command = {
+  name: 'radiomics-cohort',
+  summary: 'features of every patient of a manifest (patient_id, mask, image or t1/t2/ce_t1) into one CSV',
+  usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--config FILE.json] [--json]',
+  async run(args) {
+    const settings = settingsFrom(args)
+    const manifest = readManifest(args.string('manifest'))
+    const out = args.string('out')
+    const rows: PatientFeatures[] = []
+    const warnings: string[] = []
+    for (let i = 0; i < manifest.length; i++) {
+      const m = manifest[i]
+      process.stderr.write(`[${i + 1}/${manifest.length}] ${m.id}\n`)
+      const images: Partial<Record<Sequence, Volume>> = {}
+      const cache = new Map<string, Volume>()
+      for (const s of SEQUENCES) {
+        const p = m.images[s]
+        if (!p) continue
+        if (!cache.has(p)) cache.set(p, await readVolume(p))
+        images[s] = cache.get(p)
+      }
+      const r = extractPatient(m.id, images, await readVolume(m.mask), settings)
+      for (const w of r.warnings) warnings.push(`${m.id}: ${w}`)
+      rows.push(r)
+    }
+    const table = featureTable(rows, settings.output === 'paper' ? paperColumns() : undefined)
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
+    fs.writeFileSync(out, featureTableText(table, /\.tsv$/i.test(out) ? '\t' : ','))
+    for (const w of warnings) process.stderr.write(`warning: ${w}\n`)
+    emit(args, { out, patients: table.ids.length, features: table.columns.length, warnings }, () => `wrote ${out}: ${table.ids.length} patients × ${table.columns.length} features`)
+  },
+}
+
+function readFeatureCsv(file: string): { ids: string[]; columns: string[]; values: Float64Array[] } {
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch {
+    throw new InputError('file not found; check the path', file)
+  }
+  const t = parseTable(text, file)
+  if (t.columns.length < 2) throw new InputError('needs a patient id column followed by feature columns', file, 'header')
+  const ids = t.rows.map((r) => r[0])
+  const columns = t.columns.slice(1)
+  const values = columns.map((c, j) =>
+    Float64Array.from(t.rows, (r, i) => {
+      const x = parseNumber(r[j + 1])
+      if (x === undefined) throw new InputError(`"${r[j + 1]}" is not a number; fix the value or leave it empty for missing`, file, `row ${i + 2}, column ${c}`)
+      return x
+    }),
+  )
+  return { ids, columns, values }
+}
+
+const iccCmd: Command = {
+  name: 'icc',
+  summary: 'ICC(2,1) or ICC(3,1) with 95% CI per feature between two segmentations; keeps features with ICC ≥ threshold',
+  usage: 'icc --a features_seg1.csv --b features_seg2.csv --model 2,1|3,1 --out icc.csv [--threshold 0.9] [--json]',
+  async run(args) {
+    const model = args.string('model', '2,1')
+    if (model !== '2,1' && model !== '3,1') throw new InputError(`--model must be 2,1 (absolute agreement) or 3,1 (consistency), got "${model}"`)
+    const threshold = args.number('threshold', 0.9)
+    const a = readFeatureCsv(args.string('a')), b = readFeatureCsv(args.string('b'))
+    const rows = iccFilter(a, b, model as IccModel, threshold)
+    const out = args.string('out')
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
+    fs.writeFileSync(out, toCsv(['feature', 'icc', 'lower', 'upper', 'f', 'p', 'n', 'keep'], rows.map((r) => [r.feature, r.icc, r.lower, r.upper, r.f, r.p, r.n, r.keep ? 'TRUE' : 'FALSE'])))
+    const kept = rows.filter((r) => r.keep).map((r) => r.feature)
+    emit(args, { model, threshold, out, features: rows.map((r) => ({ feature: r.feature, icc: r.icc, lower: r.lower, upper: r.upper, n: r.n, keep: r.keep })), kept }, () =>
+      `ICC(${model}) on ${rows.length} features: ${kept.length} kept with ICC ≥ ${threshold}; wrote ${out}`,
+    )
+  },
+}
+
+export const commands: Command[] = [radiomics, cohort, iccCmd]

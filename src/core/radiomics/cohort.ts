@@ -1,0 +1,74 @@
+// Cohort extraction: one patient's features (paper preset → LIFEx-style columns; IBSI presets
+// → IBSI tags, computed on the CE-T1 image or the first available sequence), and the cohort
+// feature table (patient rows, feature columns) with CSV/TSV serialisation.
+
+import type { Volume, Mask } from '../image/volume.ts'
+import { sameGrid } from '../image/volume.ts'
+import { resampleMaskNearest } from '../image/resample_mask.ts'
+import type { JobContext } from '../job.ts'
+import { InputError } from '../errors.ts'
+import { SEQUENCES, type Sequence } from '../study/cohort.ts'
+import { toCsv } from '../table/table.ts'
+import { extractFeatures } from './extract.ts'
+import { extractPaperFeatures } from './paper.ts'
+import type { RadiomicsSettings } from './settings.ts'
+
+export interface PatientFeatures {
+  id: string
+  features: Record<string, number>
+  warnings: string[]
+}
+
+export interface FeatureTable {
+  ids: string[]
+  columns: string[]
+  /** row-major values: ids.length × columns.length */
+  values: Float64Array
+}
+
+function maskOn(mask: Volume, image: Volume): Volume {
+  if (sameGrid(mask, image, 1e-3)) return mask
+  const bin: Mask = { ...mask, data: Uint8Array.from(mask.data as ArrayLike<number>, (x) => (x > 0 ? 1 : 0)) }
+  return resampleMaskNearest(bin, { dims: image.dims, spacing: image.spacing, origin: image.origin, direction: image.direction })
+}
+
+/**
+ * Features of one patient. Missing sequences in the paper preset reuse the first available one
+ * (with a warning); the mask is resampled (nearest neighbour) onto a sequence's grid when it differs.
+ */
+export function extractPatient(id: string, images: Partial<Record<Sequence, Volume>>, mask: Volume, settings: RadiomicsSettings, ctx?: JobContext): PatientFeatures {
+  const available = SEQUENCES.filter((s) => images[s])
+  if (available.length === 0) throw new InputError('has no image (t1, t2 or ce_t1)', id)
+  const warnings: string[] = []
+  if (settings.output === 'paper') {
+    const full = {} as Record<Sequence, Volume>
+    for (const s of SEQUENCES) {
+      full[s] = images[s] ?? images[available[0]]!
+      if (!images[s]) warnings.push(`${s} missing: ${available[0]} used instead`)
+    }
+    const g = full.ce_t1
+    for (const s of SEQUENCES) if (!sameGrid(full[s], g, 1e-3)) throw new InputError(`${s} is on a different grid than ce_t1; co-register and resample the sequences first (preprocessing step)`, id)
+    const r = extractPaperFeatures(full, maskOn(mask, g), settings, ctx)
+    return { id, features: r.features, warnings: [...warnings, ...r.warnings] }
+  }
+  const seq = images.ce_t1 ? 'ce_t1' : available[0]
+  const img = images[seq]!
+  const r = extractFeatures(img, maskOn(mask, img), settings, ctx)
+  return { id, features: r.features, warnings: r.warnings }
+}
+
+/** Cohort table from patient results; columns in first-seen order (or as given). */
+export function featureTable(rows: PatientFeatures[], columns?: string[]): FeatureTable {
+  const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r.features)))]
+  const values = new Float64Array(rows.length * cols.length)
+  rows.forEach((r, i) => cols.forEach((c, j) => (values[i * cols.length + j] = r.features[c] ?? NaN)))
+  return { ids: rows.map((r) => r.id), columns: cols, values }
+}
+
+/** CSV (or TSV) text with a patient_id column; full double precision, NA for missing. */
+export function featureTableText(t: FeatureTable, delimiter: ',' | '\t' = ','): string {
+  const rows = t.ids.map((id, i) => [id, ...t.columns.map((_, j) => t.values[i * t.columns.length + j])])
+  const csv = toCsv(['patient_id', ...t.columns], rows)
+  if (delimiter === ',') return csv
+  return ['patient_id', ...t.columns].join('\t') + '\n' + rows.map((r) => r.map((c) => (typeof c === 'number' ? (Number.isFinite(c) ? String(c) : 'NA') : c)).join('\t')).join('\n') + '\n'
+}

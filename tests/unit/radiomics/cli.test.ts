@@ -1,0 +1,39 @@
+// CLI contract: `radiomics … --json` → {features, settings}; `icc` writes the per-feature table.
+import { describe, expect, it, vi } from 'vitest'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Args } from '../../../src/cli/args.ts'
+import { commands } from '../../../src/cli/commands/radiomics.ts'
+
+async function runCli(argv: string[]): Promise<string> {
+  const [name, ...rest] = argv
+  const cmd = commands.find((c) => c.name === name)!
+  let out = ''
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => { out += String(s); return true })
+  try {
+    await cmd.run(new Args(rest))
+  } finally {
+    spy.mockRestore()
+  }
+  return out
+}
+
+describe('radiomics CLI', () => {
+  it('radiomics --preset ibsi-digital-phantom --json gives {features, settings}', async () => {
+    const dp = '../shared/data/ibsi/digital_phantom'
+    const res = JSON.parse(await runCli(['radiomics', '--image', `${dp}/image.nii.gz`, '--mask', `${dp}/mask.nii.gz`, '--preset', 'ibsi-digital-phantom', '--json']))
+    expect(Object.keys(res).sort()).toEqual(['features', 'settings'])
+    expect(res.features.morph_volume).toBeCloseTo(556, -1)
+    expect(res.features.cm_contrast_3D_comb).toBeCloseTo(5.45, 1)
+    expect(res.settings.name).toBe('ibsi-digital-phantom')
+  })
+  it('icc --model 3,1 writes one row per shared feature with keep flags', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icc-'))
+    fs.writeFileSync(path.join(dir, 'a.csv'), 'patient_id,x,y\np1,1,5\np2,2,1\np3,3,4\np4,4,2\n')
+    fs.writeFileSync(path.join(dir, 'b.csv'), 'patient_id,y,x\np2,3,2.1\np1,1,1.05\np4,5,3.9\np3,2,3\n')
+    const res = JSON.parse(await runCli(['icc', '--a', path.join(dir, 'a.csv'), '--b', path.join(dir, 'b.csv'), '--model', '3,1', '--out', path.join(dir, 'icc.csv'), '--json']))
+    expect(res.kept).toEqual(['x'])
+    expect(fs.readFileSync(path.join(dir, 'icc.csv'), 'utf8').split('\n')[0]).toBe('feature,icc,lower,upper,f,p,n,keep')
+  })
+})
