@@ -206,7 +206,7 @@ export function consensusCounts(m: FeatureMatrix, o: ConsensusOptions, from = 0,
         for (let b = a + 1; b < ms; b++) diss[t++] = full[row + items[b]]
       }
     } else {
-      const d = distanceMatrix(subMatrix(m, items, features!), o.distance)
+      const d = distanceMatrix(subMatrix(m, items, features!), o.distance, false)
       let t = 0
       for (let a = 0; a < ms - 1; a++) for (let b = a + 1; b < ms; b++) diss[t++] = d[a * ms + b]
     }

@@ -94,18 +94,21 @@ function rankRows(m: FeatureMatrix): FeatureMatrix {
 
 /**
  * Full symmetric n × n dissimilarity matrix (row-major, zero diagonal) between rows.
+ * `exact` (default) reproduces R's long-double sums for correlations (about 10× slower);
+ * false uses plain double sums (differences ~1e-16, used per resampling when features
+ * are subsampled).
  * Pearson: 1 − r with r capped at 1 as R `cor` does; a constant row has r = NaN
  * in R, here distance 1 (uncorrelated) so that clustering can proceed.
  */
-export function distanceMatrix(m: FeatureMatrix, distance: DistanceName): Float64Array {
+export function distanceMatrix(m: FeatureMatrix, distance: DistanceName, exact = true): Float64Array {
   for (let i = 0; i < m.data.length; i++)
     if (!Number.isFinite(m.data[i]))
       throw new InputError(`missing or non-finite value at item ${Math.floor(i / m.nFeatures) + 1}, feature ${(i % m.nFeatures) + 1}; impute or drop it before clustering`)
   switch (distance) {
     case 'pearson':
-      return correlationDistance(m)
+      return exact ? correlationDistance(m) : fastCorrelationDistance(m)
     case 'spearman':
-      return correlationDistance(rankRows(m))
+      return exact ? correlationDistance(rankRows(m)) : fastCorrelationDistance(rankRows(m))
     case 'euclidean':
       return minkowskiDistance(m, true)
     case 'manhattan':
@@ -175,6 +178,39 @@ function correlationDistance(m: FeatureMatrix): Float64Array {
       const d = 1 - r
       out[i * n + k] = d
       out[k * n + i] = d
+    }
+  }
+  return out
+}
+
+/** Pearson distance with double sums (same formula as correlationDistance). */
+function fastCorrelationDistance(m: FeatureMatrix): Float64Array {
+  const { nItems: n, nFeatures: p, data } = m
+  const z = new Float64Array(n * p)
+  const sd = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    let s = 0
+    for (let j = 0; j < p; j++) s += data[i * p + j]
+    const mu = s / p
+    let ss = 0
+    for (let j = 0; j < p; j++) {
+      const d = data[i * p + j] - mu
+      z[i * p + j] = d
+      ss += d * d
+    }
+    sd[i] = Math.sqrt(ss / (p - 1))
+  }
+  const out = new Float64Array(n * n)
+  for (let i = 0; i < n; i++) {
+    for (let k = i + 1; k < n; k++) {
+      let r = 0
+      if (sd[i] > 0 && sd[k] > 0) {
+        let s = 0
+        for (let j = 0; j < p; j++) s += z[i * p + j] * z[k * p + j]
+        r = s / (p - 1) / (sd[k] * sd[i])
+        if (r > 1) r = 1
+      }
+      out[i * n + k] = out[k * n + i] = 1 - r
     }
   }
   return out
