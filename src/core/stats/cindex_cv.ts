@@ -83,6 +83,13 @@ function foldC(frame: ModelFrame, d: Design, train: ArrayLike<number>, test: Arr
   return concordance(pick(frame.time, test), pick(frame.status, test), lp).concordance
 }
 
+/** Apparent C of a model refitted on a resample whose time/status are already picked. */
+function resampleC(time: Float64Array, status: Uint8Array, d: Design, idx: ArrayLike<number>, opts: CoxOptions): number {
+  const x = subset(d, idx)
+  const fit = coxFitCore(time, status, x, d.p, opts)
+  return concordance(time, status, linearPredictor(x, idx.length, d.p, fit.coef)).concordance
+}
+
 function quantile(sorted: number[], q: number): number {
   // R's quantile type 7
   const h = (sorted.length - 1) * q
@@ -152,8 +159,10 @@ export function cindexAssessment(frame: ModelFrame, models: string[][], opts: Ci
     const idx = new Int32Array(n)
     for (let b = 0; b < B; b++) {
       for (let i = 0; i < n; i++) idx[i] = rng.int(n)
+      const bt = pick(frame.time, idx)
+      const bs = pick(frame.status, idx)
       for (let m = 0; m < models.length; m++) {
-        reps[m].push(foldC(frame, designs[m], idx, idx, opts))
+        reps[m].push(resampleC(bt, bs, designs[m], idx, opts))
         tick('bootstrap')
       }
     }

@@ -4,6 +4,10 @@
 // time counts as the longer time, as in a Cox risk set); pairs of tied event times are
 // tied.y (tied.xy when the scores tie too) and excluded; equal scores are tied.x, counting 1/2.
 // C = (concordant + tied.x / 2) / (concordant + discordant + tied.x).
+// O(n log n): subjects are swept from the longest time down, with a Fenwick tree of the
+// score ranks of those still "later" (as survival's own C code does with its balanced tree).
+
+import { denseRanks, orderDecreasing } from './ranks.ts'
 
 export interface ConcordanceCounts {
   concordant: number
@@ -17,34 +21,71 @@ export interface ConcordanceCounts {
 /** Harrell's C where a higher score means a higher risk (shorter survival). */
 export function concordance(time: ArrayLike<number>, status: ArrayLike<number>, risk: ArrayLike<number>): ConcordanceCounts {
   const n = time.length
+  // ranks of the distinct scores (1-based)
+  const { rank, distinct: m } = denseRanks(risk)
+  const tree = new Float64Array(m + 1)
+  const add = (r: number) => {
+    for (let i = r; i <= m; i += i & -i) tree[i]++
+  }
+  const below = (r: number) => {
+    let s = 0
+    for (let i = r; i > 0; i -= i & -i) s += tree[i]
+    return s
+  }
+  const byTime = orderDecreasing(time)
+  let inTree = 0
   let conc = 0
   let disc = 0
   let tx = 0
   let ty = 0
   let txy = 0
-  for (let i = 0; i < n; i++) {
-    if (status[i] !== 1) continue
-    const ti = time[i]
-    const ri = risk[i]
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue
-      const tj = time[j]
-      if (tj < ti) continue
-      if (tj === ti) {
-        if (status[j] === 1) {
-          // R counts a pair tied on both time and score as tied.xy, not tied.y
-          if (j > i) {
-            if (ri === risk[j]) txy++
-            else ty++
-          }
-          continue
-        }
+  const deadRanks: number[] = []
+  for (let k = 0; k < n; ) {
+    let e = k + 1
+    while (e < n && time[byTime[e]] === time[byTime[k]]) e++
+    // censorings at this time are "later" than the deaths at this time
+    for (let q = k; q < e; q++) {
+      const i = byTime[q]
+      if (status[i] !== 1) {
+        add(rank[i])
+        inTree++
       }
-      const rj = risk[j]
-      if (ri > rj) conc++
-      else if (ri < rj) disc++
-      else tx++
     }
+    let deaths = 0
+    deadRanks.length = 0
+    for (let q = k; q < e; q++) {
+      const i = byTime[q]
+      if (status[i] !== 1) continue
+      deaths++
+      const r = rank[i]
+      const lo = below(r - 1)
+      const le = below(r)
+      conc += lo
+      tx += le - lo
+      disc += inTree - le
+      deadRanks.push(r)
+    }
+    if (deaths > 1) {
+      // pairs of deaths at this time with equal scores are tied.xy
+      deadRanks.sort((x, y) => x - y)
+      let xy = 0
+      for (let q = 0; q < deaths; ) {
+        let e2 = q + 1
+        while (e2 < deaths && deadRanks[e2] === deadRanks[q]) e2++
+        xy += ((e2 - q) * (e2 - q - 1)) / 2
+        q = e2
+      }
+      txy += xy
+      ty += (deaths * (deaths - 1)) / 2 - xy
+    }
+    for (let q = k; q < e; q++) {
+      const i = byTime[q]
+      if (status[i] === 1) {
+        add(rank[i])
+        inTree++
+      }
+    }
+    k = e
   }
   const denom = conc + disc + tx
   return { concordant: conc, discordant: disc, tiedX: tx, tiedY: ty, tiedXY: txy, concordance: denom > 0 ? (conc + tx / 2) / denom : NaN }

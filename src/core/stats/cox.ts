@@ -11,6 +11,7 @@
 import { cholesky2, chsolve2, chinv2 } from './linalg.ts'
 import { pchisq, pnorm, qnorm } from './distributions.ts'
 import { concordance } from './concordance.ts'
+import { orderDecreasing } from './ranks.ts'
 import type { ModelFrame } from './model_frame.ts'
 
 export type Ties = 'efron' | 'breslow'
@@ -49,6 +50,8 @@ interface Work {
   order: Int32Array
   /** for each position in order: index where its tie group (same time) ends (exclusive) */
   groupEnd: Int32Array
+  /** for each position in order: number of deaths in its tie group */
+  groupDeaths: Int32Array
   time: Float64Array
   status: Uint8Array
   /** centred + scaled covariates, row-major */
@@ -66,7 +69,7 @@ interface Work {
 
 /** Partial log-likelihood, score u and information imat at beta (scaled coordinates). */
 function evaluate(w: Work, beta: Float64Array): number {
-  const { n, p, order, groupEnd, status, z, u, imat, s1, s2, d1, d2, a } = w
+  const { n, p, order, groupEnd, groupDeaths, status, z, u, imat, s1, s2, d1, d2, a } = w
   const efron = w.ties === 'efron'
   u.fill(0)
   imat.fill(0)
@@ -77,11 +80,15 @@ function evaluate(w: Work, beta: Float64Array): number {
   let k = 0
   while (k < n) {
     const end = groupEnd[k]
-    // add the whole tie group to the risk set; accumulate its deaths
-    let dead = 0
+    const dead = groupDeaths[k]
+    // Efron needs the deaths' own sums only when a time has several deaths
+    const needD = efron && dead > 1
     let d0 = 0
-    d1.fill(0)
-    d2.fill(0)
+    if (needD) {
+      d1.fill(0)
+      d2.fill(0)
+    }
+    // add the whole tie group to the risk set; accumulate its deaths
     for (let m = k; m < end; m++) {
       const i = order[m]
       const zi = i * p
@@ -92,28 +99,34 @@ function evaluate(w: Work, beta: Float64Array): number {
       for (let j = 0; j < p; j++) {
         const rz = r * z[zi + j]
         s1[j] += rz
-        for (let l = 0; l <= j; l++) s2[j * p + l] += rz * z[zi + l]
+        const row = j * p
+        for (let l = 0; l <= j; l++) s2[row + l] += rz * z[zi + l]
       }
       if (status[i] === 1) {
-        dead++
         loglik += eta
-        d0 += r
-        for (let j = 0; j < p; j++) {
-          u[j] += z[zi + j]
-          const rz = r * z[zi + j]
-          d1[j] += rz
-          for (let l = 0; l <= j; l++) d2[j * p + l] += rz * z[zi + l]
+        for (let j = 0; j < p; j++) u[j] += z[zi + j]
+        if (needD) {
+          d0 += r
+          for (let j = 0; j < p; j++) {
+            const rz = r * z[zi + j]
+            d1[j] += rz
+            const row = j * p
+            for (let l = 0; l <= j; l++) d2[row + l] += rz * z[zi + l]
+          }
         }
       }
     }
     if (dead > 0) {
-      if (!efron || dead === 1) {
+      if (!needD) {
         loglik -= dead * Math.log(s0)
         for (let j = 0; j < p; j++) {
           a[j] = s1[j] / s0
           u[j] -= dead * a[j]
         }
-        for (let j = 0; j < p; j++) for (let l = 0; l <= j; l++) imat[j * p + l] += dead * (s2[j * p + l] / s0 - a[j] * a[l])
+        for (let j = 0; j < p; j++) {
+          const row = j * p
+          for (let l = 0; l <= j; l++) imat[row + l] += dead * (s2[row + l] / s0 - a[j] * a[l])
+        }
       } else {
         for (let q = 0; q < dead; q++) {
           const f = q / dead
@@ -123,8 +136,10 @@ function evaluate(w: Work, beta: Float64Array): number {
             a[j] = (s1[j] - f * d1[j]) / denom
             u[j] -= a[j]
           }
-          for (let j = 0; j < p; j++)
-            for (let l = 0; l <= j; l++) imat[j * p + l] += (s2[j * p + l] - f * d2[j * p + l]) / denom - a[j] * a[l]
+          for (let j = 0; j < p; j++) {
+            const row = j * p
+            for (let l = 0; l <= j; l++) imat[row + l] += (s2[row + l] - f * d2[row + l]) / denom - a[j] * a[l]
+          }
         }
       }
     }
@@ -157,16 +172,23 @@ export function coxFitCore(time: Float64Array, status: Uint8Array, x: Float64Arr
     scale[j] = sc
     for (let i = 0; i < n; i++) z[i * p + j] = (x[i * p + j] - m) * sc
   }
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => time[b] - time[a] || status[a] - status[b])
+  // decreasing time; a tie group is processed as a whole, so the order inside it is free
+  const order = orderDecreasing(time)
   const groupEnd = new Int32Array(n)
+  const groupDeaths = new Int32Array(n)
   for (let k = 0; k < n; ) {
     let e = k + 1
     while (e < n && time[order[e]] === time[order[k]]) e++
-    for (let m = k; m < e; m++) groupEnd[m] = e
+    let d = 0
+    for (let m = k; m < e; m++) d += status[order[m]]
+    for (let m = k; m < e; m++) {
+      groupEnd[m] = e
+      groupDeaths[m] = d
+    }
     k = e
   }
   const w: Work = {
-    n, p, order, groupEnd, time, status, z, ties,
+    n, p, order, groupEnd, groupDeaths, time, status, z, ties,
     u: new Float64Array(p), imat: new Float64Array(p * p), s1: new Float64Array(p), s2: new Float64Array(p * p),
     d1: new Float64Array(p), d2: new Float64Array(p * p), a: new Float64Array(p),
   }
