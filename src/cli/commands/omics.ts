@@ -8,8 +8,8 @@ import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
 import { toCsv } from '../../core/table/table.ts'
-import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation, subsetGenes } from '../../core/omics/counts.ts'
-import { filterGenes, type FilterMethod } from '../../core/omics/filter.ts'
+import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from '../../core/omics/counts.ts'
+import type { FilterMethod } from '../../core/omics/filter.ts'
 import { calcNormFactors } from '../../core/omics/tmm.ts'
 import { limmaVoom } from '../../core/omics/pipeline.ts'
 import { geneTTests, parseContrast } from '../../core/omics/ttest_genes.ts'
@@ -233,5 +233,3 @@ export const commands: Command[] = [
   },
 ]
 
-// keep subsetGenes/filterGenes reachable for scripts importing this module
-export { subsetGenes, filterGenes }

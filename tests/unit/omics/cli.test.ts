@@ -1,0 +1,73 @@
+// CLI contract of the omics commands (flags, output files and JSON shapes), run in-process.
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gunzipSync } from 'fflate'
+import { commands } from '../../../src/cli/commands/omics.ts'
+import { Args } from '../../../src/cli/args.ts'
+import { parseTable } from '../../../src/core/table/table.ts'
+import { col, maxAbsDiff, table, DIR } from './fixtures.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'omics-cli-'))
+const F = DIR
+const GMT = '../shared/data/genesets/h.all.v7.5.1.symbols.gmt'
+
+async function run(line: string): Promise<string> {
+  const [name, ...rest] = line.split(' ')
+  const cmd = commands.find((c) => c.name === name)!
+  let out = ''
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true))
+  try {
+    await cmd.run(new Args(rest))
+  } finally {
+    spy.mockRestore()
+  }
+  return out
+}
+const csv = (file: string) => parseTable(readFileSync(file, 'utf8'), file)
+afterEach(() => vi.restoreAllMocks())
+
+describe('omics CLI', () => {
+  it('tmm --json gives normFactors and libSizes by sample', async () => {
+    const j = JSON.parse(await run(`tmm --counts ${F}counts.csv --json`))
+    const ref = table('tmm_all.csv')
+    expect(Object.keys(j)).toEqual(['normFactors', 'libSizes'])
+    expect(maxAbsDiff(Object.values(j.normFactors) as number[], col(ref, 'normFactor'))).toBeLessThan(1e-6)
+    expect(j.libSizes.S01).toBe(col(ref, 'libSize')[0])
+  })
+  it('voom writes P.E.csv and P.weights.csv; limma writes gene,logFC,t,p,adjP', async () => {
+    await run(`voom --counts ${F}counts.csv --samples ${F}samples.csv --group group --filter expr --out-prefix ${dir}/v`)
+    const E = csv(`${dir}/v.E.csv`)
+    expect(E.columns[0]).toBe('gene')
+    expect(E.rows.length).toBe(616)
+    expect(csv(`${dir}/v.weights.csv`).rows.length).toBe(616)
+    await run(`limma --counts ${F}counts.csv --samples ${F}samples.csv --group group --filter expr --out ${dir}/l.csv`)
+    const l = csv(`${dir}/l.csv`)
+    expect(l.columns).toEqual(['gene', 'logFC', 't', 'p', 'adjP'])
+    expect(maxAbsDiff(col(l, 't'), col(table('limma.csv'), 't'))).toBeLessThan(1e-3)
+  })
+  it('ttest, combat, enrich, gsea, pam', async () => {
+    writeFileSync(`${dir}/E.csv`, gunzipSync(readFileSync(`${F}voom_E.csv.gz`)))
+    await run(`ttest --data ${dir}/E.csv --samples ${F}samples.csv --group group --contrast B-A --welch --out ${dir}/t.csv`)
+    const t = csv(`${dir}/t.csv`)
+    expect(t.columns).toEqual(['gene', 'logFC', 't', 'p', 'adjP'])
+    expect(maxAbsDiff(col(t, 't'), col(table('ttest_welch.csv'), 't'))).toBeLessThan(1e-8)
+    await run(`combat --data ${dir}/E.csv --samples ${F}samples.csv --batch batch --covariates group --out ${dir}/c.csv`)
+    const c = csv(`${dir}/c.csv`)
+    const ref = parseTable(new TextDecoder().decode(gunzipSync(readFileSync(`${F}combat_par_cov.csv.gz`))), 'ref')
+    expect(maxAbsDiff(col(c, 'S05'), col(ref, 'S05'))).toBeLessThan(1e-4)
+    await run(`enrich --genes ${F}ora_selected.txt --universe ${F}ora_universe.txt --gmt ${GMT} --out ${dir}/o.csv`)
+    const o = csv(`${dir}/o.csv`)
+    expect(maxAbsDiff(col(o, 'p'), col(table('ora.csv'), 'p'))).toBeLessThan(1e-10)
+    writeFileSync(`${dir}/r.rnk`, t.rows.map((r) => `${r[0]}\t${r[2]}`).join('\n'))
+    await run(`gsea --ranks ${dir}/r.rnk --gmt ${GMT} --perm 200 --seed 5 --min-size 5 --out ${dir}/g.csv`)
+    const g = csv(`${dir}/g.csv`)
+    expect(g.columns).toEqual(['set', 'size', 'es', 'nes', 'p', 'adjP', 'leadingEdge'])
+    const j = JSON.parse(await run(`pam --data ${dir}/c.csv --samples ${F}samples.csv --group group --folds 10 --seed 3 --json`))
+    expect(j.classes).toEqual(['A', 'B'])
+    expect(j.thresholds.length).toBe(30)
+    expect(j.keptGenes.length).toBeGreaterThan(0)
+    expect(j.chosenThreshold).toBe(j.thresholds[j.chosenIndex])
+  })
+})
