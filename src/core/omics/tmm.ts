@@ -6,7 +6,7 @@
 
 import type { CountMatrix } from '../study/cohort.ts'
 import { librarySizes } from './counts.ts'
-import { median, quantile7, rankAverage } from './order_stats.ts'
+import { averageRankWindow, median, quantile7 } from './order_stats.ts'
 
 export interface TmmResult {
   normFactors: Float64Array
@@ -61,9 +61,11 @@ export function calcNormFactors(m: CountMatrix, opts: TmmOptions = {}): TmmResul
       })
     }
   }
+  // log2(y / N) per sample, computed once (the same expression edgeR evaluates per pair)
+  const logs = cols.map((c, s) => c.map((y) => Math.log2(y / lib[s])))
   const f = new Float64Array(ns)
   for (let s = 0; s < ns; s++)
-    f[s] = tmmFactor(cols[s], cols[ref], lib[s], lib[ref], opts.logratioTrim ?? 0.3, opts.sumTrim ?? 0.05, opts.doWeighting ?? true, opts.acutoff ?? -1e10)
+    f[s] = tmmFactor(cols[s], cols[ref], logs[s], logs[ref], lib[s], lib[ref], opts.logratioTrim ?? 0.3, opts.sumTrim ?? 0.05, opts.doWeighting ?? true, opts.acutoff ?? -1e10)
   let lg = 0
   for (let s = 0; s < ns; s++) lg += Math.log(f[s])
   const gm = Math.exp(lg / ns)
@@ -72,7 +74,7 @@ export function calcNormFactors(m: CountMatrix, opts: TmmOptions = {}): TmmResul
 }
 
 /** edgeR's .calcFactorTMM for one sample against the reference. */
-function tmmFactor(obs: Float64Array, ref: Float64Array, nO: number, nR: number, logratioTrim: number, sumTrim: number, doWeighting: boolean, acutoff: number): number {
+function tmmFactor(obs: Float64Array, ref: Float64Array, logObs: Float64Array, logRef: Float64Array, nO: number, nR: number, logratioTrim: number, sumTrim: number, doWeighting: boolean, acutoff: number): number {
   const m = obs.length
   const logR = new Float64Array(m)
   const absE = new Float64Array(m)
@@ -83,7 +85,7 @@ function tmmFactor(obs: Float64Array, ref: Float64Array, nO: number, nR: number,
     const o = obs[i], r = ref[i]
     if (o === 0 || r === 0) continue // log ratio or abundance not finite
     const lr = Math.log2(o / nO / (r / nR))
-    const ae = (Math.log2(o / nO) + Math.log2(r / nR)) / 2
+    const ae = (logObs[i] + logRef[i]) / 2
     if (Number.isFinite(lr) && Number.isFinite(ae) && ae > acutoff) {
       logR[n] = lr
       absE[n] = ae
@@ -97,13 +99,14 @@ function tmmFactor(obs: Float64Array, ref: Float64Array, nO: number, nR: number,
   const hiL = n + 1 - loL
   const loS = Math.floor(n * sumTrim) + 1
   const hiS = n + 1 - loS
-  const rL = rankAverage(logR.subarray(0, n))
-  const rE = rankAverage(absE.subarray(0, n))
+  // rank(logR) in [loL, hiL] and rank(absE) in [loS, hiS] (ties averaged, as R's rank)
+  const [l0, l1] = averageRankWindow(logR.subarray(0, n), loL, hiL)
+  const [e0, e1] = averageRankWindow(absE.subarray(0, n), loS, hiS)
   let num = 0
   let den = 0
   let cnt = 0
   for (let i = 0; i < n; i++) {
-    if (rL[i] >= loL && rL[i] <= hiL && rE[i] >= loS && rE[i] <= hiS) {
+    if (logR[i] >= l0 && logR[i] <= l1 && absE[i] >= e0 && absE[i] <= e1) {
       if (doWeighting) {
         num += logR[i] / v[i]
         den += 1 / v[i]

@@ -49,13 +49,14 @@ export function voom(counts: CountMatrix, design: Design, libSizes: Float64Array
   }
   const l = lowess(sx, sy, span)
   const trend = approxOrdered(l.x, l.y)
+  // fitted log2 count = log2(1e-6 · 2^fitted · (L + 1)), written as a sum (same value up to rounding)
+  const logLib = Float64Array.from(libSizes, (l) => Math.log2(l + 1) - Math.log2(1e6))
   const W = new Float64Array(G * n)
   for (let g = 0; g < G; g++)
     for (let s = 0; s < n; s++) {
       let fv = 0
       for (let a = 0; a < p; a++) fv += fit.coefficients[g * p + a] * design.data[s * p + a]
-      const fittedCount = 1e-6 * Math.pow(2, fv) * (libSizes[s] + 1)
-      const t = trend(Math.log2(fittedCount))
+      const t = trend(fv + logLib[s])
       W[g * n + s] = 1 / (t * t * t * t)
     }
   return {
