@@ -1,5 +1,8 @@
 // End-to-end tests against the production build served by `vite preview`, in Debian's
-// Chromium (Playwright cannot download browsers here). GPU-less: WebGL via SwiftShader.
+// Chromium (Playwright cannot download browsers here). GPU-less: WebGL2 via SwiftShader
+// (--use-angle=swiftshader --enable-unsafe-swiftshader; niivue needs it). WebGPU is off by
+// default; PW_WEBGPU=1 adds --enable-unsafe-webgpu, which gives a SwiftShader (CPU) WebGPU
+// adapter on http://127.0.0.1 (see docs/status/foundation-ui.md).
 import { defineConfig } from '@playwright/test'
 
 export default defineConfig({
@@ -23,6 +26,7 @@ export default defineConfig({
         '--disable-quic',
         '--use-angle=swiftshader',
         '--enable-unsafe-swiftshader',
+        ...(process.env.PW_WEBGPU ? ['--enable-unsafe-webgpu'] : []),
       ],
     },
   },
