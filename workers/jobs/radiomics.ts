@@ -1,4 +1,26 @@
-// Worker jobs of the radiomics engine: thin adapters over src/core.
+// Worker jobs of the radiomics engine: thin adapters over src/core/radiomics.
+//   radiomics.patient — one patient's features (images resolved in the worker)
+//   radiomics.icc     — ICC reproducibility filter between two feature tables
 import type { JobTable } from './types.ts'
+import type { Patient } from '../../src/core/study/cohort.ts'
+import { subContext } from '../../src/core/job.ts'
+import { InputError } from '../../src/core/errors.ts'
+import { loadPatientImages } from '../image_io.ts'
+import { loadPreset } from '../../src/core/radiomics/presets.ts'
+import { validateSettings } from '../../src/core/radiomics/settings.ts'
+import { extractPatient } from '../../src/core/radiomics/cohort.ts'
+import { iccFilter, type IccModel } from '../../src/core/radiomics/icc.ts'
 
-export const jobs: JobTable = {}
+export const jobs: JobTable = {
+  'radiomics.patient': async (a: { patient: Pick<Patient, 'id' | 'images'>; preset?: string; settings?: unknown }, ctx) => {
+    const settings = a.settings !== undefined ? validateSettings(a.settings) : loadPreset(a.preset ?? 'paper')
+    ctx.progress?.(0, `${a.patient.id}: reading images`)
+    const images = await loadPatientImages(a.patient)
+    if (!images.mask) throw new InputError('has no mask; add one in the cohort step', a.patient.id)
+    ctx.progress?.(0.15, `${a.patient.id}: features`)
+    const { t1, t2, ce_t1 } = images
+    return extractPatient(a.patient.id, { t1, t2, ce_t1 }, images.mask, settings, subContext(ctx, 0.15, 1))
+  },
+  'radiomics.icc': (a: { a: { ids: string[]; columns: string[]; values: Float64Array[] }; b: { ids: string[]; columns: string[]; values: Float64Array[] }; model: IccModel; threshold: number }) =>
+    iccFilter(a.a, a.b, a.model, a.threshold),
+}
