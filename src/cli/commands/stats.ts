@@ -68,12 +68,12 @@ const cox: Command = {
 const km: Command = {
   name: 'km',
   summary: 'Kaplan–Meier curves (R survfit parity) with median, survival at times and the log-rank test',
-  usage: 'km --data FILE.csv --time COL --event COL [--group COL] [--at t1,t2,...] [--conf-type log|log-log|plain] [--curves] [--json]',
+  usage: 'km --data FILE.csv --time COL --event COL [--group COL] [--strata COL (stratified log-rank)] [--at t1,t2,...] [--conf-type log|log-log|plain] [--curves] [--json]',
   async run(args) {
     const t = readTable(args)
     const confType = args.string('conf-type', 'log') as ConfType
     if (!['log', 'log-log', 'plain'].includes(confType)) throw new InputError(`--conf-type must be log, log-log or plain, got "${confType}"`)
-    const rep = kmReport(t, { time: args.string('time'), event: args.string('event'), group: args.optionalString('group'), at: args.numberList('at', []), confType })
+    const rep = kmReport(t, { time: args.string('time'), event: args.string('event'), group: args.optionalString('group'), strata: args.optionalString('strata'), at: args.numberList('at', []), confType })
     const withCurves = args.flag('curves')
     const result = {
       groups: rep.groups.map(({ curve, ...g }) => (withCurves ? { ...g, curve: { time: curve.time, surv: curve.surv, lower: curve.lower, upper: curve.upper, nRisk: curve.nRisk, nEvent: curve.nEvent, nCensor: curve.nCensor } } : g)),

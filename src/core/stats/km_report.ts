@@ -28,14 +28,18 @@ export interface KmSpec {
   time: string
   event: string
   group?: string
+  /** stratify the log-rank test by this column (survdiff's strata()) */
+  strata?: string
   at?: number[]
   confType?: ConfType
 }
 
-/** KM curves per level of `group` (sorted levels; one group "all" without it) and the log-rank test. */
+/** KM curves per level of `group` (sorted levels; one group "all" without it) and the (optionally stratified) log-rank test. */
 export function kmReport(t: Table, spec: KmSpec): KmReport {
-  const frame = buildModelFrame(t, { time: spec.time, event: spec.event, covariates: spec.group ? [spec.group] : [], factors: spec.group ? [spec.group] : [] })
+  const used = [spec.group, spec.strata].filter((c): c is string => !!c)
+  const frame = buildModelFrame(t, { time: spec.time, event: spec.event, covariates: used, factors: used })
   const gi = spec.group ? columnIndex(t, spec.group) : -1
+  const si = spec.strata ? columnIndex(t, spec.strata) : -1
   const labels = Array.from(frame.rows, (r) => (gi >= 0 ? t.rows[r][gi] : 'all'))
   const levels = [...new Set(labels)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
   const groups = levels.map((g) => {
@@ -43,6 +47,7 @@ export function kmReport(t: Table, spec: KmSpec): KmReport {
     const km = kaplanMeier(idx.map((i) => frame.time[i]), idx.map((i) => frame.status[i]), { confType: spec.confType })
     return { group: g, n: km.n, events: km.events, median: km.median, medianLower: km.medianLower, medianUpper: km.medianUpper, at: survivalAt(km, spec.at ?? []), curve: km }
   })
-  const lr = levels.length > 1 ? logRank(frame.time, frame.status, labels) : null
+  const strata = si >= 0 ? Array.from(frame.rows, (r) => t.rows[r][si]) : undefined
+  const lr = levels.length > 1 ? logRank(frame.time, frame.status, labels, strata) : null
   return { groups, logrank: lr ? { chisq: lr.chisq, df: lr.df, p: lr.p } : null, deleted: frame.deleted }
 }

@@ -126,6 +126,12 @@ describe('backward stepwise AIC vs step()', () => {
 })
 
 describe('Cox warnings', () => {
+  it('warns when the iterations run out', () => {
+    const frame = buildModelFrame(dataset('lung'), { time: 'time', event: 'status', covariates: ['age', 'sex', 'ph.ecog'] })
+    const m = coxph(frame, { maxIter: 1 })
+    expect(m.converged).toBe(false)
+    expect(m.warnings.join(' ')).toMatch(/did not converge/)
+  })
   it('warns on a monotone likelihood (perfect separation)', () => {
     const time = new Float64Array([1, 2, 3, 4, 5, 6, 7, 8])
     const status = new Uint8Array([1, 1, 1, 1, 1, 1, 1, 1])

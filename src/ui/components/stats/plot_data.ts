@@ -10,7 +10,7 @@ import type { CindexReport } from '../../../core/stats/cindex_cv.ts'
 export const PALETTE = ['#2456a6', '#c0392b', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#2c3e50']
 
 /** Evenly spaced "nice" times from 0 to at most maxTime, about `count` intervals. */
-export function riskTimes(maxTime: number, count = 5): number[] {
+export function riskTimes(maxTime: number, count = 6): number[] {
   if (!(maxTime > 0)) return [0]
   const raw = maxTime / count
   const mag = Math.pow(10, Math.floor(Math.log10(raw)))
