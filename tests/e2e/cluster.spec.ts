@@ -39,6 +39,12 @@ test('consensus clustering on the demo cohort: progress, cancel, heatmap and CDF
     await expect(page.locator(`[data-plot="${name}"]`)).toHaveAttribute('data-ready', 'true', { timeout: 30_000 })
   await expect(page.locator('[data-plot="consensus-heatmap"] .heatmaplayer, [data-plot="consensus-heatmap"] .hm')).not.toHaveCount(0)
   await expect(page.locator('[data-plot="consensus-cdf"] .scatterlayer .trace')).toHaveCount(4)
+
+  // plain hierarchical clustering of the same features: dendrogram with the cut
+  await page.locator('[data-input="hclust-k"]').fill('3')
+  await page.locator('[data-action="run-hclust"]').click()
+  await expect(page.locator('[data-result="hclust"]')).toContainText('cut at k = 3')
+  await expect(page.locator('[data-plot="hclust-dendrogram"]')).toHaveAttribute('data-ready', 'true', { timeout: 30_000 })
   expect(errors).toEqual([])
 })
 
