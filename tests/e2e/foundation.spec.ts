@@ -179,6 +179,20 @@ test('a DICOM series opens in the browser with the grid of the same patient\'s N
     expect(Math.abs(dcm.spacing[i] - nii.spacing[i])).toBeLessThan(1e-4)
     expect(Math.abs(dcm.origin[i] - nii.origin[i])).toBeLessThan(1e-3)
   }
+  // NRRD image + label map opened together: the label map becomes the mask overlay
+  await page.setInputFiles('[data-input=open-files]', ['../shared/data/mri/brain1_image.nrrd', '../shared/data/mri/brain1_label.nrrd'])
+  await expect(page.locator('[data-info] tr[data-image=t1]')).toHaveAttribute('data-dims', '256,256,25', { timeout: 60_000 })
+  await expect(page.locator('[data-viewer]')).toHaveAttribute('data-ready', 'true')
+  await expect(page.locator('[data-out=mask-voxels]')).not.toHaveText('mask: 0 voxels')
+  await page.waitForTimeout(300)
+  const canvas = page.locator('[data-canvas=niivue]')
+  const px = await reddishPixels(page, await canvas.screenshot())
+  expect(px.red).toBeGreaterThan(50)
+  // window/level changes what is drawn
+  const before = await canvas.screenshot()
+  await page.locator('[data-input=window-high]').fill(String(Number(await page.locator('[data-input=window-high]').getAttribute('min')) + 1))
+  await page.waitForTimeout(300)
+  expect(Buffer.compare(before, await canvas.screenshot())).not.toBe(0)
   // the RTSTRUCT beside the series gets a clear message, not a crash
   await page.setInputFiles('[data-input=open-files]', `${STS2}/dicom/mask/RS.dcm`)
   await expect(page.locator('[data-error=viewer]')).toContainText('RTSTRUCT')
