@@ -83,3 +83,18 @@ describe('cutree', () => {
     expect(() => cutree(h, 5)).toThrow(/k must be/)
   })
 })
+
+describe('hclust on 120 small, heavily tied dissimilarity matrices (values 1..4, n = 2..15)', () => {
+  const cases = readJson<{ n: number; dist: number[] | number; runs: Record<Linkage, { merge: number[][]; height: string[] | string; order: number[] }> }[]>('hclust_ties_fuzz.json')
+  for (const linkage of ['average', 'complete', 'single', 'ward.D2'] as Linkage[]) {
+    it(`${linkage}: merges, heights and orders as R in every case`, () => {
+      for (const c of cases) {
+        const h = hclust(Float64Array.from(([] as number[]).concat(c.dist)), c.n, linkage)
+        const run = c.runs[linkage]
+        expect(pairs(h.merge)).toEqual(run.merge)
+        num(([] as string[]).concat(run.height)).forEach((x, i) => expect(Math.abs(h.height[i] - x)).toBeLessThanOrEqual(1e-10))
+        expect(Array.from(h.order)).toEqual(run.order)
+      }
+    })
+  }
+})
