@@ -3,7 +3,7 @@
 // tfjs's WASM backend binaries — so that the app only ever talks to its own origin.
 // Layout under the app root (dist/ after a build, / in `vite` dev):
 //   itk/image-io/<pipeline>.{js,wasm.zst}   @itk-wasm/image-io readers we use
-//   itk/dicom/<pipeline>.{js,wasm.zst}      @itk-wasm/dicom series + SEG readers
+//   itk/dicom/<pipeline>.{js,wasm.zst}      @itk-wasm/dicom series, tags and SEG readers
 //   tfjs/tfjs-backend-wasm*.wasm            @tensorflow/tfjs-backend-wasm binaries
 // src/ui/lib/assets.ts computes the matching URLs at run time. Nothing is committed:
 // the files come from node_modules at build time.
@@ -15,7 +15,7 @@ import type { Plugin } from 'vite'
 /** itk-wasm pipelines the app loads (file stems under each package's dist/pipelines). */
 export const ITK_PIPELINES: Record<string, string[]> = {
   'image-io': ['nifti-read-image', 'nrrd-read-image', 'meta-read-image', 'gdcm-read-image'],
-  dicom: ['read-image-dicom-file-series', 'read-segmentation'],
+  dicom: ['read-image-dicom-file-series', 'read-dicom-tags', 'read-segmentation'],
 }
 
 const TFJS_WASM = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']

@@ -5,11 +5,12 @@
 // never from its default CDN. Demo sources are generated on the fly (src/core/demo).
 
 import { niftiReadImage, nrrdReadImage, metaReadImage, gdcmReadImage, setPipelinesBaseUrl as setImageIoBase } from '@itk-wasm/image-io'
-import { readImageDicomFileSeriesWorkerFunction, readSegmentation, setPipelinesBaseUrl as setDicomBase } from '@itk-wasm/dicom'
+import { readDicomTags, readImageDicomFileSeriesWorkerFunction, readSegmentation, setPipelinesBaseUrl as setDicomBase } from '@itk-wasm/dicom'
 import { volumeFromItk, type ItkImageLike } from '../src/core/image/itk_image.ts'
 import type { Volume } from '../src/core/image/volume.ts'
 import { InputError } from '../src/core/errors.ts'
 import { preflightImage, restoreNonFinite } from '../src/core/image/preflight.ts'
+import { checkDicomSeries, type SliceTags } from '../src/core/image/dicom_series_check.ts'
 import type { ImageSource, Patient, Sequence } from '../src/core/study/cohort.ts'
 import { generateDemoPatientVolumes } from '../src/core/demo/index.ts'
 import { itkPipelinesUrl } from '../src/ui/lib/assets.ts'
@@ -113,6 +114,22 @@ export async function readDicomSeries(name: string, files: { name: string; file:
     inputs.push({ path: baseName(f.name), data })
   }
   if (inputs.length === 0) throw new InputError('folder holds no DICOM image slices', name)
+  // one series, one orientation, no missing slice (as the CLI checks, src/cli/image_io.ts)
+  const tags: SliceTags[] = []
+  for (const f of inputs) {
+    let found: [string, string][]
+    try {
+      const res = await readDicomTags({ path: f.path, data: f.data.slice() }, { tagsToRead: { tags: ['0020|000e', '0020|0032', '0020|0037'] }, webWorker: false })
+      found = res.tags
+    } catch {
+      throw new InputError('is not a DICOM file; keep only the slices of one series in the folder', `${name}/${f.path}`)
+    }
+    const get = (t: string) => found.find(([k]) => k.toLowerCase() === t)?.[1]?.trim()
+    const nums = (t: string) => get(t)?.split('\\').map(Number)
+    tags.push({ file: f.path, seriesUid: get('0020|000e'), position: nums('0020|0032'), orientation: nums('0020|0037') })
+  }
+  const problems = checkDicomSeries(name, tags)
+  if (problems.length) throw new InputError(problems[0].replace(`${name}: `, ''), name)
   let img: unknown
   try {
     const res = await readImageDicomFileSeriesWorkerFunction(inputs, false, { webWorker: false })

@@ -196,6 +196,11 @@ test('a DICOM series opens in the browser with the grid of the same patient\'s N
   // the RTSTRUCT beside the series gets a clear message, not a crash
   await page.setInputFiles('[data-input=open-files]', `${STS2}/dicom/mask/RS.dcm`)
   await expect(page.locator('[data-error=viewer]')).toContainText('RTSTRUCT')
+  // broken series: clear messages naming the folder and the slices
+  await page.setInputFiles('[data-input=open-dicom]', 'tests/fixtures/bad/dicom_mixed_series')
+  await expect(page.locator('[data-error=viewer]')).toContainText('dicom_mixed_series: mixes 2 DICOM series', { timeout: 60_000 })
+  await page.setInputFiles('[data-input=open-dicom]', 'tests/fixtures/bad/dicom_missing_slice')
+  await expect(page.locator('[data-error=viewer]')).toContainText('dicom_missing_slice: 1 slice(s) missing between 000004.dcm', { timeout: 60_000 })
   // itk-wasm's pipelines came from the app's origin
   expect(w.requests.some((u) => u.startsWith(`${w.origin}/itk/dicom/read-image-dicom-file-series`))).toBe(true)
   expect(w.requests.some((u) => u.startsWith(`${w.origin}/itk/image-io/nifti-read-image`))).toBe(true)
