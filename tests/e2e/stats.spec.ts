@@ -69,5 +69,17 @@ test('KM plot with risk table matches the CLI on the demo cohort', async ({ page
     })
   })
   expect(Math.abs(logrankP - cli.logrank.p)).toBeLessThan(1e-12)
+
+  // the figure exports as SVG (risk table included: it is part of the figure)
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid="km-plot"] ~ .export [data-action="export-svg"]').click()])
+  const svg = fs.readFileSync(await download.path(), 'utf8')
+  expect(svg).toContain('<svg')
+  expect(svg).toContain('Number at risk')
+
+  // Cox model with grade as a factor: forest plot and table render
+  await page.locator('[data-input="cox-factors"]').fill('grade')
+  await page.locator('[data-action="run-cox"]').click()
+  await expect(page.locator('[data-testid="forest-plot"]')).toHaveAttribute('data-rendered', 'true', { timeout: 60_000 })
+  await expect(page.locator('[data-testid="cox-table"] tr[data-term="grade=3"]')).toHaveCount(1)
   expect(errors).toEqual([])
 })
