@@ -40,6 +40,18 @@ describe('resample (ITK parity)', () => {
     expect(fractionAbove(ours.data, itk.data, 0.5)).toBeLessThan(0.001)
   })
 
+  it('linear onto an oblique grid (rotated 30°, partly outside) matches ITK (brain1, flipped y axis)', async () => {
+    const img = await readVolume(`${DATA}/mri/brain1_image.nrrd`)
+    const itk = await readVolume(`${FIX}/brain1_oblique_linear.nii.gz`)
+    const c = Math.cos(Math.PI / 6)
+    for (const [k, v] of [c, -0.5, 0, 0.5, c, 0, 0, 0, 1].entries()) expect(itk.direction[k]).toBeCloseTo(v, 5)
+    const ours = resampleOntoGrid(img, itk, 'linear')
+    let outside = 0
+    for (let i = 0; i < itk.data.length; i++) if (itk.data[i] === 0 && ours.data[i] === 0) outside++
+    expect(outside).toBeGreaterThan(1000)
+    expect(fractionAbove(ours.data, itk.data, 0.001 * range(itk.data))).toBeLessThan(0.001)
+  })
+
   it('onto the same grid is the identity, and outside the source is 0', () => {
     const data = new Float32Array(4 * 3 * 2).map((_, i) => i * 1.5)
     const v: Volume = { dims: [4, 3, 2], spacing: [1, 2, 3], origin: [5, -2, 1], direction: [1, 0, 0, 0, -1, 0, 0, 0, 1], data }
