@@ -1,4 +1,165 @@
-// CLI commands of the study engine.
+// CLI command `study`: the whole analysis plan on a cohort given as files, writing the
+// offline report, one CSV per table and analysis.json.
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Command } from '../command.ts'
+import { jsonReplacer } from '../command.ts'
+import { readVolume } from '../image_io.ts'
+import { InputError } from '../../core/errors.ts'
+import { parseTable, toCsv } from '../../core/table/table.ts'
+import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
+import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
+import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
+import { runStudy } from '../../core/study/run_study.ts'
+import { analysisJson } from '../../core/study/analysis_json.ts'
+import { reportFigures, reportTables } from '../../core/study/report/build.ts'
+import { reportHtml } from '../../core/study/report/html.ts'
+import { methodsParagraph } from '../../core/study/report/methods.ts'
+import { sha256Hex } from '../../core/study/step_cache.ts'
+import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from '../../core/omics/counts.ts'
+import { parseGmt } from '../../core/omics/gmt.ts'
+import type { Mask, Volume } from '../../core/image/volume.ts'
 
-export const commands: Command[] = []
+function walk(dir: string): string[] {
+  const out: string[] = []
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name)
+    if (e.isDirectory()) out.push(...walk(p))
+    else out.push(p)
+  }
+  return out
+}
+
+function readText(file: string): { text: string; sha256: string } {
+  let bytes: Uint8Array
+  try {
+    bytes = new Uint8Array(fs.readFileSync(file))
+  } catch {
+    throw new InputError('file not found; check the path', file)
+  }
+  return { text: decodeText(bytes), sha256: sha256Hex(bytes) }
+}
+
+function toMask(v: Volume, file: string): Mask {
+  const data = new Uint8Array(v.data.length)
+  let n = 0
+  for (let i = 0; i < data.length; i++) if (v.data[i] > 0) (data[i] = 1), n++
+  if (n === 0) throw new InputError('the mask is empty (no voxel > 0); draw the tumour or pick the right label file', file)
+  return { ...v, data }
+}
+
+const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data/genesets/h.all.v7.5.1.symbols.gmt']
+
+const study: Command = {
+  name: 'study',
+  summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
+  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] --out DIR\n      study --print-plan [--fast]',
+  async run(args) {
+    let plan = args.flag('fast') ? fastPlan() : defaultPlan()
+    if (args.has('config')) {
+      const f = args.string('config')
+      let json: unknown
+      try {
+        json = JSON.parse(readText(f).text)
+      } catch (e) {
+        throw new InputError(`is not valid JSON (${(e as Error).message}); fix the syntax`, f)
+      }
+      plan = mergePlan(plan, json, f)
+    }
+    if (args.has('seed')) plan.seed = args.number('seed')
+    if (args.flag('print-plan')) {
+      process.stdout.write(JSON.stringify(plan, null, 2) + '\n')
+      return
+    }
+    const manifestFile = args.string('manifest')
+    const clinicalFile = args.string('clinical')
+    const out = args.string('out')
+    const checksums: { file: string; sha256: string }[] = []
+    const m = readText(manifestFile)
+    checksums.push({ file: manifestFile, sha256: m.sha256 })
+    const manifest = parseTable(m.text, manifestFile)
+    const base = path.dirname(manifestFile)
+    // paths relative to the manifest's folder, as the import step sees a picked folder
+    const patients = planFromManifest(manifest, path.basename(manifestFile), walk(base).map((p) => path.relative(base, p).split(path.sep).join('/')))
+    const c = readText(clinicalFile)
+    checksums.push({ file: clinicalFile, sha256: c.sha256 })
+    const clinical = parseTable(c.text, clinicalFile)
+    const mapping = guessMapping(clinical.columns)
+    checkMapping(clinical, mapping)
+    const variables = variablesFromMapping(mapping, clinical.columns)
+    let counts, batch: string[] | undefined
+    if (args.has('counts')) {
+      const cf = args.string('counts')
+      const bytes = new Uint8Array(fs.readFileSync(cf))
+      checksums.push({ file: cf, sha256: sha256Hex(bytes) })
+      counts = parseCountMatrix(bytes, cf)
+      if (args.has('samples')) {
+        const sf = args.string('samples')
+        const s = readText(sf)
+        checksums.push({ file: sf, sha256: s.sha256 })
+        batch = sampleAnnotation(parseSampleSheet(s.text, sf), args.string('batch-column', 'batch'), counts.samples, cf)
+      }
+    }
+    const gmtFile = args.optionalString('gmt') ?? DEFAULT_GMT.find((f) => fs.existsSync(f))
+    const geneSets = gmtFile ? parseGmt(readText(gmtFile).text, gmtFile) : []
+    const missingImages = patients.filter((p) => !p.images.ce_t1 || !p.images.mask)
+    if (missingImages.length) throw new InputError(`patient(s) ${missingImages.slice(0, 3).map((p) => p.id).join(', ')} lack a ce_t1 image or a mask; the study needs both`, manifestFile)
+    const data: StudyData = {
+      ids: patients.map((p) => p.id),
+      cohort: patients.map((p) => p.cohort),
+      clinical,
+      variables,
+      counts,
+      batch,
+      checksums,
+      async loadImages(i): Promise<PatientImages> {
+        const p = patients[i]
+        const read = async (k: 't1' | 't2' | 'ce_t1' | 'mask') => {
+          const ref = p.images[k] ?? p.images.ce_t1!
+          return readVolume(path.join(base, ref.kind === 'file' ? ref.path : ref.dir))
+        }
+        const ce = await read('ce_t1')
+        const mref = p.images.mask!
+        const maskFile = path.join(base, mref.kind === 'file' ? mref.path : mref.dir)
+        return { ce_t1: ce, t1: p.images.t1 ? await read('t1') : ce, t2: p.images.t2 ? await read('t2') : ce, mask: toMask(await read('mask'), maskFile) }
+      },
+    }
+    const started = Date.now()
+    let lastPrint = 0
+    const result = await runStudy(data, plan, { geneSets }, {
+      progress: (f, msg) => {
+        const now = Date.now()
+        if (now - lastPrint > 2000 || f >= 1) {
+          lastPrint = now
+          process.stderr.write(`[${((now - started) / 1000).toFixed(0)} s] ${(f * 100).toFixed(0)}% ${msg ?? ''}\n`)
+        }
+      },
+    })
+    const created = new Date().toISOString()
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> }
+    const versions: Record<string, string> = { [pkg.name]: pkg.version, node: process.version, ...Object.fromEntries(Object.entries(pkg.dependencies).map(([k, v]) => [k, v])) }
+    const analysis = analysisJson(result, { versions, checksums, created })
+    const tables = reportTables(result)
+    fs.mkdirSync(path.join(out, 'tables'), { recursive: true })
+    for (const t of tables) fs.writeFileSync(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
+    fs.writeFileSync(path.join(out, 'analysis.json'), JSON.stringify(analysis, jsonReplacer, 1))
+    const html = reportHtml({
+      title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report',
+      created,
+      seed: plan.seed,
+      settings: plan,
+      versions,
+      checksums,
+      methods: methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!counts, preprocess: plan.preprocess.enabled }),
+      tables,
+      figures: reportFigures(result),
+      warnings: result.warnings,
+    })
+    fs.writeFileSync(path.join(out, 'report.html'), html)
+    const summary = { out, seconds: (Date.now() - started) / 1000, n: result.n, steps: result.steps, warnings: result.warnings.length }
+    if (args.flag('json')) process.stdout.write(JSON.stringify(summary) + '\n')
+    else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, analysis.json in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)
+  },
+}
+
+export const commands: Command[] = [study]

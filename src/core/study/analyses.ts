@@ -1,0 +1,174 @@
+// Tables 1–4 and the gene-expression profile of the worst group, computed from the
+// analysis table (study_table.ts) by the stats and omics engines. Plain records only;
+// the report (report/build.ts), the CLI and the UI present them.
+
+import type { JobContext } from '../job.ts'
+import { subContext } from '../job.ts'
+import { columnIndex, isMissing, parseNumber, type Table } from '../table/table.ts'
+import { table1, type Table1 } from '../stats/table1.ts'
+import { associationTable, type AssociationRow } from '../stats/association.ts'
+import { kmReport, type KmReport } from '../stats/km_report.ts'
+import { buildModelFrame } from '../stats/model_frame.ts'
+import { coxph, type CoxTerm } from '../stats/cox.ts'
+import { stepwiseBackward } from '../stats/stepwise_aic.ts'
+import { cindexAssessment, type CindexReport } from '../stats/cindex_cv.ts'
+import { adjustedRandIndex } from '../cluster/ari.ts'
+import { characteriseGroup, type ExpressionMatrix, type GroupCharacterisation } from '../omics/workflow.ts'
+import type { GeneSet } from '../omics/gmt.ts'
+import { DERIVED } from './study_table.ts'
+import type { StudyVariables } from './study_data.ts'
+import type { AnalysisPlan } from './plan.ts'
+
+/** Rows of `t` where every listed column is present. */
+export function subsetRows(t: Table, columns: string[]): Table {
+  const idx = columns.map((c) => columnIndex(t, c))
+  return { ...t, rows: t.rows.filter((r) => idx.every((i) => !isMissing(r[i]))) }
+}
+
+export interface Table1Result {
+  all: Table1
+  rna: Table1 | null
+}
+
+export function buildTable1(t: Table, vars: StudyVariables, rnaColumn: string | null): Table1Result {
+  const variables = [vars.age, vars.sex, vars.histotype, vars.grade, vars.size, vars.depth, vars.chemotherapy, vars.radiotherapy, vars.margins, vars.sarculator, DERIVED.sarculator, ...vars.semantic, ...vars.extra, vars.event, vars.time].filter((v, i, a) => a.indexOf(v) === i && t.columns.includes(v))
+  return { all: table1(t, variables, DERIVED.cohort), rna: rnaColumn ? table1(subsetRows(t, [rnaColumn]), variables) : null }
+}
+
+export interface Table2Result {
+  /** per grouping: association rows with each clinical variable and each other grouping */
+  associations: Record<string, AssociationRow[]>
+  /** pairwise agreement between groupings (on the patients having both): ARI */
+  agreement: { a: string; b: string; n: number; ari: number }[]
+}
+
+export function buildTable2(t: Table, vars: StudyVariables, groupings: string[]): Table2Result {
+  const clinical = [vars.size, vars.histotype, vars.grade, DERIVED.sarculator, ...vars.semantic].filter((v) => t.columns.includes(v))
+  const associations: Record<string, AssociationRow[]> = {}
+  for (const g of groupings) associations[g] = associationTable(subsetRows(t, [g]), g, [...clinical, ...groupings.filter((h) => h !== g)])
+  const agreement: Table2Result['agreement'] = []
+  for (let i = 0; i < groupings.length; i++)
+    for (let j = i + 1; j < groupings.length; j++) {
+      const s = subsetRows(t, [groupings[i], groupings[j]])
+      const a = s.rows.map((r) => r[columnIndex(t, groupings[i])])
+      const b = s.rows.map((r) => r[columnIndex(t, groupings[j])])
+      agreement.push({ a: groupings[i], b: groupings[j], n: a.length, ari: a.length > 1 ? adjustedRandIndex(a, b) : NaN })
+    }
+  return { associations, agreement }
+}
+
+export interface SurvivalResult {
+  n: number
+  events: number
+  km: KmReport
+  /** 5-year (plan horizon) MFS per group */
+  logrankP: number | null
+  univariable: CoxTerm[]
+  multivariable: CoxTerm[]
+  multivariableDeleted: number
+  warnings: string[]
+}
+
+/** The multivariable covariates of the study (those present in the table). */
+export function clinicalCovariates(t: Table, vars: StudyVariables): string[] {
+  return [vars.age, DERIVED.histotype, DERIVED.grade3, vars.size, vars.chemotherapy, vars.radiotherapy, DERIVED.margins].filter((c) => t.columns.includes(c))
+}
+
+const FACTORS = (vars: StudyVariables) => [DERIVED.histotype, DERIVED.grade3, DERIVED.margins, DERIVED.sarculator, vars.sex, vars.depth]
+
+export function survivalOf(t: Table, vars: StudyVariables, grouping: string, plan: AnalysisPlan): SurvivalResult {
+  const s = subsetRows(t, [grouping])
+  const km = kmReport(s, { time: vars.time, event: vars.event, group: grouping, at: [plan.survival.horizonMonths] })
+  const uni = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: [grouping], factors: [grouping] }))
+  const covs = clinicalCovariates(s, vars)
+  const multi = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: [grouping, ...covs], factors: [grouping, ...FACTORS(vars)] }))
+  return { n: uni.n, events: uni.events, km, logrankP: km.logrank?.p ?? null, univariable: uni.terms, multivariable: multi.terms, multivariableDeleted: multi.deleted, warnings: [...uni.warnings, ...multi.warnings] }
+}
+
+export interface StepwiseSummary {
+  start: string[]
+  selected: string[]
+  aic: number
+  steps: { removed: string | null; aic: number }[]
+}
+
+/** Backward AIC selection from the clinical covariates plus the d-RF groupings. */
+export function deepStepwise(t: Table, vars: StudyVariables, deepGroupings: string[]): StepwiseSummary {
+  const s = subsetRows(t, deepGroupings)
+  const start = [...deepGroupings, ...clinicalCovariates(s, vars)]
+  const frame = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: start, factors: [...deepGroupings, ...FACTORS(vars)] })
+  const r = stepwiseBackward(frame)
+  return { start, selected: r.selected, aic: r.model.aic, steps: r.steps.map((x) => ({ removed: x.dropped, aic: x.aic })) }
+}
+
+export interface ComplementarityResult {
+  n: number
+  events: number
+  /** worst level of the RNA × imaging combination and the binary variable's column */
+  worstCombination: string
+  univariable: Record<string, CoxTerm[]>
+  cindex: CindexReport
+  models: Record<string, string[]>
+}
+
+/** Table 4 / Figure 2: models in the RNA subset, CV C-indices and bootstrap comparisons. */
+export function complementarity(t: Table, vars: StudyVariables, plan: AnalysisPlan, imaging: string, ctx?: JobContext): ComplementarityResult {
+  const combo = `rna_x_${imaging}`
+  const s = subsetRows(t, ['rna', imaging, combo])
+  // worst combination = the level with the highest event rate per person-time
+  const ci = columnIndex(s, combo), ti = columnIndex(s, vars.time), ei = columnIndex(s, vars.event)
+  const rate = new Map<string, [number, number]>()
+  for (const r of s.rows) {
+    const [e, pt] = rate.get(r[ci]) ?? [0, 0]
+    rate.set(r[ci], [e + (parseNumber(r[ei]) ?? 0), pt + (parseNumber(r[ti]) ?? 0)])
+  }
+  const worst = [...rate.entries()].sort((a, b) => b[1][0] / b[1][1] - a[1][0] / a[1][1])[0]?.[0] ?? ''
+  const worstCol = 'worst_combination'
+  const w: Table = { ...s, columns: [...s.columns, worstCol], rows: s.rows.map((r) => [...r, r[ci] === worst ? 'worst' : 'others']) }
+  const models: Record<string, string[]> = {
+    rna: ['rna'],
+    hrf: ['hrf'],
+    [imaging]: [imaging],
+    [`rna+${imaging}`]: ['rna', imaging],
+    [`rna*${imaging}`]: [combo],
+    worst: [worstCol],
+    [`sarculator+${imaging}+rna`]: [DERIVED.sarculator, imaging, 'rna'],
+  }
+  if (!w.columns.includes('hrf') || imaging === 'hrf') delete models.hrf
+  const used = [...new Set(Object.values(models).flat())].filter((c) => w.columns.includes(c))
+  for (const [name, terms] of Object.entries(models)) if (!terms.every((c) => w.columns.includes(c))) delete models[name]
+  const factors = [...used, worstCol]
+  const refFor = (terms: string[]) => (terms.includes(worstCol) ? { [worstCol]: 'others' } : undefined)
+  const frame = buildModelFrame(w, { time: vars.time, event: vars.event, covariates: used, factors: factors.filter((f) => used.includes(f)), ref: refFor(used) })
+  const univariable: Record<string, CoxTerm[]> = {}
+  for (const [name, terms] of Object.entries(models)) {
+    const f = buildModelFrame(w, { time: vars.time, event: vars.event, covariates: terms, factors: factors.filter((x) => terms.includes(x)), ref: refFor(terms) })
+    univariable[name] = coxph(f).terms
+  }
+  const names = Object.keys(models)
+  const cindex = cindexAssessment(frame, names.map((n) => models[n]), { folds: plan.survival.cvFolds, repeats: plan.survival.cvRepeats, bootstrap: plan.survival.bootstrap, seed: plan.seed }, subContext(ctx, 0, 1))
+  // name the CV/bootstrap rows with the model names
+  cindex.cv.forEach((c, i) => (c.model = names[i]))
+  if (cindex.bootstrap) {
+    const byTerms = new Map(names.map((n) => [models[n].join('+') || '(null)', n]))
+    cindex.bootstrap.models.forEach((m) => (m.model = byTerms.get(m.model) ?? m.model))
+    cindex.bootstrap.pairs.forEach((p) => {
+      p.a = byTerms.get(p.a) ?? p.a
+      p.b = byTerms.get(p.b) ?? p.b
+    })
+  }
+  return { n: frame.n, events: Array.from(frame.status).reduce((a, b) => a + b, 0), worstCombination: worst, univariable, cindex, models }
+}
+
+export interface ProfileResult {
+  contrast: [string, string]
+  n: { worst: number; others: number }
+  characterisation: GroupCharacterisation
+}
+
+/** DGE, enrichment and PAM of the worst RNA × imaging combination against the others. */
+export function profileWorst(x: ExpressionMatrix, groups: Record<string, string>, worst: string, sets: GeneSet[], plan: AnalysisPlan, ctx?: JobContext): ProfileResult {
+  const labels = x.samples.map((s) => (groups[s] === undefined ? 'NA' : groups[s] === worst ? 'worst' : 'others'))
+  const c = characteriseGroup(x, labels, 'worst', 'others', sets, { welch: plan.dge.welch, fcThreshold: plan.dge.foldChange, alpha: plan.dge.adjP, folds: plan.pam.folds, seed: plan.seed, pamGenes: 2000 }, ctx)
+  return { contrast: ['worst', 'others'], n: { worst: labels.filter((l) => l === 'worst').length, others: labels.filter((l) => l === 'others').length }, characterisation: c }
+}

@@ -1,0 +1,50 @@
+// analysis.json: every result of a study run, with the summary fields that scripts and
+// independent checks read at the top level (groups, survival, cindex, comparisons, dge,
+// enrichment, pam) and the full records under "details".
+
+import type { StudyResult } from './run_study.ts'
+
+const term = (t: { term: string; hr: number; lower: number; upper: number; p: number; coef?: number; se?: number }) => ({ term: t.term, hr: t.hr, lower: t.lower, upper: t.upper, p: t.p, coef: t.coef, se: t.se })
+
+export function analysisJson(r: StudyResult, meta: { versions: Record<string, string>; checksums: { file: string; sha256: string }[]; created: string }) {
+  const survival: Record<string, unknown> = {}
+  for (const [g, s] of Object.entries(r.survival))
+    survival[g] = {
+      n: s.n,
+      events: s.events,
+      logrankP: s.logrankP,
+      mfsAtHorizon: s.km.groups.map((k) => ({ group: k.group, n: k.n, events: k.events, ...(k.at[0] ?? {}) })),
+      univariable: s.univariable.map(term),
+      multivariable: s.multivariable.map(term),
+    }
+  const cindex: Record<string, { mean: number; lower: number; upper: number }> = {}
+  const comparisons: { a: string; b: string; diff: number; p: number }[] = []
+  if (r.complementarity) {
+    for (const c of r.complementarity.cindex.cv) cindex[c.model] = { mean: c.mean, lower: c.lower, upper: c.upper }
+    for (const p of r.complementarity.cindex.bootstrap?.pairs ?? []) comparisons.push({ a: p.a, b: p.b, diff: p.diff, p: p.p })
+  }
+  const ch = r.profile?.characterisation
+  return {
+    created: meta.created,
+    seed: r.plan.seed,
+    n: r.n,
+    groups: r.groups,
+    survival,
+    cindex,
+    comparisons,
+    dge: ch ? { up: ch.tests.filter((t) => t.direction === 'up').length, down: ch.tests.filter((t) => t.direction === 'down').length, tested: ch.tests.length, contrast: ch.contrast } : null,
+    enrichment: ch
+      ? [...ch.up.map((e) => ({ set: e.set, p: e.p, adjP: e.adjP, direction: 'up' as const, overlap: e.overlap, size: e.size })), ...ch.down.map((e) => ({ set: e.set, p: e.p, adjP: e.adjP, direction: 'down' as const, overlap: e.overlap, size: e.size }))].sort((a, b) => a.p - b.p)
+      : [],
+    pam: ch ? { threshold: ch.pam.chosenThreshold, genes: ch.pam.keptGenes.map((g) => g.gene) } : null,
+    worstCombination: r.complementarity?.worstCombination ?? null,
+    deep: { cae: r.deep.cae?.metrics ?? null, hscae: r.deep.hscae?.metrics ?? null },
+    stepwise: r.stepwise,
+    steps: r.steps,
+    warnings: r.warnings,
+    versions: meta.versions,
+    inputs: meta.checksums,
+    plan: r.plan,
+    details: { hrf: r.hrf, rna: r.rna, table1: r.table1, table2: r.table2, survival: r.survival, complementarity: r.complementarity, profile: r.profile, imaging: { ...r.imaging, featureMatrix: undefined } },
+  }
+}

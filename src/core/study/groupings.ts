@@ -1,0 +1,144 @@
+// The study's four groupings, each from its engine:
+// - hrf: consensus clustering (ConsensusClusterPlus semantics, src/core/cluster) of the
+//   centre-scaled handcrafted features of the training cohort, k by the plan (or the
+//   engine's suggestion), testing patients by nearest centroid;
+// - cae / hscae: latent vectors of the deep models (src/core/deep) clustered
+//   hierarchically (Pearson, average, centre-scaled), testing patients by nearest centroid;
+// - rna: consensus clustering of the most variable genes after ComBat + voom (src/core/omics).
+// Groups are named A = most numerous, then B, C….
+
+import type { JobContext } from '../job.ts'
+import { subContext } from '../job.ts'
+import { assignNearestCentroid, columnStats, consensusCluster, nameGroups, scaleColumns, type ConsensusResult, type FeatureMatrix } from '../cluster/index.ts'
+import { latentGroups, latentCIndex } from '../deep/latents.ts'
+import { defaultArchitecture } from '../deep/model.ts'
+import { trainDeepModel, type DeepSample, type TrainResult } from '../deep/train.ts'
+import { molecularGroups, normalisedExpression, type ExpressionMatrix } from '../omics/workflow.ts'
+import type { CountMatrix } from './cohort.ts'
+import type { AnalysisPlan } from './plan.ts'
+
+export interface HrfGroups {
+  groups: Record<string, string>
+  k: number
+  suggestedK: number
+  suggestedReason: string
+  /** PAC and delta area per k, for the report */
+  pac: Record<string, number>
+  deltaArea: Record<string, number>
+  /** training items' consensus CDF per k (x = 0.01…1) */
+  cdf: Record<string, number[]>
+  droppedFeatures: string[]
+}
+
+function rowsOf(m: Float64Array, p: number, idx: number[]): FeatureMatrix {
+  const data = new Float64Array(idx.length * p)
+  idx.forEach((r, i) => data.set(m.subarray(r * p, (r + 1) * p), i * p))
+  return { nItems: idx.length, nFeatures: p, data }
+}
+
+/** Drop features that are constant or non-finite in the training rows (they cannot be scaled). */
+function usableColumns(m: FeatureMatrix): number[] {
+  const keep: number[] = []
+  for (let j = 0; j < m.nFeatures; j++) {
+    let min = Infinity, max = -Infinity, finite = true
+    for (let i = 0; i < m.nItems; i++) {
+      const v = m.data[i * m.nFeatures + j]
+      if (!Number.isFinite(v)) finite = false
+      if (v < min) min = v
+      if (v > max) max = v
+    }
+    if (finite && max > min) keep.push(j)
+  }
+  return keep
+}
+
+function selectColumns(m: FeatureMatrix, cols: number[]): FeatureMatrix {
+  const data = new Float64Array(m.nItems * cols.length)
+  for (let i = 0; i < m.nItems; i++) for (let c = 0; c < cols.length; c++) data[i * cols.length + c] = m.data[i * m.nFeatures + cols[c]]
+  return { nItems: m.nItems, nFeatures: cols.length, data }
+}
+
+/** h-RF consensus groups. */
+export function hrfGroups(ids: string[], cohort: ('train' | 'test')[], columns: string[], features: Float64Array, plan: AnalysisPlan, ctx?: JobContext): HrfGroups {
+  const p = columns.length
+  const train = ids.map((_, i) => i).filter((i) => cohort[i] === 'train')
+  const test = ids.map((_, i) => i).filter((i) => cohort[i] === 'test')
+  const trainAll = rowsOf(features, p, train)
+  const cols = usableColumns(trainAll)
+  const trainM = selectColumns(trainAll, cols)
+  const stats = columnStats(trainM)
+  const scaled = scaleColumns(trainM, { center: true, scale: true }, stats)
+  const c = plan.consensus
+  const res: ConsensusResult = consensusCluster(scaled, { maxK: c.maxK, reps: c.reps, pItem: c.pItem, pFeature: c.pFeature, distance: c.distance, innerLinkage: c.linkage, finalLinkage: c.linkage, seed: plan.seed }, ctx)
+  const k = c.k === 'auto' ? res.suggestedK : c.k
+  const perK = res.perK.find((x) => x.k === k)!
+  const naming = nameGroups(perK.clusters)
+  const groups: Record<string, string> = {}
+  train.forEach((r, i) => (groups[ids[r]] = naming.names[i]))
+  if (test.length) {
+    const testM = scaleColumns(selectColumns(rowsOf(features, p, test), cols), { center: true, scale: true }, stats)
+    const a = assignNearestCentroid(scaled, perK.clusters, testM, c.distance)
+    test.forEach((r, i) => (groups[ids[r]] = naming.byLabel.get(a.assigned[i])!))
+  }
+  const pac: Record<string, number> = {}, deltaArea: Record<string, number> = {}, cdf: Record<string, number[]> = {}
+  for (const x of res.perK) {
+    pac[x.k] = x.pac
+    cdf[x.k] = Array.from(x.cdf)
+    deltaArea[x.k] = res.deltaArea[x.k - 2]
+  }
+  return { groups, k, suggestedK: res.suggestedK, suggestedReason: res.suggestedReason, pac, deltaArea, cdf, droppedFeatures: columns.filter((_, j) => !cols.includes(j)) }
+}
+
+export interface DeepGroups {
+  model: 'cae' | 'hscae'
+  groups: Record<string, string>
+  metrics: { relativeMsePercent: TrainResult['relativeMsePercent']; mse: TrainResult['mse']; cindex: { train: number; test: number; source: string }; seconds: number; latentSize: number }
+  /** HSCAE risk or CAE-PC Cox linear predictor per patient */
+  risk: Record<string, number>
+  history: { repeat: number; epoch: number; loss: number; validationMse: number }[]
+}
+
+/** Train one deep model on the mid-tumour slices and group its latent vectors. */
+export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: ('train' | 'test')[], slices: DeepSample['slice'][], time: ArrayLike<number>, event: ArrayLike<number>, plan: AnalysisPlan, ctx?: JobContext): Promise<DeepGroups> {
+  const samples: DeepSample[] = ids.map((id, i) => ({ id, cohort: cohort[i], slice: slices[i], time: time[i], event: event[i] }))
+  const d = plan.deep
+  const architecture = defaultArchitecture({ model, size: d.size, latentSize: d.latent, lambda: d.lambda, seed: plan.seed })
+  const r = await trainDeepModel(samples, { architecture, epochs: d.epochs, repeats: d.repeats }, subContext(ctx, 0, 0.95))
+  const g = latentGroups(r.latents, r.latentSize, r.cohorts, d.k)
+  const c = latentCIndex(r.latents, r.latentSize, r.cohorts, time, event, r.risk)
+  const groups: Record<string, string> = {}
+  const risk: Record<string, number> = {}
+  let tr = 0, te = 0
+  r.ids.forEach((id, i) => {
+    groups[id] = r.cohorts[i] === 'train' ? g.train[tr++] : g.test[te++]
+    risk[id] = c.risk[i]
+  })
+  return {
+    model,
+    groups,
+    metrics: { relativeMsePercent: r.relativeMsePercent, mse: r.mse, cindex: { train: c.train, test: c.test, source: c.source }, seconds: r.seconds, latentSize: r.latentSize },
+    risk,
+    history: r.history.map((h) => ({ repeat: h.repeat, epoch: h.epoch, loss: h.loss, validationMse: h.validationMse })),
+  }
+}
+
+export interface RnaGroups {
+  groups: Record<string, string>
+  pac: number
+  genesUsed: number
+  corrected: boolean
+}
+
+/** voom log-CPM of the counts, ComBat-corrected on batch when the plan says so. */
+export function rnaExpression(counts: CountMatrix, batch: string[] | undefined, plan: AnalysisPlan, ctx?: JobContext): ExpressionMatrix {
+  return normalisedExpression(counts, { filter: plan.rna.filter, batch: plan.rna.combat ? batch : undefined }, ctx)
+}
+
+/** Transcriptomic consensus groups of the samples with RNA-seq (on rnaExpression's matrix). */
+export function rnaGroups(x: ExpressionMatrix, plan: AnalysisPlan, ctx?: JobContext): RnaGroups {
+  const m = molecularGroups(x, { topGenes: plan.rna.topGenes, k: plan.rna.k, reps: Math.min(plan.consensus.reps, 1000), seed: plan.seed }, ctx)
+  const naming = nameGroups(m.clusters)
+  const groups: Record<string, string> = {}
+  x.samples.forEach((s, i) => (groups[s] = naming.names[i]))
+  return { groups, pac: m.pac, genesUsed: m.genesUsed.length, corrected: x.corrected }
+}

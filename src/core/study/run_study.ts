@@ -1,0 +1,147 @@
+// The study orchestrator: composes the steps in the paper's order, each cached by a
+// content key (step_cache.ts) so that a change re-runs only what it invalidates:
+// imaging (preprocess → h-RFs → CE-T1 slices) → h-RF consensus groups → CAE and HSCAE
+// groups → RNA groups → Tables 1–4 → profile of the worst RNA × imaging group.
+// It only wires engines together; every computation lives in its engine.
+
+import type { JobContext } from '../job.ts'
+import { subContext, throwIfCancelled } from '../job.ts'
+import { numericColumn } from '../table/table.ts'
+import type { GeneSet } from '../omics/gmt.ts'
+import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
+import type { AnalysisPlan } from './plan.ts'
+import type { StudyData } from './study_data.ts'
+import { imagingFeatures, type ImagingResult } from './imaging.ts'
+import { deepGroups, hrfGroups, rnaExpression, rnaGroups, type DeepGroups, type HrfGroups, type RnaGroups } from './groupings.ts'
+import { combineGroupings, studyTable, type Groupings } from './study_table.ts'
+import { buildTable1, buildTable2, complementarity, deepStepwise, profileWorst, survivalOf, type ComplementarityResult, type ProfileResult, type StepwiseSummary, type SurvivalResult, type Table1Result, type Table2Result } from './analyses.ts'
+import type { Table } from '../table/table.ts'
+
+export interface StudyResult {
+  plan: AnalysisPlan
+  n: { patients: number; train: number; test: number; rna: number }
+  imaging: Pick<ImagingResult, 'columns' | 'warnings' | 'failed' | 'referencePatient'> & { featureMatrix: { ids: string[]; data: number[] } }
+  groups: Groupings
+  hrf: Omit<HrfGroups, 'groups'>
+  deep: Record<'cae' | 'hscae', Omit<DeepGroups, 'groups'>>
+  rna: Omit<RnaGroups, 'groups'> | null
+  table: Table
+  table1: Table1Result
+  table2: Table2Result
+  survival: Record<string, SurvivalResult>
+  stepwise: StepwiseSummary | null
+  complementarity: ComplementarityResult | null
+  profile: ProfileResult | null
+  steps: { step: string; seconds: number; cached: boolean }[]
+  warnings: string[]
+}
+
+export interface StudyOptions {
+  store?: CacheStore
+  geneSets?: GeneSet[]
+  /** key of the input files (their checksums), so cached results follow the data */
+  inputKey?: string
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
+
+export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyOptions = {}, ctx?: JobContext): Promise<StudyResult> {
+  const store = opts.store ?? memoryStore()
+  const inputKey = opts.inputKey ?? data.checksums.map((c) => c.sha256).join(',')
+  const steps: StudyResult['steps'] = []
+  const warnings: string[] = []
+  async function step<T>(name: string, settings: unknown, inputs: string[], from: number, to: number, f: (c?: JobContext) => Promise<T> | T): Promise<{ key: string; value: T }> {
+    throwIfCancelled(ctx)
+    ctx?.progress?.(from, name)
+    const t = now()
+    const r = await cachedStep(store, name, settings, inputs, () => f(subContext(ctx, from, to)))
+    steps.push({ step: name, seconds: (now() - t) / 1000, cached: r.cached })
+    return r
+  }
+
+  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c))
+  const img = imaging.value
+  warnings.push(...img.failed.map((f) => `${f.id} skipped: ${f.reason}`))
+  const cohortOf = new Map(data.ids.map((id, i) => [id, data.cohort[i]]))
+  const cohort = img.ids.map((id) => cohortOf.get(id)!)
+  const hrf = await step('hrf-groups', { consensus: plan.consensus, seed: plan.seed }, [imaging.key], 0.45, 0.55, (c) => hrfGroups(img.ids, cohort, img.columns, img.features, plan, c))
+
+  // survival outcome of the imaged patients (for HSCAE)
+  const idCol = data.clinical.columns.indexOf(data.variables.id)
+  const rowOf = new Map(data.clinical.rows.map((r, i) => [r[idCol], i]))
+  const timeAll = numericColumn(data.clinical, data.variables.time)
+  const eventAll = numericColumn(data.clinical, data.variables.event)
+  const time = img.ids.map((id) => timeAll[rowOf.get(id) ?? -1] ?? NaN)
+  const event = img.ids.map((id) => eventAll[rowOf.get(id) ?? -1] ?? NaN)
+  const deep: Partial<Record<'cae' | 'hscae', DeepGroups>> = {}
+  if (plan.deep.enabled) {
+    for (const [m, from, to] of [['cae', 0.55, 0.67], ['hscae', 0.67, 0.79]] as const) {
+      deep[m] = (await step(`deep-${m}`, { deep: plan.deep, seed: plan.seed }, [imaging.key], from, to, (c) => deepGroups(m, img.ids, cohort, img.slices, time, event, plan, c))).value
+    }
+  }
+  let rna: RnaGroups | null = null
+  let expression: ReturnType<typeof rnaExpression> | null = null
+  if (data.counts) {
+    const counts = data.counts
+    const ex = await step('rna-expression', { rna: plan.rna }, [inputKey], 0.79, 0.84, (c) => rnaExpression(counts, data.batch, plan, c))
+    expression = ex.value
+    rna = (await step('rna-groups', { rna: plan.rna, reps: plan.consensus.reps, seed: plan.seed }, [ex.key], 0.84, 0.88, (c) => rnaGroups(ex.value, plan, c))).value
+  }
+
+  const groups: Groupings = { hrf: hrf.value.groups }
+  if (deep.cae) groups.cae = deep.cae.groups
+  if (deep.hscae) groups.hscae = deep.hscae.groups
+  if (rna) {
+    groups.rna = rna.groups
+    groups.rna_x_hrf = combineGroupings(rna.groups, hrf.value.groups)
+    if (deep.hscae) groups.rna_x_hscae = combineGroupings(rna.groups, deep.hscae.groups)
+  }
+  ctx?.progress?.(0.88, 'tables')
+  const t0 = now()
+  const table = studyTable(data.clinical, data.variables, img.ids, cohort, groups, plan.sarculator.thresholds)
+  const main = ['hrf', 'cae', 'hscae', 'rna'].filter((g) => groups[g])
+  const table1 = buildTable1(table, data.variables, groups.rna ? 'rna' : null)
+  const table2 = buildTable2(table, data.variables, main)
+  const survival: Record<string, SurvivalResult> = {}
+  for (const g of [...main, ...(groups.rna_x_hscae ? ['rna_x_hscae'] : [])]) survival[g] = survivalOf(table, data.variables, g, plan)
+  for (const [g, s] of Object.entries(survival)) warnings.push(...s.warnings.map((w) => `${g}: ${w}`))
+  const stepwise = groups.cae && groups.hscae ? deepStepwise(table, data.variables, ['cae', 'hscae']) : null
+  steps.push({ step: 'tables', seconds: (now() - t0) / 1000, cached: false })
+  let comp: ComplementarityResult | null = null
+  let profile: ProfileResult | null = null
+  if (rna && expression) {
+    const imagingGroup = groups.hscae ? 'hscae' : 'hrf'
+    const t1 = now()
+    comp = complementarity(table, data.variables, plan, imagingGroup, subContext(ctx, 0.88, 0.97))
+    steps.push({ step: 'complementarity', seconds: (now() - t1) / 1000, cached: false })
+    if (opts.geneSets?.length) {
+      const t2 = now()
+      profile = profileWorst(expression, groups[`rna_x_${imagingGroup}`], comp.worstCombination, opts.geneSets, plan, subContext(ctx, 0.97, 1))
+      steps.push({ step: 'profile', seconds: (now() - t2) / 1000, cached: false })
+    } else warnings.push('no gene sets given: enrichment and PAM skipped')
+  }
+  ctx?.progress?.(1, 'done')
+  const strip = <T extends { groups: unknown }>(x: T): Omit<T, 'groups'> => {
+    const { groups: _g, ...rest } = x
+    void _g
+    return rest
+  }
+  return {
+    plan,
+    n: { patients: img.ids.length, train: cohort.filter((c) => c === 'train').length, test: cohort.filter((c) => c === 'test').length, rna: rna ? Object.keys(rna.groups).filter((id) => cohortOf.has(id)).length : 0 },
+    imaging: { columns: img.columns, warnings: img.warnings, failed: img.failed, referencePatient: img.referencePatient, featureMatrix: { ids: img.ids, data: Array.from(img.features) } },
+    groups,
+    hrf: strip(hrf.value),
+    deep: { cae: deep.cae ? strip(deep.cae) : (undefined as never), hscae: deep.hscae ? strip(deep.hscae) : (undefined as never) },
+    rna: rna ? strip(rna) : null,
+    table,
+    table1,
+    table2,
+    survival,
+    stepwise,
+    complementarity: comp,
+    profile,
+    steps,
+    warnings,
+  }
+}
