@@ -30,5 +30,8 @@ test('omics: demo counts → groups → volcano, enrichment, PAM heatmap', async
   const down = Number(await page.getByTestId('omics-de-summary').getAttribute('data-down'))
   expect(up + down).toBeGreaterThan(50)
   expect(Number(await page.getByTestId('pam-summary').getAttribute('data-genes'))).toBeGreaterThan(0)
+  await page.click('[data-action="omics-gsea"]')
+  await expect(page.getByTestId('gsea-table')).toBeVisible({ timeout: 60_000 })
+  await page.screenshot({ path: 'test-results/omics-page.png', fullPage: true })
   expect(errors).toEqual([])
 })

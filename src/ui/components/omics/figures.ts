@@ -25,7 +25,7 @@ export function volcanoFigure(tests: GeneTestRow[], fcThreshold: number, alpha: 
   return {
     data: [
       ...groups.map((g) => ({
-        type: 'scattergl', mode: 'markers', name: `${g.name} (${g.rows.length})`,
+        type: 'scatter', mode: 'markers', name: `${g.name} (${g.rows.length})`,
         x: g.rows.map((t) => t.logFC), y: g.rows.map((t) => lp(t.adjP)), text: g.rows.map((t) => t.gene),
         hovertemplate: '%{text}<br>log2FC %{x:.2f}<br>-log10 adj p %{y:.2f}<extra></extra>',
         marker: { color: g.color, size: 5, opacity: 0.75 },
@@ -87,7 +87,7 @@ export function heatmapFigure(h: HeatmapData): Figure {
   return {
     data: [
       {
-        type: 'heatmap', z: h.z, x: h.samples, y: h.genes, colorscale: 'RdBu', reversescale: true, zmin: -3, zmax: 3,
+        type: 'heatmap', z: h.z, x: h.samples, y: h.genes, colorscale: 'RdBu', reversescale: false, zmin: -3, zmax: 3,
         colorbar: { title: { text: 'z' } }, hovertemplate: '%{y} · %{x}<br>z %{z:.2f}<extra></extra>', yaxis: 'y',
       },
       {
