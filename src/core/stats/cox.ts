@@ -374,7 +374,7 @@ export function reportedMeans(x: ArrayLike<number>, n: number, p: number): numbe
 }
 
 /** Linear predictor Xβ (uncentred) for a row-major design. */
-export function linearPredictor(x: ArrayLike<number>, n: number, p: number, coef: ArrayLike<number>): Float64Array {
+export function linearPredictor(x: ArrayLike<number>, n: number, p: number, coef: ArrayLike<number>): Float64Array<ArrayBuffer> {
   const lp = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     let s = 0
