@@ -54,7 +54,7 @@ export function associate(variable: string, cells: string[], groups: string[], k
   const chi = chisqTest(ct.counts)
   if (chi.warnings.length === 0) return { variable, kind, test: 'chisq', statistic: chi.statistic, p: chi.p, n: keep.length }
   try {
-    return { variable, kind, test: 'fisher', statistic: null, p: fisherTest(ct.counts).p, n: keep.length }
+    return { variable, kind, test: 'fisher', statistic: null, p: fisherTest(ct.counts, 2e6).p, n: keep.length }
   } catch {
     return { variable, kind, test: 'chisq', statistic: chi.statistic, p: chi.p, n: keep.length }
   }

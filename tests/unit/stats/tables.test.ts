@@ -1,7 +1,7 @@
 // Table builders and the study's test chooser: each reported p equals the chosen base
 // test's p (whose R parity tests.test.ts checks), and the choice follows the rules.
 import { describe, it, expect } from 'vitest'
-import { dataset, expectAbs } from './helpers.ts'
+import { dataset, expectAbs, fixture } from './helpers.ts'
 import { compareTwoGroups } from '../../../src/core/stats/choose_test.ts'
 import { associationTable } from '../../../src/core/stats/association.ts'
 import { table1 } from '../../../src/core/stats/table1.ts'
@@ -10,7 +10,6 @@ import { tTest } from '../../../src/core/stats/ttest.ts'
 import { wilcoxonTest } from '../../../src/core/stats/wilcoxon.ts'
 import { chisqTest, crossTable } from '../../../src/core/stats/chisq.ts'
 import { numericColumn, stringColumn } from '../../../src/core/table/table.ts'
-import { fixture } from './helpers.ts'
 
 describe('t-test vs Mann–Whitney by Shapiro–Wilk', () => {
   it('chooses the t-test for normal-looking groups and Mann–Whitney otherwise', () => {
