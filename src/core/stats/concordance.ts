@@ -39,7 +39,7 @@ export function concordance(time: ArrayLike<number>, status: ArrayLike<number>, 
   let tx = 0
   let ty = 0
   let txy = 0
-  const deadRanks: number[] = []
+  const deadRanks = new Int32Array(n)
   for (let k = 0; k < n; ) {
     let e = k + 1
     while (e < n && time[byTime[e]] === time[byTime[k]]) e++
@@ -52,26 +52,24 @@ export function concordance(time: ArrayLike<number>, status: ArrayLike<number>, 
       }
     }
     let deaths = 0
-    deadRanks.length = 0
     for (let q = k; q < e; q++) {
       const i = byTime[q]
       if (status[i] !== 1) continue
-      deaths++
       const r = rank[i]
+      deadRanks[deaths++] = r
       const lo = below(r - 1)
       const le = below(r)
       conc += lo
       tx += le - lo
       disc += inTree - le
-      deadRanks.push(r)
     }
     if (deaths > 1) {
       // pairs of deaths at this time with equal scores are tied.xy
-      deadRanks.sort((x, y) => x - y)
+      const dr = deadRanks.subarray(0, deaths).sort()
       let xy = 0
       for (let q = 0; q < deaths; ) {
         let e2 = q + 1
-        while (e2 < deaths && deadRanks[e2] === deadRanks[q]) e2++
+        while (e2 < deaths && dr[e2] === dr[q]) e2++
         xy += ((e2 - q) * (e2 - q - 1)) / 2
         q = e2
       }

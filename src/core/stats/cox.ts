@@ -12,6 +12,7 @@ import { cholesky2, chsolve2, chinv2 } from './linalg.ts'
 import { pchisq, pnorm, qnorm } from './distributions.ts'
 import { concordance } from './concordance.ts'
 import { orderDecreasing } from './ranks.ts'
+import { InputError } from '../errors.ts'
 import type { ModelFrame } from './model_frame.ts'
 
 export type Ties = 'efron' | 'breslow'
@@ -309,6 +310,7 @@ export function coxph(frame: ModelFrame, opts: CoxOptions = {}): CoxModel {
   const ties = opts.ties ?? 'efron'
   let events = 0
   for (let i = 0; i < n; i++) events += status[i]
+  if (events === 0) throw new InputError(`no events among the ${n} complete rows; a Cox model needs at least one event`)
   if (p === 0) {
     const f = coxFitCore(time, status, x, 0, opts)
     return {
