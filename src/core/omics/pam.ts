@@ -5,10 +5,10 @@
 //   d_ik = (x̄_ik - x̄_i) / (m_k (s_i + s0)),   d'_ik = sign(d_ik)(|d_ik| - Δ)_+,
 //   x̄'_ik = x̄_i + m_k (s_i + s0) d'_ik,
 //   δ_k(x*) = Σ_{i kept} (x*_i - x̄'_ik)² / (s_i + s0)² / 2 - log π_k  → class = argmin,
-// π_k the training class proportions. Threshold path: 30 values from 0 to max |d_ik|.
-// CV: stratified ("balanced") folds, each fold refits the whole classifier on the other
-// folds at the full-data thresholds; chosen Δ = the largest threshold with the least CV
-// errors. Kept genes: those with any d'_ik ≠ 0 at the chosen Δ.
+// π_k the class proportions. Threshold path: 30 values from 0 to max |d_ik|.
+// CV: stratified ("balanced") folds; as pamr's nsccv each fold refits centroids, s_i and s0
+// on the other folds, keeping the full data's thresholds, m_k and priors; chosen Δ = the
+// largest threshold with the least CV errors. Kept genes: any d'_ik ≠ 0 at the chosen Δ.
 
 import { InputError } from '../errors.ts'
 import type { JobContext } from '../job.ts'
@@ -34,7 +34,7 @@ export interface PamModel {
 }
 
 /** Fit centroids and standardised differences on the samples `idx` of a G × n matrix. */
-export function pamFit(x: Float64Array, G: number, y: number[], classes: string[], idx: number[]): PamModel {
+export function pamFit(x: Float64Array, G: number, y: number[], classes: string[], idx: number[], fixed?: { seScale: Float64Array; prior: Float64Array }): PamModel {
   const n = y.length
   const K = classes.length
   const m = idx.length
@@ -62,11 +62,11 @@ export function pamFit(x: Float64Array, G: number, y: number[], classes: string[
   }
   const s0 = median(sdRaw)
   const sd = sdRaw.map((s) => s + s0)
-  const seScale = Float64Array.from(nk, (c) => Math.sqrt(1 / c - 1 / m))
+  const seScale = fixed?.seScale ?? Float64Array.from(nk, (c) => Math.sqrt(1 / c - 1 / m))
   const delta = new Float64Array(G * K)
   for (let g = 0; g < G; g++)
     for (let k = 0; k < K; k++) delta[g * K + k] = (centroids[g * K + k] - overall[g]) / sd[g] / seScale[k]
-  return { classes, G, sd, s0, overall, centroids, delta, seScale, prior: Float64Array.from(nk, (c) => c / m) }
+  return { classes, G, sd, s0, overall, centroids, delta, seScale, prior: fixed?.prior ?? Float64Array.from(nk, (c) => c / m) }
 }
 
 /** Soft-thresholded d'_ik at threshold Δ (G × K). */
@@ -189,7 +189,8 @@ export function pamTrainCV(x: Float64Array, genes: string[], labels: string[], o
     const test = all.filter((i) => folds[i] === f)
     const train = all.filter((i) => folds[i] !== f)
     if (test.length === 0) continue
-    const model = pamFit(x, G, y, classes, train)
+    // as pamr's nsccv: refit on the training samples with the full fit's se.scale and priors
+    const model = pamFit(x, G, y, classes, train, { seScale: full.seScale, prior: full.prior })
     thresholds.forEach((t, ti) => {
       const pred = pamPredict(model, x, n, test, t)
       pred.forEach((c, j) => {
