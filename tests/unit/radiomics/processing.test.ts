@@ -8,6 +8,7 @@ import { validateSettings } from '../../../src/core/radiomics/settings.ts'
 import { loadPreset, PRESET_NAMES } from '../../../src/core/radiomics/presets.ts'
 import { createRng } from '../../../src/core/random.ts'
 import { convexHull } from '../../../src/core/radiomics/features/convex_hull.ts'
+import { FftPlan, fftLines } from '../../../src/core/radiomics/features/fft.ts'
 
 describe('grid alignment (IBSI align centres)', () => {
   it('gives the IBSI CT phantom grid for 2 mm', () => {
@@ -72,6 +73,29 @@ describe('marching cubes mesh', () => {
     expect(volume).toBeGreaterThan(4 * 3 * 2 * 2 * 1 * 3)
     expect(volume).toBeLessThan(5 * 4 * 3 * 2 * 1 * 3)
     expect(area).toBeGreaterThan(0)
+  })
+})
+
+describe('mixed-radix FFT', () => {
+  it('equals the naive DFT for lengths with factors 2, 3, 4, 5 (forward and inverse)', () => {
+    const rng = createRng(5)
+    for (const n of [1, 2, 3, 4, 5, 6, 8, 12, 15, 16, 20, 30, 45, 60, 80, 100, 120]) {
+      for (const sign of [-1, 1]) {
+        const re = Float64Array.from({ length: n }, () => rng.normal()), im = Float64Array.from({ length: n }, () => rng.normal())
+        const er = new Float64Array(n), ei = new Float64Array(n)
+        for (let k = 0; k < n; k++)
+          for (let j = 0; j < n; j++) {
+            const a = (sign * 2 * Math.PI * j * k) / n
+            er[k] += re[j] * Math.cos(a) - im[j] * Math.sin(a)
+            ei[k] += re[j] * Math.sin(a) + im[j] * Math.cos(a)
+          }
+        fftLines(re, im, new FftPlan(n), 1, 0, 1, sign)
+        for (let k = 0; k < n; k++) {
+          expect(re[k]).toBeCloseTo(er[k], 9)
+          expect(im[k]).toBeCloseTo(ei[k], 9)
+        }
+      }
+    }
   })
 })
 

@@ -107,3 +107,52 @@ export function convexHull(P: Int32Array): Hull {
   })
   return { triangles: tris, vertices: Int32Array.from(verts) }
 }
+
+/**
+ * Indices of the points that can be vertices of the 3D hull: a hull vertex is a vertex of the
+ * 2D hull of its section by every plane through it, so points that are not 2D hull vertices of
+ * their x-, y- and z-lattice planes are dropped (exact, integer coordinates).
+ */
+export function hullCandidates(P: Int32Array): Int32Array {
+  const n = P.length / 3
+  const hits = new Uint8Array(n)
+  for (let axis = 0; axis < 3; axis++) {
+    const u = (axis + 1) % 3, v = (axis + 2) % 3
+    // bucket points by plane coordinate
+    let minC = Infinity, maxC = -Infinity
+    for (let t = 0; t < n; t++) { const c = P[3 * t + axis]; if (c < minC) minC = c; if (c > maxC) maxC = c }
+    maxC -= minC
+    const start = new Int32Array(maxC + 2)
+    for (let t = 0; t < n; t++) start[P[3 * t + axis] - minC + 1]++
+    for (let c = 0; c <= maxC; c++) start[c + 1] += start[c]
+    const fill = start.slice(0, maxC + 1)
+    const order = new Int32Array(n)
+    for (let t = 0; t < n; t++) order[fill[P[3 * t + axis] - minC]++] = t
+    const stack: number[] = []
+    for (let c = 0; c <= maxC; c++) {
+      const pts = Array.from(order.subarray(start[c], start[c + 1]))
+      if (pts.length <= 2) { for (const t of pts) hits[t]++; continue }
+      pts.sort((a, b) => P[3 * a + u] - P[3 * b + u] || P[3 * a + v] - P[3 * b + v])
+      const cross = (o: number, a: number, b: number) =>
+        (P[3 * a + u] - P[3 * o + u]) * (P[3 * b + v] - P[3 * o + v]) - (P[3 * a + v] - P[3 * o + v]) * (P[3 * b + u] - P[3 * o + u])
+      // Andrew's monotone chain, strict (collinear points dropped)
+      const chain = (list: number[]) => {
+        stack.length = 0
+        for (const t of list) {
+          while (stack.length >= 2 && cross(stack[stack.length - 2], stack[stack.length - 1], t) <= 0) stack.pop()
+          stack.push(t)
+        }
+        stack.pop()
+        return stack.slice()
+      }
+      const lower = chain(pts)
+      const upper = chain(pts.slice().reverse())
+      for (const t of new Set([...lower, ...upper])) hits[t]++
+    }
+  }
+  let m = 0
+  for (let t = 0; t < n; t++) if (hits[t] === 3) m++
+  const out = new Int32Array(m)
+  for (let t = 0, k = 0; t < n; t++) if (hits[t] === 3) out[k++] = t
+  return out
+}

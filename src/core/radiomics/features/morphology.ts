@@ -3,7 +3,7 @@
 // exact on the mesh's half-voxel lattice); voxel-based features use voxel centres. PCA axes use the
 // sample covariance (n − 1) of the morphological mask's voxel centres. Moran's I, Geary's C,
 // centre-of-mass shift and integrated intensity use the intensity mask.
-import { convexHull } from './convex_hull.ts'
+import { convexHull, hullCandidates } from './convex_hull.ts'
 import { marchingCubes, meshAreaVolume } from './mesh.ts'
 import { spatialAutocorrelation } from './spatial_autocorrelation.ts'
 
@@ -109,67 +109,42 @@ export function morphologyFeatures(inp: MorphologyInput, full = true): Record<st
     wx += I * x; wy += I * y; wz += I * z
   }
   const com = Math.hypot(wx / sI - cx, wy / sI - cy, wz / sI - cz)
-  // convex hull of the mesh vertices
+  // convex hull of the mesh vertices (exact, on the half-voxel lattice)
   const Vt = mesh.vertices
   const nv = Vt.length / 3
-  const pts: [number, number, number][] = new Array(nv)
   let xmin = Infinity, xmax = -Infinity, ymin = Infinity, ymax = -Infinity, zmin = Infinity, zmax = -Infinity
   for (let t = 0; t < nv; t++) {
     const x = Vt[3 * t], y = Vt[3 * t + 1], z = Vt[3 * t + 2]
-    pts[t] = [x, y, z]
     if (x < xmin) xmin = x; if (x > xmax) xmax = x
     if (y < ymin) ymin = y; if (y > ymax) ymax = y
     if (z < zmin) zmin = z; if (z > zmax) zmax = z
   }
-  // hull candidates: per (y, z) lattice line only the two x-extreme vertices can be hull vertices
-  const lat = mesh.lattice
-  const lineMin = new Map<number, number>(), lineMax = new Map<number, number>()
-  for (let t = 0; t < nv; t++) {
-    const key = lat[3 * t + 1] * 65536 + lat[3 * t + 2]
-    const a = lineMin.get(key)
-    if (a === undefined || lat[3 * t] < lat[3 * a]) lineMin.set(key, t)
-    const b = lineMax.get(key)
-    if (b === undefined || lat[3 * t] > lat[3 * b]) lineMax.set(key, t)
-  }
-  // and the same along y and z lines: a hull vertex is extreme on all three lattice lines through it
-  const extreme = (axis: number) => {
-    const a1 = (axis + 1) % 3, a2 = (axis + 2) % 3
-    const mn = new Map<number, number>(), mx = new Map<number, number>()
-    for (let t = 0; t < nv; t++) {
-      const key = lat[3 * t + a1] * 65536 + lat[3 * t + a2]
-      const a = mn.get(key)
-      if (a === undefined || lat[3 * t + axis] < lat[3 * a + axis]) mn.set(key, t)
-      const b = mx.get(key)
-      if (b === undefined || lat[3 * t + axis] > lat[3 * b + axis]) mx.set(key, t)
+  let hullArea = 0, hullVol = 0, diam2 = 0
+  if (full) {
+    const lat = mesh.lattice
+    const cand = hullCandidates(lat)
+    const cp = new Int32Array(3 * cand.length)
+    for (let c = 0; c < cand.length; c++) { cp[3 * c] = lat[3 * cand[c]]; cp[3 * c + 1] = lat[3 * cand[c] + 1]; cp[3 * c + 2] = lat[3 * cand[c] + 2] }
+    const hull = convexHull(cp)
+    const HT = hull.triangles
+    for (let t = 0; t < HT.length; t += 3) {
+      const a = 3 * cand[HT[t]], b = 3 * cand[HT[t + 1]], c = 3 * cand[HT[t + 2]]
+      const ux = Vt[b] - Vt[a], uy = Vt[b + 1] - Vt[a + 1], uz = Vt[b + 2] - Vt[a + 2]
+      const vx = Vt[c] - Vt[a], vy = Vt[c + 1] - Vt[a + 1], vz = Vt[c + 2] - Vt[a + 2]
+      const qx = uy * vz - uz * vy, qy = uz * vx - ux * vz, qz = ux * vy - uy * vx
+      hullArea += 0.5 * Math.sqrt(qx * qx + qy * qy + qz * qz)
+      hullVol += (Vt[a] * qx + Vt[a + 1] * qy + Vt[a + 2] * qz) / 6
     }
-    return new Set([...mn.values(), ...mx.values()])
-  }
-  const extY = full ? extreme(1) : new Set<number>(), extZ = full ? extreme(2) : new Set<number>()
-  const cand = full ? [...new Set([...lineMin.values(), ...lineMax.values()])].filter((t) => extY.has(t) && extZ.has(t)) : []
-  const cp = new Int32Array(3 * cand.length)
-  cand.forEach((t, c) => { cp[3 * c] = lat[3 * t]; cp[3 * c + 1] = lat[3 * t + 1]; cp[3 * c + 2] = lat[3 * t + 2] })
-  const hull = convexHull(cp)
-  const hp = (c: number) => pts[cand[c]]
-  let hullArea = 0, hullVol = 0
-  const HT = hull.triangles
-  for (let t = 0; t < HT.length; t += 3) {
-    const a = hp(HT[t]), b = hp(HT[t + 1]), c = hp(HT[t + 2])
-    const ux = b[0] - a[0], uy = b[1] - a[1], uz = b[2] - a[2]
-    const vx = c[0] - a[0], vy = c[1] - a[1], vz = c[2] - a[2]
-    const qx = uy * vz - uz * vy, qy = uz * vx - ux * vz, qz = ux * vy - uy * vx
-    hullArea += 0.5 * Math.sqrt(qx * qx + qy * qy + qz * qz)
-    hullVol += (a[0] * qx + a[1] * qy + a[2] * qz) / 6
-  }
-  hullVol = Math.abs(hullVol)
-  // maximum 3D diameter: between hull vertices
-  const hv = Array.from(hull.vertices, (c) => cand[c])
-  let diam2 = 0
-  for (let p = 0; p < hv.length; p++) {
-    const a = pts[hv[p]]
-    for (let q = p + 1; q < hv.length; q++) {
-      const b = pts[hv[q]]
-      const d2 = (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2
-      if (d2 > diam2) diam2 = d2
+    hullVol = Math.abs(hullVol)
+    // maximum 3D diameter: between hull vertices
+    const hv = Array.from(hull.vertices, (c) => 3 * cand[c])
+    for (let p = 0; p < hv.length; p++) {
+      const a = hv[p]
+      for (let q = p + 1; q < hv.length; q++) {
+        const b = hv[q]
+        const d2 = (Vt[a] - Vt[b]) ** 2 + (Vt[a + 1] - Vt[b + 1]) ** 2 + (Vt[a + 2] - Vt[b + 2]) ** 2
+        if (d2 > diam2) diam2 = d2
+      }
     }
   }
   const ex = xmax - xmin, ey = ymax - ymin, ez = zmax - zmin

@@ -3,7 +3,7 @@
 // computed by direct summation for small ROIs and by zero-padded FFT convolution otherwise.
 //   Moran I = N/W · Σ w_ij a_i a_j / Σ a_i²         (a = x − mean)
 //   Geary C = (N − 1)/(2W) · Σ w_ij (a_i − a_j)² / Σ a_i²
-import { fft3, nextPow2 } from './fft.ts'
+import { fft3, nextFastSize } from './fft.ts'
 
 export function spatialAutocorrelation(values0: Float64Array, roi0: Uint8Array, dims0: [number, number, number], spacing: [number, number, number]): { moran_i: number; geary_c: number } {
   // crop to the ROI's bounding box
@@ -53,7 +53,7 @@ export function spatialAutocorrelation(values0: Float64Array, roi0: Uint8Array, 
       Sa2m += a[p] * a[p] * wsum
     }
   } else {
-    const L: [number, number, number] = [nextPow2(2 * nx - 1), nextPow2(2 * ny - 1), nextPow2(2 * nz - 1)]
+    const L: [number, number, number] = [nextFastSize(2 * nx - 1), nextFastSize(2 * ny - 1), nextFastSize(2 * nz - 1)]
     const size = L[0] * L[1] * L[2]
     const kr = new Float64Array(size), ki = new Float64Array(size)
     for (let k = -(nz - 1); k < nz; k++)
