@@ -8,7 +8,8 @@
 // π_k the class proportions. Threshold path: 30 values from 0 to max |d_ik|.
 // CV: stratified ("balanced") folds; as pamr's nsccv each fold refits centroids, s_i and s0
 // on the other folds, keeping the full data's thresholds, m_k and priors; chosen Δ = the
-// largest threshold with the least CV errors. Kept genes: any d'_ik ≠ 0 at the chosen Δ.
+// largest threshold (keeping ≥ 1 gene) with the least CV errors. Kept genes: any d'_ik ≠ 0
+// at the chosen Δ.
 
 import { InputError } from '../errors.ts'
 import type { JobContext } from '../job.ts'
@@ -200,11 +201,11 @@ export function pamTrainCV(x: Float64Array, genes: string[], labels: string[], o
     throwIfCancelled(ctx)
     ctx?.progress?.((f + 1) / nFolds, `fold ${f + 1}/${nFolds}`)
   }
-  const minErr = Math.min(...errors)
+  // the largest threshold with the least CV error among those that keep at least one gene
+  const candidates = errors.map((_, i) => i).filter((i) => nonzero[i] > 0)
+  const minErr = Math.min(...candidates.map((i) => errors[i]))
   let chosen = 0
-  errors.forEach((e, i) => {
-    if (e === minErr) chosen = i
-  })
+  for (const i of candidates) if (errors[i] === minErr) chosen = i
   const thr = thresholds[chosen]
   const shrunk = shrinkDelta(full, thr)
   const kept: PamKeptGene[] = []
