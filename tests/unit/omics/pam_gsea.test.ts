@@ -95,3 +95,15 @@ describe('pre-ranked GSEA', () => {
     expect(new Set(byName.DOWN.leadingEdge)).toEqual(new Set(down))
   })
 })
+
+describe('GSEA enrichment scores vs the R formula (make_fixtures.R)', () => {
+  it('ES of the Hallmark sets on the limma t ranking within 1e-12', () => {
+    const lim = table('limma.csv')
+    const sets = parseGmt(readFileSync('../shared/data/genesets/h.all.v7.5.1.symbols.gmt', 'utf8'))
+    const ref = table('gsea_es.csv')
+    const r = gseaPreranked(rankGenes(strCol(lim, 'gene'), col(lim, 't')), sets, { permutations: 0, minSize: 5 })
+    expect(r.map((x) => x.set)).toEqual(strCol(ref, 'set'))
+    expect(r.map((x) => x.size)).toEqual(col(ref, 'size'))
+    expect(maxAbsDiff(r.map((x) => x.es), col(ref, 'es'))).toBeLessThan(1e-12)
+  })
+})
