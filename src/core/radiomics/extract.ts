@@ -62,15 +62,19 @@ function crop<T extends Float64Array | Uint8Array>(data: ArrayLike<number>, dims
   return out
 }
 
-function maskStats(values: Float64Array, mask: Uint8Array): { count: number; mean: number; min: number; max: number } {
+function maskStats(values: Float64Array, mask: Uint8Array, dims: [number, number, number], box: Box | null): { count: number; mean: number; min: number; max: number } {
   let n = 0, s = 0, mn = Infinity, mx = -Infinity
-  for (let v = 0; v < mask.length; v++) {
-    if (!mask[v]) continue
-    const x = values[v]
-    n++; s += x
-    if (x < mn) mn = x
-    if (x > mx) mx = x
-  }
+  if (!box) return { count: 0, mean: NaN, min: NaN, max: NaN }
+  const [nx, ny] = dims
+  for (let k = box.lo[2]; k <= box.hi[2]; k++)
+    for (let j = box.lo[1]; j <= box.hi[1]; j++)
+      for (let i = box.lo[0], v = box.lo[0] + nx * (j + ny * k); i <= box.hi[0]; i++, v++) {
+        if (!mask[v]) continue
+        const x = values[v]
+        n++; s += x
+        if (x < mn) mn = x
+        if (x > mx) mx = x
+      }
   return { count: n, mean: s / n, min: mn, max: mx }
 }
 
@@ -154,11 +158,13 @@ export function extractFeatures(image0: Volume, mask: Volume, settings: Radiomic
       features[`mean_int_${stage}_img`] = st.mean; features[`min_int_${stage}_img`] = st.min; features[`max_int_${stage}_img`] = st.max
     }
     const roiStage = stage === 'init' ? 'init_roi' : stage === 'interp' ? 'interp_roi' : 'reseg_roi'
-    const ib = boundingBox(int, img.dims), mb = boundingBox(morph, img.dims)
+    const ib = boundingBox(int, img.dims)
+    const mb = morph === int ? ib : boundingBox(morph, img.dims)
     features[`int_mask_dim_x_${roiStage}`] = img.dims[0]; features[`int_mask_dim_y_${roiStage}`] = img.dims[1]; features[`int_mask_dim_z_${roiStage}`] = img.dims[2]
     for (const [b, p] of [[ib, 'int'], [mb, 'morph']] as const)
       for (let a = 0; a < 3; a++) features[`${p}_mask_bb_dim_${'xyz'[a]}_${roiStage}`] = b ? b.hi[a] - b.lo[a] + 1 : 0
-    const si = maskStats(img.data, int), sm = maskStats(img.data, morph)
+    const si = maskStats(img.data, int, img.dims, ib)
+    const sm = morph === int ? si : maskStats(img.data, morph, img.dims, mb)
     features[`int_mask_vox_count_${roiStage}`] = si.count
     features[`morph_mask_vox_count_${roiStage}`] = sm.count
     features[`int_mask_mean_int_${roiStage}`] = si.mean; features[`int_mask_min_int_${roiStage}`] = si.min; features[`int_mask_max_int_${roiStage}`] = si.max

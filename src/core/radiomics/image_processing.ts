@@ -169,13 +169,69 @@ export function resample(v: Volume, spacing: [number | null, number | null, numb
   return { dims: [mx, my, mz], spacing: newSpacing, origin, direction: v.direction.slice(), data: out }
 }
 
-/** Interpolate a binary mask and keep voxels where the interpolated value ≥ threshold. */
+/**
+ * Interpolate a binary mask and keep voxels where the interpolated value ≥ threshold. Only the
+ * region around the mask's bounding box is interpolated (the rest of the new grid is 0).
+ */
 export function resampleMask(mask: Volume<Uint8Array>, spacing: [number | null, number | null, number | null], method: 'nearest' | 'linear', threshold: number): Volume<Uint8Array> {
-  const r = resample(mask, spacing, method, false)
-  const out = new Uint8Array(r.data.length)
-  // tolerance guards against 0.49999999 from accumulated rounding of exact halves
-  for (let i = 0; i < out.length; i++) out[i] = r.data[i] >= threshold - 1e-9 ? 1 : 0
-  return { ...r, data: out }
+  const { plans, newSpacing, origin } = axisPlans(mask, spacing)
+  const [nx, ny, nz] = mask.dims
+  const [mx, my, mz] = [plans[0].n2, plans[1].n2, plans[2].n2]
+  const out = new Uint8Array(mx * my * mz)
+  const result: Volume<Uint8Array> = { dims: [mx, my, mz], spacing: newSpacing, origin, direction: mask.direction.slice(), data: out }
+  // bounding box of the mask, one voxel wider
+  const lo = [nx, ny, nz], hi = [-1, -1, -1]
+  const m = mask.data
+  for (let k = 0; k < nz; k++)
+    for (let j = 0; j < ny; j++)
+      for (let i = 0, v = nx * (j + ny * k); i < nx; i++, v++)
+        if (m[v]) {
+          if (i < lo[0]) lo[0] = i; if (i > hi[0]) hi[0] = i
+          if (j < lo[1]) lo[1] = j; if (j > hi[1]) hi[1] = j
+          if (k < lo[2]) lo[2] = k; if (k > hi[2]) hi[2] = k
+        }
+  if (hi[0] < 0) return result
+  const dims = [nx, ny, nz]
+  // per axis: output index range whose sample position can see a mask voxel, and the 2-tap table
+  const i0: number[] = [], i1: number[] = []
+  const a0: Int32Array[] = [], a1: Int32Array[] = [], fw: Float64Array[] = []
+  for (let a = 0; a < 3; a++) {
+    const n = dims[a], p = plans[a]
+    let first = p.n2, last = -1
+    const l = new Int32Array(p.n2), h = new Int32Array(p.n2), f = new Float64Array(p.n2)
+    for (let t = 0; t < p.n2; t++) {
+      const x = Math.min(Math.max(p.pos[t], 0), n - 1)
+      if (method === 'nearest') {
+        l[t] = h[t] = Math.min(n - 1, Math.floor(x + 0.5))
+      } else {
+        const fl = Math.min(Math.floor(x), Math.max(0, n - 2))
+        l[t] = fl
+        h[t] = Math.min(fl + 1, n - 1)
+        f[t] = x - fl
+      }
+      if (h[t] >= lo[a] && l[t] <= hi[a]) { if (t < first) first = t; last = t }
+    }
+    i0.push(first); i1.push(last); a0.push(l); a1.push(h); fw.push(f)
+  }
+  const sxy = nx * ny
+  const thr = threshold - 1e-9 // guards against 0.49999999 from rounding of exact halves
+  for (let k = i0[2]; k <= i1[2]; k++) {
+    const z0 = a0[2][k] * sxy, z1 = a1[2][k] * sxy, fz = fw[2][k]
+    for (let j = i0[1]; j <= i1[1]; j++) {
+      const y0 = a0[1][j] * nx, y1 = a1[1][j] * nx, fy = fw[1][j]
+      const b00 = z0 + y0, b01 = z0 + y1, b10 = z1 + y0, b11 = z1 + y1
+      for (let i = i0[0]; i <= i1[0]; i++) {
+        const x0 = a0[0][i], x1 = a1[0][i], fx = fw[0][i]
+        const c00 = m[b00 + x0] + fx * (m[b00 + x1] - m[b00 + x0])
+        const c01 = m[b01 + x0] + fx * (m[b01 + x1] - m[b01 + x0])
+        const c10 = m[b10 + x0] + fx * (m[b10 + x1] - m[b10 + x0])
+        const c11 = m[b11 + x0] + fx * (m[b11 + x1] - m[b11 + x0])
+        const c0 = c00 + fy * (c01 - c00), c1 = c10 + fy * (c11 - c10)
+        if (c0 + fz * (c1 - c0) >= thr) out[i + mx * (j + my * k)] = 1
+      }
+    }
+  }
+  return result
 }
 
 /** Re-segmentation by intensity range (in place on the mask); bounds may be null (open). */

@@ -182,3 +182,26 @@ describe('settings', () => {
     expect(() => validateSettings({ discretisation: { method: 'none' }, dimensions: ['4D'], families: ['stat'] }, 'x.json')).toThrow(/dimensions/)
   })
 })
+
+describe('ROI handling', () => {
+  it('excludes NaN/Inf voxels from the ROI with a warning', async () => {
+    const { extractFeatures } = await import('../../../src/core/radiomics/extract.ts')
+    const n = 6 * 6 * 6
+    const data = new Float32Array(n).map((_, v) => 10 + (v % 7))
+    const mask = new Uint8Array(n).fill(1)
+    data[20] = NaN
+    data[40] = Infinity
+    const grid = { dims: [6, 6, 6] as [number, number, number], spacing: [1, 1, 1] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] }
+    const r = extractFeatures({ ...grid, data }, { ...grid, data: mask }, validateSettings({ discretisation: { method: 'fbn', bins: 8 }, dimensions: ['3D'], families: ['stat', 'cm'] }))
+    expect(r.warnings.join(' ')).toMatch(/2 ROI voxel\(s\) with NaN\/Inf/)
+    expect(Number.isFinite(r.features.stat_mean)).toBe(true)
+    expect(Number.isFinite(r.features.cm_contrast_3D_comb)).toBe(true)
+  })
+  it('outlier re-segmentation keeps mean ± k·SD', async () => {
+    const { resegmentOutliers } = await import('../../../src/core/radiomics/image_processing.ts')
+    const values = Float64Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 100])
+    const mask = new Uint8Array(10).fill(1)
+    resegmentOutliers(values, mask, 2)
+    expect(Array.from(mask)).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 0])
+  })
+})

@@ -86,9 +86,10 @@ export function morphologyFeatures(inp: MorphologyInput, full = true): Record<st
   // voxel statistics
   let nMorph = 0, cx = 0, cy = 0, cz = 0
   const cov = [0, 0, 0, 0, 0, 0, 0, 0, 0]
-  for (let v = 0; v < morphMask.length; v++) {
+  const nz = dims[2]
+  for (let k = 0, v = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, v++) {
     if (!morphMask[v]) continue
-    const x = (v % nx) * spacing[0], y = (((v / nx) | 0) % ny) * spacing[1], z = ((v / (nx * ny)) | 0) * spacing[2]
+    const x = i * spacing[0], y = j * spacing[1], z = k * spacing[2]
     nMorph++
     cx += x; cy += y; cz += z
     cov[0] += x * x; cov[1] += x * y; cov[2] += x * z; cov[4] += y * y; cov[5] += y * z; cov[8] += z * z
@@ -100,9 +101,9 @@ export function morphologyFeatures(inp: MorphologyInput, full = true): Record<st
   C[3] = C[1]; C[6] = C[2]; C[7] = C[5]
   const [l1, l2, l3] = symmetricEigenvalues3(C)
   let nInt = 0, sI = 0, wx = 0, wy = 0, wz = 0
-  for (let v = 0; v < intMask.length; v++) {
+  for (let k = 0, v = 0; k < nz; k++) for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++, v++) {
     if (!intMask[v]) continue
-    const x = (v % nx) * spacing[0], y = (((v / nx) | 0) % ny) * spacing[1], z = ((v / (nx * ny)) | 0) * spacing[2]
+    const x = i * spacing[0], y = j * spacing[1], z = k * spacing[2]
     const I = image[v]
     nInt++
     sI += I
