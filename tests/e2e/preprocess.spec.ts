@@ -61,3 +61,22 @@ test('preprocessing can be cancelled', async ({ page }) => {
   await expect(bar).toBeHidden({ timeout: 10_000 })
   await expect(page.locator('[role=alert]')).toContainText('cancelled')
 })
+
+test('Nyúl–Udupa standardisation trained on the cohort (CE-T1 only, without N4)', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto('/')
+  await page.fill('[data-input=demo-patients]', '3')
+  await page.click('[data-action=load-demo]')
+  await expect(page.locator('[data-table=patients] tbody tr')).toHaveCount(3, { timeout: 30_000 })
+  await page.click('[data-nav=preprocess]')
+  await page.uncheck('[data-input=pp-n4]')
+  await page.uncheck('[data-input=pp-seq-t1]')
+  await page.uncheck('[data-input=pp-seq-t2]')
+  await page.check('input[type=radio][value=nyul]')
+  await page.click('[data-action=run-preprocess]')
+  await expect(page.locator('[data-testid=preprocess-status]')).toHaveAttribute('data-complete', 'true', { timeout: 90_000 })
+  await expect(page.locator('[data-table=preprocess-cases] tbody tr')).toHaveCount(3)
+  await expect(page.locator('[data-table=preprocess-cases] tbody tr >> nth=0')).toContainText('CE-T1')
+  expect(errors).toEqual([])
+})

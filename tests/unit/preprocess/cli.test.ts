@@ -1,0 +1,54 @@
+// The `preprocess` CLI command: flags of the issue's contract, step order
+// resample → N4 → match → rescale, --bias-out, one-line input errors.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it, vi } from 'vitest'
+import { Args } from '../../../src/cli/args.ts'
+import { commands } from '../../../src/cli/commands/preprocess.ts'
+import { readVolume } from '../../../src/cli/image_io.ts'
+import { InputError } from '../../../src/core/errors.ts'
+import { DATA } from './compare.ts'
+
+const cmd = commands.find((c) => c.name === 'preprocess')!
+
+async function runJson(argv: string[]): Promise<Record<string, unknown>> {
+  let out = ''
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true))
+  try {
+    await cmd.run(new Args([...argv, '--json']))
+  } finally {
+    spy.mockRestore()
+  }
+  return JSON.parse(out)
+}
+
+describe('preprocess CLI', () => {
+  it('runs resample → N4 → match → rescale and writes the image and the bias field', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-cli-'))
+    const out = path.join(dir, 'out.nii.gz'), bias = path.join(dir, 'bias.nii.gz')
+    const r = await runJson([
+      '--image', `${DATA}/sts/STS_002/mr_t1/image.nii.gz`, '--resample', '1,1,4', '--interpolation', 'linear',
+      '--n4', '--n4-shrink', '2', '--n4-levels', '2', '--n4-iterations', '10', '--bias-out', bias,
+      '--match-histogram-to', `${DATA}/sts/STS_003/mr_t1/image.nii.gz`, '--rescale', '-10000,10000', '--out', out,
+    ])
+    expect((r.steps as { step: string }[]).map((s) => s.step)).toEqual(['resample', 'n4', 'match', 'rescale'])
+    expect(r.spacing).toEqual([1, 1, 4])
+    const img = await readVolume(out)
+    expect(img.dims).toEqual(r.dims)
+    const st = r.stats as { min: number; max: number }
+    expect(st.min).toBeCloseTo(-10000, 1)
+    expect(st.max).toBeCloseTo(10000, 1)
+    const b = await readVolume(bias)
+    expect(b.dims).toEqual(img.dims)
+    expect(Float64Array.from(b.data).reduce((m, x) => Math.min(m, x), Infinity)).toBeGreaterThan(0)
+    fs.rmSync(dir, { recursive: true, force: true })
+  }, 60_000)
+
+  it('rejects --bias-out without --n4 and a bad interpolation with an InputError', async () => {
+    const base = ['--image', `${DATA}/sts/STS_002/mr_t1/image.nii.gz`, '--out', path.join(os.tmpdir(), 'x.nii.gz')]
+    await expect(cmd.run(new Args([...base, '--bias-out', 'b.nii.gz']))).rejects.toBeInstanceOf(InputError)
+    await expect(cmd.run(new Args([...base, '--resample', '--interpolation', 'cubic']))).rejects.toThrow(/interpolation/)
+    await expect(cmd.run(new Args([...base, '--resample', '1,1', '--json']))).rejects.toThrow(/--resample/)
+  })
+})
