@@ -19,6 +19,7 @@ import { sha256Hex } from '../../core/study/step_cache.ts'
 import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from '../../core/omics/counts.ts'
 import { parseGmt } from '../../core/omics/gmt.ts'
 import type { Mask, Volume } from '../../core/image/volume.ts'
+import { diskStore } from '../disk_store.ts'
 
 function walk(dir: string): string[] {
   const out: string[] = []
@@ -53,7 +54,7 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] --out DIR\n      study --print-plan [--fast]',
+  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] --out DIR\n      study --print-plan [--fast]',
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
@@ -126,7 +127,8 @@ const study: Command = {
     }
     const started = Date.now()
     let lastPrint = 0
-    const result = await runStudy(data, plan, { geneSets }, {
+    const store = args.has('cache') ? diskStore(args.string('cache')) : undefined
+    const result = await runStudy(data, plan, { geneSets, store }, {
       progress: (f, msg) => {
         const now = Date.now()
         if (now - lastPrint > 2000 || f >= 1) {

@@ -114,7 +114,11 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     const t1 = now()
     comp = complementarity(table, data.variables, plan, imagingGroup, subContext(ctx, 0.88, 0.97))
     steps.push({ step: 'complementarity', seconds: (now() - t1) / 1000, cached: false })
-    if (opts.geneSets?.length) {
+    const combo = groups[`rna_x_${imagingGroup}`]
+    const inExpr = expression.samples.filter((x) => combo[x] !== undefined)
+    const nWorst = inExpr.filter((x) => combo[x] === comp!.worstCombination).length
+    if (nWorst < 3 || inExpr.length - nWorst < 3) warnings.push(`the worst combination ${comp.worstCombination} has ${nWorst} sample(s) with RNA-seq against ${inExpr.length - nWorst}; at least 3 in each are needed: differential expression, enrichment and PAM skipped`)
+    else if (opts.geneSets?.length) {
       const t2 = now()
       profile = profileWorst(expression, groups[`rna_x_${imagingGroup}`], comp.worstCombination, opts.geneSets, plan, subContext(ctx, 0.97, 1))
       steps.push({ step: 'profile', seconds: (now() - t2) / 1000, cached: false })
