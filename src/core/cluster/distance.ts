@@ -3,6 +3,7 @@
 // on average ranks), Euclidean and Manhattan as R `dist` (same summation order, so ties
 // in integer data stay exact ties). Optional column centring/scaling as R `scale`.
 
+import { averageRanks } from '../stats/ranks.ts'
 import { InputError } from '../errors.ts'
 
 export type DistanceName = 'pearson' | 'spearman' | 'euclidean' | 'manhattan'
@@ -67,21 +68,6 @@ export function scaleColumns(m: FeatureMatrix, opts: { center?: boolean; scale?:
     }
   }
   return { nItems: n, nFeatures: p, data: out }
-}
-
-/** Average ranks (R `rank`, ties "average") of a vector. */
-export function averageRanks(x: ArrayLike<number>): Float64Array {
-  const n = x.length
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b] || a - b)
-  const r = new Float64Array(n)
-  for (let i = 0; i < n; ) {
-    let j = i
-    while (j + 1 < n && x[idx[j + 1]] === x[idx[i]]) j++
-    const avg = (i + j) / 2 + 1
-    for (let k = i; k <= j; k++) r[idx[k]] = avg
-    i = j + 1
-  }
-  return r
 }
 
 /** Rows replaced by their average ranks (for Spearman). */

@@ -7,7 +7,7 @@
 import { digamma, ptTwoSided, tetragamma, trigamma } from './distributions.ts'
 import type { LinearFit } from './lmfit.ts'
 import { median } from './order_stats.ts'
-import { adjustBH } from './padjust.ts'
+import { pAdjust } from '../stats/p_adjust.ts'
 
 export interface FDistFit {
   scale: number
@@ -112,6 +112,6 @@ export function topTable(fit: EBayesFit, coefficient: number | string): TopTable
   const G = fit.genes.length
   const pv = new Float64Array(G)
   for (let g = 0; g < G; g++) pv[g] = fit.pValue[g * p + a]
-  const adj = adjustBH(pv)
+  const adj = pAdjust(pv, 'BH')
   return fit.genes.map((gene, g) => ({ gene, logFC: fit.coefficients[g * p + a], aveExpr: fit.amean[g], t: fit.t[g * p + a], p: pv[g], adjP: adj[g] }))
 }

@@ -5,7 +5,7 @@
 
 import { phyper } from './distributions.ts'
 import type { GeneSet } from './gmt.ts'
-import { adjustBH } from './padjust.ts'
+import { pAdjust } from '../stats/p_adjust.ts'
 
 export interface EnrichmentRow {
   set: string
@@ -44,7 +44,7 @@ export function overRepresentation(selected: string[], universe: string[], sets:
     const p = k === 0 ? 1 : phyper(k - 1, m, N - m, n, false)
     rows.push({ set: s.name, size: m, overlap: k, expected, foldEnrichment: expected > 0 ? k / expected : NaN, p, adjP: NaN, genes: hits })
   }
-  const adj = adjustBH(rows.map((r) => r.p))
+  const adj = pAdjust(rows.map((r) => r.p), 'BH')
   rows.forEach((r, i) => (r.adjP = adj[i]))
   return rows
 }

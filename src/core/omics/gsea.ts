@@ -11,7 +11,7 @@ import type { JobContext } from '../job.ts'
 import { throwIfCancelled } from '../job.ts'
 import { InputError } from '../errors.ts'
 import type { GeneSet } from './gmt.ts'
-import { adjustBH } from './padjust.ts'
+import { pAdjust } from '../stats/p_adjust.ts'
 
 export interface GseaOptions {
   permutations?: number
@@ -120,7 +120,7 @@ export function gseaPreranked(ranked: RankedList, sets: GeneSet[], opts: GseaOpt
     throwIfCancelled(ctx)
     ctx?.progress?.((si + 1) / sets.length, s.name)
   })
-  const adj = adjustBH(rows.map((r) => r.p))
+  const adj = pAdjust(rows.map((r) => r.p), 'BH')
   rows.forEach((r, i) => (r.adjP = adj[i]))
   return rows
 }

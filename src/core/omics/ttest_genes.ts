@@ -5,7 +5,7 @@
 
 import { InputError } from '../errors.ts'
 import { ptTwoSided } from './distributions.ts'
-import { adjustBH } from './padjust.ts'
+import { pAdjust } from '../stats/p_adjust.ts'
 
 export interface GeneTestRow {
   gene: string
@@ -64,7 +64,7 @@ export function geneTTests(data: Float64Array, genes: string[], group: string[],
     pv[g] = p
     rows.push({ gene: genes[g], logFC, t, df, p, adjP: NaN, significant: false, direction: 'none' })
   }
-  const adj = adjustBH(pv)
+  const adj = pAdjust(pv, 'BH')
   const lfc = Math.log2(fc)
   for (let g = 0; g < G; g++) {
     const r = rows[g]
