@@ -1,6 +1,6 @@
 // Worker jobs of the radiomics engine: thin adapters over src/core/radiomics.
 //   radiomics.patient — one patient's features (images resolved in the worker)
-//   radiomics.icc     — ICC reproducibility filter between two feature tables
+//   radiomics.icc     — ICC reproducibility filter between two feature tables (columns or CSV/TSV text)
 import type { JobTable } from './types.ts'
 import type { Patient } from '../../src/core/study/cohort.ts'
 import { subContext } from '../../src/core/job.ts'
@@ -8,8 +8,11 @@ import { InputError } from '../../src/core/errors.ts'
 import { loadPatientImages } from '../image_io.ts'
 import { loadPreset } from '../../src/core/radiomics/presets.ts'
 import { validateSettings } from '../../src/core/radiomics/settings.ts'
-import { extractPatient } from '../../src/core/radiomics/cohort.ts'
+import { extractPatient, parseFeatureTable } from '../../src/core/radiomics/cohort.ts'
 import { iccFilter, type IccModel } from '../../src/core/radiomics/icc.ts'
+
+type FeatureColumns = { ids: string[]; columns: string[]; values: Float64Array[] }
+const columnsOf = (x: FeatureColumns | { text: string; name: string }): FeatureColumns => ('text' in x ? parseFeatureTable(x.text, x.name) : x)
 
 export const jobs: JobTable = {
   'radiomics.patient': async (a: { patient: Pick<Patient, 'id' | 'images'>; preset?: string; settings?: unknown }, ctx) => {
@@ -21,6 +24,6 @@ export const jobs: JobTable = {
     const { t1, t2, ce_t1 } = images
     return extractPatient(a.patient.id, { t1, t2, ce_t1 }, images.mask, settings, subContext(ctx, 0.15, 1))
   },
-  'radiomics.icc': (a: { a: { ids: string[]; columns: string[]; values: Float64Array[] }; b: { ids: string[]; columns: string[]; values: Float64Array[] }; model: IccModel; threshold: number }) =>
-    iccFilter(a.a, a.b, a.model, a.threshold),
+  'radiomics.icc': (a: { a: FeatureColumns | { text: string; name: string }; b: FeatureColumns | { text: string; name: string }; model: IccModel; threshold: number }) =>
+    iccFilter(columnsOf(a.a), columnsOf(a.b), a.model, a.threshold),
 }

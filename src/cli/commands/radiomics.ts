@@ -8,12 +8,12 @@ import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume } from '../image_io.ts'
 import { InputError } from '../../core/errors.ts'
-import { columnIndex, parseNumber, parseTable, toCsv } from '../../core/table/table.ts'
+import { columnIndex, parseTable, toCsv } from '../../core/table/table.ts'
 import { loadPreset } from '../../core/radiomics/presets.ts'
 import { validateSettings, type RadiomicsSettings } from '../../core/radiomics/settings.ts'
 import { extractFeatures } from '../../core/radiomics/extract.ts'
 import { extractPaperFeatures, paperColumns } from '../../core/radiomics/paper.ts'
-import { extractPatient, featureTable, featureTableText, type PatientFeatures } from '../../core/radiomics/cohort.ts'
+import { extractPatient, featureTable, featureTableText, parseFeatureTable, type PatientFeatures } from '../../core/radiomics/cohort.ts'
 import { iccFilter, type IccModel } from '../../core/radiomics/icc.ts'
 import { SEQUENCES, type Sequence } from '../../core/study/cohort.ts'
 import type { Volume } from '../../core/image/volume.ts'
@@ -135,18 +135,7 @@ function readFeatureCsv(file: string): { ids: string[]; columns: string[]; value
   } catch {
     throw new InputError('file not found; check the path', file)
   }
-  const t = parseTable(text, file)
-  if (t.columns.length < 2) throw new InputError('needs a patient id column followed by feature columns', file, 'header')
-  const ids = t.rows.map((r) => r[0])
-  const columns = t.columns.slice(1)
-  const values = columns.map((c, j) =>
-    Float64Array.from(t.rows, (r, i) => {
-      const x = parseNumber(r[j + 1])
-      if (x === undefined) throw new InputError(`"${r[j + 1]}" is not a number; fix the value or leave it empty for missing`, file, `row ${i + 2}, column ${c}`)
-      return x
-    }),
-  )
-  return { ids, columns, values }
+  return parseFeatureTable(text, file)
 }
 
 const iccCmd: Command = {

@@ -8,7 +8,7 @@ import { resampleMaskNearest } from '../image/resample_mask.ts'
 import type { JobContext } from '../job.ts'
 import { InputError } from '../errors.ts'
 import { SEQUENCES, type Sequence } from '../study/cohort.ts'
-import { toCsv } from '../table/table.ts'
+import { parseNumber, parseTable, toCsv } from '../table/table.ts'
 import { extractFeatures } from './extract.ts'
 import { extractPaperFeatures } from './paper.ts'
 import type { RadiomicsSettings } from './settings.ts'
@@ -71,4 +71,26 @@ export function featureTableText(t: FeatureTable, delimiter: ',' | '\t' = ','): 
   const csv = toCsv(['patient_id', ...t.columns], rows)
   if (delimiter === ',') return csv
   return ['patient_id', ...t.columns].join('\t') + '\n' + rows.map((r) => r.map((c) => (typeof c === 'number' ? (Number.isFinite(c) ? String(c) : 'NA') : c)).join('\t')).join('\n') + '\n'
+}
+
+/** A feature table read from CSV/TSV text: first column patient ids, then numeric feature columns (by column). */
+export function parseFeatureTable(text: string, name: string): { ids: string[]; columns: string[]; values: Float64Array[] } {
+  const t = parseTable(text, name)
+  if (t.columns.length < 2) throw new InputError('needs a patient id column followed by feature columns', name, 'header')
+  const ids = t.rows.map((r) => r[0])
+  const columns = t.columns.slice(1)
+  const values = columns.map((c, j) =>
+    Float64Array.from(t.rows, (r, i) => {
+      const x = parseNumber(r[j + 1])
+      if (x === undefined) throw new InputError(`"${r[j + 1]}" is not a number; fix the value or leave it empty for missing`, name, `row ${i + 2}, column ${c}`)
+      return x
+    }),
+  )
+  return { ids, columns, values }
+}
+
+/** Column-wise view of a cohort table (for the ICC filter). */
+export function tableColumns(t: FeatureTable): { ids: string[]; columns: string[]; values: Float64Array[] } {
+  const nc = t.columns.length
+  return { ids: t.ids, columns: t.columns, values: t.columns.map((_, j) => Float64Array.from(t.ids, (_, i) => t.values[i * nc + j])) }
 }
