@@ -292,7 +292,9 @@ export function discretise(values: ArrayLike<number>, mask: Uint8Array, d: Discr
       levels[i] = l
       if (l > ng) ng = l
     }
-    if (rangeHi !== null && Number.isFinite(rangeHi)) ng = Math.max(ng, Math.floor((rangeHi - lo) / w) + 1)
+    // Ng (used by the normalised inverse difference features) spans the re-segmentation range:
+    // ⌈(hi − lo)/w⌉ bins, or more if a voxel sits exactly on the upper bound
+    if (rangeHi !== null && Number.isFinite(rangeHi)) ng = Math.max(ng, Math.ceil((rangeHi - lo) / w))
     return { levels, ng, min: lo, width: w }
   }
   let ng = 1
