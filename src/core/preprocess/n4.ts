@@ -64,6 +64,8 @@ export interface N4LevelReport {
   controlPoints: Vec3
   iterations: number
   convergence: number
+  /** convergence measure after each iteration */
+  trace: number[]
 }
 
 export interface N4Result {
@@ -212,6 +214,7 @@ export function fitLogBias(
   for (let level = 0; level < opts.levels; level++) {
     let it = 0
     let conv = Number.MAX_VALUE
+    const trace: number[] = []
     while (it++ < iterations[level] && conv > opts.convergence) {
       throwIfCancelled(ctx)
       sharpenLogImage(logUncorrected, mask, opts.histogramBins, opts.fwhm, opts.wienerNoise, sharpened)
@@ -223,11 +226,12 @@ export function fitLogBias(
       lattice = phi
       const newLogBias = evaluateLattice(lattice, dims, new Float32Array(n)) as Float32Array
       conv = convergenceMeasure(logBias, newLogBias, mask)
+      trace.push(conv)
       logBias = newLogBias
       for (let i = 0; i < n; i++) logUncorrected[i] = logInput[i] - logBias[i]
       ctx?.progress?.((level + it / iterations[level]) / opts.levels, `N4 level ${level + 1}/${opts.levels}, iteration ${it}`)
     }
-    levels.push({ level, controlPoints: [...lattice!.dims] as Vec3, iterations: Math.min(it, iterations[level]), convergence: conv })
+    levels.push({ level, controlPoints: [...lattice!.dims] as Vec3, iterations: Math.min(it, iterations[level]), convergence: conv, trace })
     ctx?.progress?.((level + 1) / opts.levels, `N4 level ${level + 1}/${opts.levels} done`)
     if (level !== opts.levels - 1) {
       lattice = refineLattice(lattice!)

@@ -53,6 +53,18 @@ describe('N4 (ITK parity, brain1, defaults)', () => {
     expect(r).toBeGreaterThanOrEqual(0.999)
   })
 
+  it('follows ITK’s convergence trajectory (first measure of each level within 3 %, total iterations within 5 %)', () => {
+    let k = 0
+    for (const l of ours.levels) {
+      const itkFirst = ref.convergence_trace[k]
+      k += ref.level_iterations[l.level]
+      expect(Math.abs(l.trace[0] - itkFirst) / itkFirst).toBeLessThan(0.03)
+    }
+    const total = ours.levels.reduce((s, l) => s + l.iterations, 0)
+    const itkTotal = ref.level_iterations.reduce((s: number, x: number) => s + x, 0)
+    expect(Math.abs(total - itkTotal)).toBeLessThanOrEqual(0.05 * itkTotal)
+  })
+
   it('reports per-level iterations and refines the lattice 4 → 5 → 7 → 11', () => {
     expect(ours.levels.map((l) => l.controlPoints[0])).toEqual([4, 5, 7, 11])
     for (const l of ours.levels) expect(l.iterations).toBeGreaterThan(0)
