@@ -1,4 +1,242 @@
-// CLI commands of the deep engine.
+// CLI commands of the deep engine: `deep train` (CAE / HSCAE on the mid-tumour CE-T1
+// slices of a manifest's patients) and `deep embed` (latent vectors from a saved model).
+// Training runs either in Node on tfjs' CPU backend (--runner node) or in headless
+// Chromium through playwright-core (--runner chromium, the default when /usr/bin/chromium
+// exists), where the same training code picks the fastest of WebGPU, WebGL and CPU.
+import fs from 'node:fs'
+import path from 'node:path'
 import type { Command } from '../command.ts'
+import { emit } from '../command.ts'
+import type { Args } from '../args.ts'
+import { readVolume } from '../image_io.ts'
+import { InputError } from '../../core/errors.ts'
+import { parseTable, columnIndex, isMissing, parseNumber, toCsv, type Table } from '../../core/table/table.ts'
+import { tumourSlice } from '../../core/deep/slice.ts'
+import { defaultArchitecture, type DeepModelKind } from '../../core/deep/model.ts'
+import type { DeepSample, TrainResult } from '../../core/deep/train.ts'
+import { deepOutputs, latentTable } from '../../core/deep/outputs.ts'
+import { modelJson, parseModelFiles, weightsBytes } from '../../core/deep/model_files.ts'
+import type { Mask } from '../../core/image/volume.ts'
+import type { DeepRunRequest, DeepRunResponse } from '../../core/deep/run.ts'
+import { runDeep } from '../../core/deep/run.ts'
+import { pack, unpack } from '../../core/deep/wire.ts'
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 
-export const commands: Command[] = []
+// ---- headless Chromium runner -------------------------------------------------------
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const BUNDLE = path.join(ROOT, 'node_modules/.cache/deep-runner/deep-runner.js')
+// the flags of playwright.config.ts (WebGL through SwiftShader where there is no GPU)
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader']
+const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader']
+
+function chromiumAvailable(): boolean {
+  return fs.existsSync(CHROMIUM)
+}
+
+function newestMtime(dir: string): number {
+  let t = 0
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name)
+    t = Math.max(t, e.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs)
+  }
+  return t
+}
+
+/** Build the runner bundle (vite.deep.config.ts) when missing or older than its sources. */
+function ensureBundle(progress: (f: number, m?: string) => void): void {
+  const sources = Math.max(newestMtime(path.join(ROOT, 'src/core')), newestMtime(path.join(ROOT, 'src/ui/deep_runner')))
+  if (fs.existsSync(BUNDLE) && fs.statSync(BUNDLE).mtimeMs >= sources) return
+  progress(0, 'building the Chromium runner (vite.deep.config.ts)')
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.deep.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+}
+
+/** Run a request in headless Chromium (playwright-core, system Chromium) on its fastest tfjs backend. */
+async function runInChromium(req: DeepRunRequest, progress: (f: number, m?: string) => void, backend?: string, webgpu = false): Promise<DeepRunResponse> {
+  ensureBundle(progress)
+  const { chromium } = await import('playwright-core')
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS, ...(webgpu ? WEBGPU_FLAGS : [])] })
+  try {
+    const page = await browser.newPage()
+    // a secure-context origin served from memory (nothing listens on it)
+    const origin = 'http://127.0.0.1:9/'
+    await page.route(origin + '**', (route) => {
+      const url = route.request().url()
+      if (url.endsWith('/deep-runner.js')) return route.fulfill({ contentType: 'text/javascript', body: fs.readFileSync(BUNDLE, 'utf8') })
+      return route.fulfill({ contentType: 'text/html', body: '<!doctype html><meta charset="utf-8"><title>deep runner</title><script src="deep-runner.js"></script>' })
+    })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    await page.exposeFunction('deepProgress', (f: number, m?: string) => progress(f, m))
+    await page.goto(origin + 'index.html')
+    await page.waitForFunction(() => typeof (window as unknown as { DeepRunner?: unknown }).DeepRunner === 'object')
+    const packed = await page.evaluate(
+      ([r, b]) => (window as unknown as { DeepRunner: { run(r: unknown, b?: string): Promise<unknown> } }).DeepRunner.run(r, b ?? undefined),
+      [pack(req), backend ?? null] as const,
+    )
+    const res = unpack(packed) as DeepRunResponse & { backendErrors?: Record<string, string> }
+    if (res.backendTimings) progress(1, `backend ${res.backend} (warm-up s/step: ${JSON.stringify(res.backendTimings)})`)
+    return res
+  } finally {
+    await browser.close()
+  }
+}
+
+function readText(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8')
+  } catch {
+    throw new InputError('file not found; check the path', file)
+  }
+}
+
+interface ManifestRow { id: string; cohort: 'train' | 'test'; ceT1: string; mask: string }
+
+function readManifest(file: string): ManifestRow[] {
+  const t = parseTable(readText(file), file)
+  const dir = path.dirname(file)
+  const idI = columnIndex(t, 'patient_id')
+  for (const c of ['ce_t1', 'mask']) if (!t.columns.includes(c)) throw new InputError(`has no "${c}" column; the manifest header must be patient_id,t1,t2,ce_t1,mask[,cohort]`, file, 'header')
+  const ceI = columnIndex(t, 'ce_t1'), mI = columnIndex(t, 'mask'), cI = t.columns.indexOf('cohort')
+  return t.rows.map((r, i) => {
+    const at = (c: string) => `row ${i + 2}, column ${c}`
+    if (isMissing(r[ceI])) throw new InputError('CE-T1 image path is empty; the deep models use the CE-T1 slice', file, at('ce_t1'))
+    if (isMissing(r[mI])) throw new InputError('mask path is empty; the deep models need the tumour mask', file, at('mask'))
+    const c = cI >= 0 ? (r[cI] ?? '').trim().toLowerCase() : ''
+    const cohort = c === '' || c === 'train' || c === 'training' ? 'train' : c === 'test' || c === 'testing' || c === 'validation' ? 'test' : null
+    if (!cohort) throw new InputError(`cohort must be "train" or "test", got "${r[cI]}"`, file, at('cohort'))
+    return { id: r[idI], cohort, ceT1: path.resolve(dir, r[ceI]), mask: path.resolve(dir, r[mI]) }
+  })
+}
+
+/** MFS per patient from the clinical table (columns mfs_time, mfs_event unless renamed). */
+function readClinical(file: string, timeCol: string, eventCol: string): Map<string, { time: number; event: number }> {
+  const t: Table = parseTable(readText(file), file)
+  const idCol = ['patient_id', 'patient', 'id'].find((c) => t.columns.includes(c))
+  if (!idCol) throw new InputError('has no patient_id column', file, 'header')
+  const idI = columnIndex(t, idCol), tI = columnIndex(t, timeCol), eI = columnIndex(t, eventCol)
+  const out = new Map<string, { time: number; event: number }>()
+  t.rows.forEach((r, i) => {
+    const time = parseNumber(r[tI] ?? ''), event = parseNumber(r[eI] ?? '')
+    if (time !== undefined && !(time >= 0)) throw new InputError(`time ${r[tI]} is negative`, file, `row ${i + 2}, column ${timeCol}`)
+    if (event !== undefined && event !== 0 && event !== 1) throw new InputError(`event must be 0 or 1, got ${r[eI]}`, file, `row ${i + 2}, column ${eventCol}`)
+    out.set(r[idI], { time: time ?? NaN, event: event ?? NaN })
+  })
+  return out
+}
+
+/** Mid-tumour CE-T1 slices of the manifest's patients (with MFS when a clinical table is found). */
+async function loadSamples(args: Args, size: number, needClinical: boolean): Promise<DeepSample[]> {
+  const manifest = args.string('manifest')
+  const rows = readManifest(manifest)
+  const clinicalFile = args.optionalString('clinical') ?? path.join(path.dirname(manifest), 'clinical.csv')
+  let clinical: Map<string, { time: number; event: number }> | null = null
+  if (fs.existsSync(clinicalFile)) clinical = readClinical(clinicalFile, args.string('time-column', 'mfs_time'), args.string('event-column', 'mfs_event'))
+  else if (needClinical) throw new InputError('not found; HSCAE needs metastasis-free survival: pass --clinical FILE with mfs_time, mfs_event', clinicalFile)
+  const samples: DeepSample[] = []
+  for (const r of rows) {
+    const image = await readVolume(r.ceT1)
+    const maskV = await readVolume(r.mask)
+    const mask: Mask = { ...maskV, data: Uint8Array.from(maskV.data as ArrayLike<number>, (v) => (v > 0 ? 1 : 0)) }
+    const s = tumourSlice(image, mask, { size }, r.ceT1)
+    const mfs = clinical?.get(r.id)
+    if (needClinical && r.cohort === 'train' && !mfs) throw new InputError(`patient ${r.id} is not in the clinical table; HSCAE needs its MFS`, clinicalFile)
+    samples.push({ id: r.id, cohort: r.cohort, slice: { size, image: s.image, mask: s.mask }, time: mfs?.time, event: mfs?.event })
+  }
+  return samples
+}
+
+function writeCsv(file: string, columns: string[], rows: (string | number)[][]): void {
+  fs.writeFileSync(file, toCsv(columns, rows))
+}
+
+function parseKind(v: string): DeepModelKind {
+  if (v !== 'cae' && v !== 'hscae') throw new InputError(`--model must be cae or hscae, got "${v}"`)
+  return v
+}
+
+async function execute(req: DeepRunRequest, args: Args): Promise<DeepRunResponse> {
+  const runner = args.string('runner', chromiumAvailable() ? 'chromium' : 'node')
+  const progress = (f: number, m?: string) => { if (!args.flag('quiet')) process.stderr.write(`[${Math.round(f * 100)}%] ${m ?? ''}\n`) }
+  if (runner === 'chromium') return runInChromium(req, progress, args.optionalString('backend'), args.flag('webgpu'))
+  if (runner !== 'node') throw new InputError(`--runner must be chromium or node, got "${runner}"`)
+  const tf = await import('@tensorflow/tfjs')
+  await tf.setBackend('cpu')
+  return runDeep(req, { progress })
+}
+
+const train: Command = {
+  name: 'deep train',
+  summary: 'train a CAE or HSCAE on mid-tumour CE-T1 slices; write latent vectors, groups, metrics and the model',
+  usage: [
+    'deep train --manifest FILE --model cae|hscae [--size 64] [--epochs 20] [--repeats 100] [--seed 1] --out DIR',
+    '  [--clinical FILE (default clinical.csv beside the manifest)] [--time-column mfs_time] [--event-column mfs_event]',
+    '  [--lambda 1] [--latent 1024] [--filters 8,16,32] [--batch 4] [--lr 0.002] [--patience 3] [--views 4] [--no-augment] [--groups 2] [--components 3]',
+    '  [--runner chromium|node] [--backend webgpu|webgl|cpu (chromium: default = fastest by warm-up)] [--webgpu (Chromium flags for SwiftShader WebGPU)] [--json]',
+    'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/history.json, DIR/model.json + DIR/weights.bin.',
+  ].join('\n'),
+  async run(args) {
+    const t0 = performance.now()
+    const kind = parseKind(args.string('model'))
+    const out = args.string('out')
+    const size = args.number('size', 64)
+    const architecture = defaultArchitecture({
+      model: kind, size, seed: args.number('seed', 1),
+      latentSize: args.number('latent', 1024), lambda: args.number('lambda', 1),
+      learningRate: args.number('lr', 2e-3), batchSize: args.number('batch', 4),
+      ...(args.has('filters') ? { filters: args.numberList('filters') } : {}),
+    })
+    const epochs = args.number('epochs', 20), repeats = args.number('repeats', 100)
+    if (!(Number.isInteger(epochs) && epochs >= 1)) throw new InputError('--epochs must be a positive integer')
+    if (!(Number.isInteger(repeats) && repeats >= 1)) throw new InputError('--repeats must be a positive integer')
+    const samples = await loadSamples(args, size, kind === 'hscae')
+    const res = await execute({ kind: 'train', samples, options: { architecture, epochs, repeats, patience: args.number('patience', 3), augment: !args.flag('no-augment'), views: args.number('views', 4) } }, args)
+    const result = res.result as TrainResult
+    const time = samples.map((s) => s.time ?? NaN), event = samples.map((s) => s.event ?? NaN)
+    const o = deepOutputs(result, time, event, { backend: res.backend, groups: args.number('groups', 2), components: args.number('components', 3), seconds: (performance.now() - t0) / 1000 })
+    fs.mkdirSync(out, { recursive: true })
+    const lt = latentTable(result.ids, result.latents, result.latentSize)
+    writeCsv(path.join(out, 'latent.csv'), lt.columns, lt.rows)
+    writeCsv(path.join(out, 'groups.csv'), ['patient_id', 'cohort', 'group'], o.groups.map((g) => [g.patient_id, g.cohort, g.group]))
+    fs.writeFileSync(path.join(out, 'metrics.json'), JSON.stringify(o.metrics, null, 1) + '\n')
+    fs.writeFileSync(path.join(out, 'history.json'), JSON.stringify({ cindexSource: o.cindexSource, history: result.history }, null, 1) + '\n')
+    fs.writeFileSync(path.join(out, 'model.json'), JSON.stringify(modelJson(result.architecture, result.weights, {
+      backend: res.backend, savedAt: new Date().toISOString(),
+      training: { epochs, repeats, patience: args.number('patience', 3), heldOutFraction: 0.1, augment: !args.flag('no-augment'), views: args.number('views', 4), protocol: 'one model through the repeats; each repeat a new held-out 10% with early stopping; latents from the final model', metrics: o.metrics, backendTimings: res.backendTimings },
+    }), null, 1) + '\n')
+    fs.writeFileSync(path.join(out, 'weights.bin'), weightsBytes(result.weights))
+    emit(args, { ...o.metrics, cindexSource: o.cindexSource, out }, () =>
+      [`${kind.toUpperCase()} on ${res.backend}: ${result.ids.length} patients, ${result.latentSize} latent features, ${o.metrics.seconds.toFixed(1)} s`,
+        `relative MSE %: train ${o.metrics.relativeMsePercent.train.toFixed(3)}, validation ${o.metrics.relativeMsePercent.validation.toFixed(3)}, test ${o.metrics.relativeMsePercent.test.toFixed(3)}`,
+        `C-index (${o.cindexSource}): train ${o.metrics.cindex.train.toFixed(3)}, test ${o.metrics.cindex.test.toFixed(3)}`,
+        `wrote ${out}/latent.csv, groups.csv, metrics.json, history.json, model.json, weights.bin`].join('\n'))
+  },
+}
+
+const embedCmd: Command = {
+  name: 'deep embed',
+  summary: 'latent vectors of a manifest\'s patients from a model saved by "deep train"',
+  usage: 'deep embed --model DIR --manifest FILE --out FILE [--runner chromium|node] [--json]\nWrites FILE: patient_id, latent_1 … latent_L.',
+  async run(args) {
+    const dir = args.string('model')
+    const out = args.string('out')
+    const jsonFile = path.join(dir, 'model.json')
+    let bytes: Uint8Array
+    try {
+      bytes = fs.readFileSync(path.join(dir, 'weights.bin'))
+    } catch {
+      throw new InputError('not found; --model must be the folder written by "deep train"', path.join(dir, 'weights.bin'))
+    }
+    const { json, weights } = parseModelFiles(readText(jsonFile), bytes, jsonFile)
+    const samples = await loadSamples(args, json.architecture.size, false)
+    const res = await execute({ kind: 'embed', samples, architecture: json.architecture, weights }, args)
+    const r = res.result as { latents: Float32Array }
+    const lt = latentTable(samples.map((s) => s.id), r.latents, json.architecture.latentSize)
+    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
+    writeCsv(out, lt.columns, lt.rows)
+    emit(args, { patients: samples.length, latentSize: json.architecture.latentSize, backend: res.backend, out }, () => `wrote ${out}: ${samples.length} patients × ${json.architecture.latentSize} latent features (${res.backend})`)
+  },
+}
+
+export const commands: Command[] = [train, embedCmd]

@@ -45,7 +45,7 @@ export function augmentSlice(slice: Pick<TumourSlice, 'size' | 'image' | 'mask'>
   const c = (size - 1) / 2
   const maskF = Float32Array.from(slice.mask)
   const image = new Float32Array(size * size)
-  let mask = new Uint8Array(size * size)
+  let mask: Uint8Array = new Uint8Array(size * size)
   const scale = (g - 1) / (size - 1)
   for (let v = 0; v < size; v++) for (let u = 0; u < size; u++) {
     const gx = u * scale, gy = v * scale

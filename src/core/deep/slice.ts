@@ -3,7 +3,9 @@
 // Rule: the axial slice k through the mask's centroid (k = round(mean k of mask voxels));
 // a square window in physical millimetres around the tumour's bounding box on that
 // slice (side = longest side × (1 + 2·margin)), sampled on size × size points by
-// bilinear interpolation (out-of-image = 0); the mask is sampled the same way and kept
+// bilinear interpolation (out-of-image = 0), antialiased when shrinking as PIL's
+// BILINEAR resize does (the tent filter's support is widened to the sampling step, so
+// downsampling averages instead of aliasing voxel noise); the mask is sampled the same way and kept
 // where ≥ 0.5; intensities inside the mask are min–max scaled to [0, 1]; outside the
 // mask the input is 0. The unmasked scaled slice and the mask are kept apart so that
 // augmentation can perturb the mask outline before the background is removed.
@@ -46,6 +48,31 @@ export function bilinear(data: ArrayLike<number>, nx: number, ny: number, x: num
     }
   }
   return v
+}
+
+/**
+ * Antialiased bilinear sample at (x, y): the tent filter widened by the sampling step
+ * (sx, sy source pixels per output pixel, ≥ 1), weights normalised to sum 1 (as PIL's
+ * resize with BILINEAR), pixels outside the image counting as 0. With steps ≤ 1 this is `bilinear`.
+ */
+export function tentSample(data: ArrayLike<number>, nx: number, ny: number, x: number, y: number, sx: number, sy: number): number {
+  const rx = Math.max(1, sx), ry = Math.max(1, sy)
+  if (rx === 1 && ry === 1) return bilinear(data, nx, ny, x, y)
+  const i0 = Math.ceil(x - rx), i1 = Math.floor(x + rx)
+  const j0 = Math.ceil(y - ry), j1 = Math.floor(y + ry)
+  let sum = 0, wsum = 0
+  for (let j = j0; j <= j1; j++) {
+    const wy = 1 - Math.abs(j - y) / ry
+    if (wy <= 0) continue
+    for (let i = i0; i <= i1; i++) {
+      const wx = 1 - Math.abs(i - x) / rx
+      if (wx <= 0) continue
+      wsum += wx * wy
+      // outside the image counts as 0, as in `bilinear`
+      if (i >= 0 && j >= 0 && i < nx && j < ny) sum += wx * wy * data[i + nx * j]
+    }
+  }
+  return wsum > 0 ? sum / wsum : 0
 }
 
 /** The centroid axial slice of a mask (throws when the mask is empty). */
@@ -99,8 +126,8 @@ export function tumourSlice(image: Volume, mask: Mask, options: SliceOptions, na
     const y = cy + ((v + 0.5) * step - side / 2) / sy
     for (let u = 0; u < size; u++) {
       const x = cx + ((u + 0.5) * step - side / 2) / sx
-      out[u + size * v] = bilinear(imgPlane, nx, ny, x, y)
-      outMask[u + size * v] = bilinear(maskPlane, nx, ny, x, y) >= 0.5 ? 1 : 0
+      out[u + size * v] = tentSample(imgPlane, nx, ny, x, y, step / sx, step / sy)
+      outMask[u + size * v] = tentSample(maskPlane, nx, ny, x, y, step / sx, step / sy) >= 0.5 ? 1 : 0
     }
   }
   scaleToUnit(out, outMask)

@@ -4,7 +4,8 @@
 //
 // How repeats are combined (our choice, stated here and in the docs): ONE model is
 // trained through the repeats. Repeat r draws its own held-out 10% of the training
-// patients (seeded), trains on the other 90% for up to `epochs` epochs with a fresh Adam
+// patients (seeded), trains on the other 90% for up to `epochs` epochs (an epoch shows
+// every patient `views` times: the slice and seeded augmentations) with a fresh Adam
 // optimiser, keeps the weights of the epoch with the lowest held-out MSE (early
 // stopping, patience `patience` epochs) and hands them to repeat r + 1. The final latent
 // vectors of every patient (training and testing) are the embedding by the model after
@@ -46,6 +47,11 @@ export interface TrainOptions {
   heldOutFraction?: number
   /** augmentation of the training batches (default true) */
   augment?: boolean
+  /**
+   * views of each training patient per epoch (default 4): the slice itself and
+   * views − 1 seeded augmentations (with augment = false: the slice once)
+   */
+  views?: number
 }
 
 export interface EpochLog {
@@ -161,6 +167,7 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
   const patience = options.patience ?? 3
   const heldOut = options.heldOutFraction ?? 0.1
   const doAugment = options.augment ?? true
+  const views = doAugment ? Math.max(1, Math.round(options.views ?? 4)) : 1
   const train = samples.filter((s) => s.cohort === 'train')
   const test = samples.filter((s) => s.cohort === 'test')
   const trainInputs = train.map((s) => maskedInput(s.slice))
@@ -185,14 +192,18 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
       let stale = 0
       for (let e = 0; e < options.epochs; e++) {
         const te = performance.now()
-        shuffleInPlace(fit, rng)
+        // view v of patient i is item i·views + v; view 0 is the slice itself
+        const items: number[] = []
+        for (const i of fit) for (let v = 0; v < views; v++) items.push(i * views + v)
+        shuffleInPlace(items, rng)
         let lossSum = 0, mseSum = 0, coxSum = 0, batches = 0
-        for (let b = 0; b < fit.length; b += a.batchSize) {
+        for (let b = 0; b < items.length; b += a.batchSize) {
           if (ctx?.isCancelled?.()) throw new CancelledError()
           if (hooks.waitIfPaused) await hooks.waitIfPaused()
-          const idx = fit.slice(b, b + a.batchSize)
-          if (idx.length < 2 && fit.length >= 2) continue // a batch of one breaks batch normalisation
-          const inputs = idx.map((i) => (doAugment ? augmentedInput(train[i].slice, rng) : trainInputs[i]))
+          const batch = items.slice(b, b + a.batchSize)
+          if (batch.length < 2 && items.length >= 2) continue // a batch of one breaks batch normalisation
+          const idx = batch.map((it) => Math.floor(it / views))
+          const inputs = batch.map((it, k) => (doAugment && it % views !== 0 ? augmentedInput(train[idx[k]].slice, rng) : trainInputs[idx[k]]))
           const time = idx.map((i) => train[i].time ?? 0)
           const event = idx.map((i) => train[i].event ?? 0)
           const parts = tf.tidy(() => {

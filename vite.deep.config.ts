@@ -1,0 +1,17 @@
+// Build of the deep engine's headless-Chromium runner for the CLI (`deep train
+// --runner chromium`): src/ui/deep_runner/runner.ts as one self-contained IIFE script
+// (global DeepRunner), written to node_modules/.cache/deep-runner (a build cache, not a
+// deliverable; the CLI rebuilds it when a source is newer).
+import { defineConfig } from 'vite'
+
+export default defineConfig({
+  logLevel: 'warn',
+  build: {
+    target: 'es2022',
+    outDir: 'node_modules/.cache/deep-runner',
+    emptyOutDir: true,
+    minify: false,
+    chunkSizeWarningLimit: 20000,
+    lib: { entry: 'src/ui/deep_runner/runner.ts', name: 'DeepRunner', formats: ['iife'], fileName: () => 'deep-runner.js' },
+  },
+})
