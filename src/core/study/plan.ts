@@ -26,7 +26,7 @@ export function defaultPlan(): AnalysisPlan {
     preprocess: { enabled: true, spacing: [1, 1, 4], n4: true, n4Shrink: 4, n4Levels: 4, n4Iterations: 50, matchHistogram: true, rescale: [-10000, 10000] },
     radiomics: { preset: 'paper', greyLevels: 256, sequences: ['t1', 't2', 'ce_t1'] },
     icc: { enabled: false, threshold: 0.9, model: '2,1' },
-    consensus: { reps: 10000, pItem: 0.6, pFeature: 1, distance: 'pearson', linkage: 'average', maxK: 6, k: 'auto' },
+    consensus: { reps: 10000, pItem: 0.6, pFeature: 1, distance: 'pearson', linkage: 'average', maxK: 6, k: 2 },
     deep: { enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: 1, k: 2 },
     rna: { combat: true, filter: 'expr', topGenes: 1000, k: 2 },
     sarculator: { thresholds: [51, 66] },

@@ -1,0 +1,26 @@
+// StudyData for the built-in demo cohort (src/core/demo): tables generated at once,
+// volumes generated lazily per patient. Used by the app's "Load demo cohort", the tests
+// and the benchmark.
+
+import { generateDemoCohort, generateDemoPatientVolumes } from '../demo/index.ts'
+import { demoClinicalTable } from '../demo/files.ts'
+import { DEMO_VARIABLES, type StudyData } from './study_data.ts'
+import type { DemoTruth } from '../demo/cohort.ts'
+
+export function demoStudyData(seed: number, patients: number): { data: StudyData; truth: DemoTruth } {
+  const demo = generateDemoCohort({ seed, patients })
+  const batchOf = new Map(demo.samples.map((s) => [s.sample, s.batch]))
+  const data: StudyData = {
+    ids: demo.clinical.map((r) => r.patient_id),
+    cohort: demo.clinical.map((r) => r.cohort),
+    clinical: demoClinicalTable(demo),
+    variables: DEMO_VARIABLES,
+    counts: demo.counts,
+    batch: demo.counts.samples.map((s) => batchOf.get(s)!),
+    checksums: [{ file: `demo cohort seed ${seed}, ${patients} patients`, sha256: `demo-${seed}-${patients}` }],
+    async loadImages(i) {
+      return generateDemoPatientVolumes(seed, patients, i)
+    },
+  }
+  return { data, truth: demo.truth }
+}

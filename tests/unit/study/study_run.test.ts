@@ -1,0 +1,107 @@
+// The study orchestrator on a small demo cohort: the numbers it reports equal the
+// engines' and the CLI's for the same data, the report shows them, the planted RNA groups
+// are recovered, and a changed setting re-runs only the steps it invalidates.
+// (The full 225-patient run against the planted truth: scripts/check_study_truth.ts.)
+import { beforeAll, describe, expect, it } from 'vitest'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { demoStudyData } from '../../../src/core/study/demo_study.ts'
+import { fastPlan, type AnalysisPlan } from '../../../src/core/study/plan.ts'
+import { runStudy, type StudyResult } from '../../../src/core/study/run_study.ts'
+import { memoryStore } from '../../../src/core/study/step_cache.ts'
+import { analysisJson } from '../../../src/core/study/analysis_json.ts'
+import { reportFigures, reportTables } from '../../../src/core/study/report/build.ts'
+import { reportHtml, cell } from '../../../src/core/study/report/html.ts'
+import { toCsv } from '../../../src/core/table/table.ts'
+import { coxph } from '../../../src/core/stats/cox.ts'
+import { buildModelFrame } from '../../../src/core/stats/model_frame.ts'
+import { adjustedRandIndex } from '../../../src/core/cluster/ari.ts'
+import { parseGmt } from '../../../src/core/omics/gmt.ts'
+
+const SEED = 5
+const N = 60
+let plan: AnalysisPlan
+let result: StudyResult
+let truth: ReturnType<typeof demoStudyData>['truth']
+const store = memoryStore()
+const sets = parseGmt(fs.readFileSync('../shared/data/genesets/h.all.v7.5.1.symbols.gmt', 'utf8'))
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'study-'))
+
+function cli(args: string[]): unknown {
+  return JSON.parse(execFileSync('npx', ['tsx', 'src/cli/main.ts', ...args, '--json'], { encoding: 'utf8' }))
+}
+
+beforeAll(async () => {
+  plan = fastPlan()
+  plan.seed = SEED
+  plan.preprocess.enabled = false
+  plan.deep.enabled = false
+  plan.consensus = { ...plan.consensus, reps: 100, maxK: 3 }
+  plan.survival.bootstrap = 50
+  const demo = demoStudyData(SEED, N)
+  truth = demo.truth
+  result = await runStudy(demo.data, plan, { store, geneSets: sets })
+}, 600_000)
+
+describe('study run on a demo cohort', () => {
+  it('reports Cox results equal to the stats engine and to the `cox` CLI on the same table', () => {
+    const s = result.survival.hrf
+    const direct = coxph(buildModelFrame(result.table, { time: 'mfs_time', event: 'mfs_event', covariates: ['hrf'], factors: ['hrf'] }))
+    expect(s.univariable).toEqual(direct.terms)
+    const file = path.join(dir, 'table.csv')
+    fs.writeFileSync(file, toCsv(result.table.columns, result.table.rows))
+    const out = cli(['cox', '--data', file, '--time', 'mfs_time', '--event', 'mfs_event', '--covariates', 'hrf']) as { terms: { term: string; coef: number; se: number; hr: number; p: number }[] }
+    expect(out.terms.map((t) => t.term)).toEqual(s.univariable.map((t) => t.term))
+    out.terms.forEach((t, i) => {
+      expect(t.coef).toBeCloseTo(s.univariable[i].coef, 12)
+      expect(t.se).toBeCloseTo(s.univariable[i].se, 12)
+      expect(t.p).toBeCloseTo(s.univariable[i].p, 12)
+    })
+    const km = cli(['km', '--data', file, '--time', 'mfs_time', '--event', 'mfs_event', '--group', 'hrf', '--at', '60']) as { logrank: { p: number }; groups: { group: string; at: { surv: number }[] }[] }
+    expect(km.logrank.p).toBeCloseTo(s.logrankP!, 12)
+    expect(km.groups.map((g) => g.at[0].surv)).toEqual(s.km.groups.map((g) => g.at[0].surv))
+  })
+
+  it('analysis.json and the HTML report carry exactly those numbers', () => {
+    const a = analysisJson(result, { versions: {}, checksums: [], created: 'test' })
+    expect(Object.keys(a.groups)).toEqual(expect.arrayContaining(['hrf', 'rna']))
+    const js = a.survival.hrf as { logrankP: number; univariable: { hr: number; p: number }[] }
+    expect(js.logrankP).toBe(result.survival.hrf.logrankP)
+    expect(js.univariable[0].hr).toBe(result.survival.hrf.univariable[0].hr)
+    const html = reportHtml({ title: 't', created: 'c', seed: SEED, settings: plan, versions: {}, checksums: [], methods: 'm', tables: reportTables(result), figures: reportFigures(result), warnings: result.warnings })
+    const t3 = result.survival.hrf.univariable[0]
+    expect(html).toContain(`<td>${cell(t3.hr)}</td>`)
+    for (const cv of result.complementarity!.cindex.cv) expect(html).toContain(`<td>${cell(cv.mean)}</td>`)
+    expect(html).toContain("default-src 'none'")
+    expect(html).not.toMatch(/(src|href)="https?:/)
+  })
+
+  it('recovers the planted RNA groups (ARI ≥ 0.8)', () => {
+    const ids = Object.keys(truth.rnaGroup)
+    expect(ids.length).toBeGreaterThan(20)
+    const ari = adjustedRandIndex(ids.map((id) => truth.rnaGroup[id]), ids.map((id) => result.groups.rna[id]))
+    expect(ari).toBeGreaterThanOrEqual(0.8)
+  })
+
+  it('C-indices and bootstrap comparisons are present for every model', () => {
+    const c = result.complementarity!
+    expect(c.cindex.cv.length).toBe(Object.keys(c.models).length)
+    for (const cv of c.cindex.cv) expect(cv.mean).toBeGreaterThan(0.3)
+    expect(c.cindex.bootstrap!.pairs.length).toBe((c.cindex.cv.length * (c.cindex.cv.length - 1)) / 2)
+  })
+
+  it('re-running with a changed survival setting reuses the cached imaging and grouping steps', async () => {
+    const p2 = structuredClone(plan)
+    p2.survival.bootstrap = 20
+    const demo = demoStudyData(SEED, N)
+    const r2 = await runStudy(demo.data, p2, { store, geneSets: sets })
+    const cached = Object.fromEntries(r2.steps.map((s) => [s.step, s.cached]))
+    expect(cached.imaging).toBe(true)
+    expect(cached['hrf-groups']).toBe(true)
+    expect(cached['rna-groups']).toBe(true)
+    expect(r2.groups).toEqual(result.groups)
+    expect(r2.survival.hrf.univariable).toEqual(result.survival.hrf.univariable)
+  }, 300_000)
+})
