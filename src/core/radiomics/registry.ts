@@ -78,6 +78,8 @@ export const FEATURE_DOCS: FeatureDoc[] = [
     ['morph_pca_min_axis', 'Minor axis length', '4 √λ_minor'], ['morph_pca_least_axis', 'Least axis length', '4 √λ_least'], ['morph_pca_elongation', 'Elongation', '√(λ_minor / λ_major)'],
     ['morph_pca_flatness', 'Flatness', '√(λ_least / λ_major)'], ['morph_vol_dens_aabb', 'Volume density (AABB)', 'V / V_aabb'], ['morph_area_dens_aabb', 'Area density (AABB)', 'A / A_aabb'],
     ['morph_vol_dens_aee', 'Volume density (AEE)', 'V / (4π/3 abc), a,b,c = 2√λ'], ['morph_area_dens_aee', 'Area density (AEE)', 'A / A_ellipsoid (IBSI 20-term Legendre series)'],
+    ['morph_vol_dens_mvee', 'Volume density (MVEE)', 'V / V of the minimum-volume enclosing ellipsoid of the hull vertices (Khachiyan / Todd–Yıldırım)'],
+    ['morph_area_dens_mvee', 'Area density (MVEE)', 'A / A_MVEE (IBSI series); no IBSI consensus value'],
     ['morph_vol_dens_conv_hull', 'Volume density (convex hull)', 'V / V_hull'], ['morph_area_dens_conv_hull', 'Area density (convex hull)', 'A / A_hull'],
     ['morph_integ_int', 'Integrated intensity', 'V × mean intensity'], ['morph_moran_i', "Moran's I", 'inverse-distance weights, exact (FFT convolution)'], ['morph_geary_c', "Geary's C", 'inverse-distance weights, exact (FFT convolution)'],
   ]),

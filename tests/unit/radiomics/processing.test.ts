@@ -9,6 +9,7 @@ import { loadPreset, PRESET_NAMES } from '../../../src/core/radiomics/presets.ts
 import { createRng } from '../../../src/core/random.ts'
 import { convexHull } from '../../../src/core/radiomics/features/convex_hull.ts'
 import { FftPlan, fftLines } from '../../../src/core/radiomics/features/fft.ts'
+import { mveeSemiAxes } from '../../../src/core/radiomics/features/mvee.ts'
 
 describe('grid alignment (IBSI align centres)', () => {
   it('gives the IBSI CT phantom grid for 2 mm', () => {
@@ -155,6 +156,21 @@ describe('convex hull', () => {
         const u = [B[0] - A[0], B[1] - A[1], B[2] - A[2]], w = [C[0] - A[0], C[1] - A[1], C[2] - A[2]], d = [D[0] - A[0], D[1] - A[1], D[2] - A[2]]
         expect((u[1] * w[2] - u[2] * w[1]) * d[0] + (u[2] * w[0] - u[0] * w[2]) * d[1] + (u[0] * w[1] - u[1] * w[0]) * d[2]).toBeLessThanOrEqual(0)
       }
+  })
+})
+
+describe('minimum-volume enclosing ellipsoid', () => {
+  it('of a cube is its circumscribed sphere; of points on an ellipsoid, that ellipsoid', () => {
+    const cube: number[] = []
+    for (let c = 0; c < 8; c++) cube.push(c & 1, (c >> 1) & 1, (c >> 2) & 1)
+    for (const a of mveeSemiAxes(Float64Array.from(cube))!) expect(a).toBeCloseTo(Math.sqrt(3) / 2, 5)
+    const pts: number[] = []
+    for (let a = 0; a < 24; a++) for (let b = 0; b < 13; b++) {
+      const th = (a / 24) * 2 * Math.PI, ph = (b / 12) * Math.PI
+      pts.push(5 * Math.sin(ph) * Math.cos(th) + 1, 3 * Math.sin(ph) * Math.sin(th) - 2, 2 * Math.cos(ph) + 0.5)
+    }
+    const ax = mveeSemiAxes(Float64Array.from(pts))!
+    expect(ax[0]).toBeCloseTo(5, 5); expect(ax[1]).toBeCloseTo(3, 5); expect(ax[2]).toBeCloseTo(2, 5)
   })
 })
 

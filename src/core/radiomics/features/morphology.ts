@@ -1,4 +1,4 @@
-// Morphological features (IBSI-1 §3.1, tags morph_*). The mesh comes from marching cubes on
+// Morphological features (IBSI-1 §3.1, tags morph_*; OMBB densities are not computed). The mesh comes from marching cubes on
 // the morphological mask (mesh.ts); the convex hull from convex_hull.ts (hand-written,
 // exact on the mesh's half-voxel lattice); voxel-based features use voxel centres. PCA axes use the
 // sample covariance (n − 1) of the morphological mask's voxel centres. Moran's I, Geary's C,
@@ -6,41 +6,16 @@
 import { convexHull, hullCandidates } from './convex_hull.ts'
 import { marchingCubes, meshAreaVolume } from './mesh.ts'
 import { spatialAutocorrelation } from './spatial_autocorrelation.ts'
+import { symmetricEigenvalues3 } from './morphology_linalg.ts'
+import { mveeSemiAxes } from './mvee.ts'
+
+export { symmetricEigenvalues3 }
 
 export const MORPH_FEATURES = [
   'volume', 'vol_approx', 'area_mesh', 'av', 'comp_1', 'comp_2', 'sph_dispr', 'sphericity', 'asphericity', 'com', 'diam',
   'pca_maj_axis', 'pca_min_axis', 'pca_least_axis', 'pca_elongation', 'pca_flatness', 'vol_dens_aabb', 'area_dens_aabb',
-  'vol_dens_aee', 'area_dens_aee', 'vol_dens_conv_hull', 'area_dens_conv_hull', 'integ_int', 'moran_i', 'geary_c',
+  'vol_dens_aee', 'area_dens_aee', 'vol_dens_mvee', 'area_dens_mvee', 'vol_dens_conv_hull', 'area_dens_conv_hull', 'integ_int', 'moran_i', 'geary_c',
 ] as const
-
-/** Eigenvalues (descending) of a symmetric 3×3 matrix, cyclic Jacobi rotations. */
-export function symmetricEigenvalues3(m: number[]): [number, number, number] {
-  const a = m.slice()
-  for (let sweep = 0; sweep < 50; sweep++) {
-    const off = a[1] * a[1] + a[2] * a[2] + a[5] * a[5]
-    if (off < 1e-30) break
-    for (const [p, q] of [[0, 1], [0, 2], [1, 2]]) {
-      const apq = a[3 * p + q]
-      if (Math.abs(apq) < 1e-300) continue
-      const app = a[3 * p + p], aqq = a[3 * q + q]
-      const theta = (aqq - app) / (2 * apq)
-      const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1))
-      const c = 1 / Math.sqrt(t * t + 1), s = t * c
-      for (let k = 0; k < 3; k++) {
-        const akp = a[3 * k + p], akq = a[3 * k + q]
-        a[3 * k + p] = c * akp - s * akq
-        a[3 * k + q] = s * akp + c * akq
-      }
-      for (let k = 0; k < 3; k++) {
-        const apk = a[3 * p + k], aqk = a[3 * q + k]
-        a[3 * p + k] = c * apk - s * aqk
-        a[3 * q + k] = s * apk + c * aqk
-      }
-    }
-  }
-  const ev = [a[0], a[4], a[8]].sort((x, y) => y - x)
-  return [ev[0], ev[1], ev[2]]
-}
 
 function legendre(nu: number, x: number): number {
   if (nu === 0) return 1
@@ -121,6 +96,7 @@ export function morphologyFeatures(inp: MorphologyInput, full = true): Record<st
     if (z < zmin) zmin = z; if (z > zmax) zmax = z
   }
   let hullArea = 0, hullVol = 0, diam2 = 0
+  let mvee: [number, number, number] | null = null
   if (full) {
     const lat = mesh.lattice
     const cand = hullCandidates(lat)
@@ -139,6 +115,9 @@ export function morphologyFeatures(inp: MorphologyInput, full = true): Record<st
     hullVol = Math.abs(hullVol)
     // maximum 3D diameter: between hull vertices
     const hv = Array.from(hull.vertices, (c) => 3 * cand[c])
+    const hp = new Float64Array(3 * hv.length)
+    hv.forEach((a, t) => { hp[3 * t] = Vt[a]; hp[3 * t + 1] = Vt[a + 1]; hp[3 * t + 2] = Vt[a + 2] })
+    mvee = mveeSemiAxes(hp)
     for (let p = 0; p < hv.length; p++) {
       const a = hv[p]
       for (let q = p + 1; q < hv.length; q++) {
@@ -172,11 +151,13 @@ export function morphologyFeatures(inp: MorphologyInput, full = true): Record<st
     area_dens_aabb: A / (2 * (ex * ey + ey * ez + ex * ez)),
     vol_dens_aee: V / ((4 * Math.PI * aeeA * aeeB * aeeC) / 3),
     area_dens_aee: A / ellipsoidArea(aeeA, aeeB, aeeC),
+    vol_dens_mvee: mvee ? V / ((4 * Math.PI * mvee[0] * mvee[1] * mvee[2]) / 3) : NaN,
+    area_dens_mvee: mvee ? A / ellipsoidArea(mvee[0], mvee[1], mvee[2]) : NaN,
     vol_dens_conv_hull: V / hullVol,
     area_dens_conv_hull: A / hullArea,
     integ_int: (sI / nInt) * V,
   }
   if (full) Object.assign(out, spatialAutocorrelation(image, intMask, dims, spacing))
-  else for (const k of ['diam', 'vol_dens_conv_hull', 'area_dens_conv_hull']) delete out[k]
+  else for (const k of ['diam', 'vol_dens_conv_hull', 'area_dens_conv_hull', 'vol_dens_mvee', 'area_dens_mvee']) delete out[k]
   return out
 }
