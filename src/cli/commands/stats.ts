@@ -8,6 +8,7 @@ import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, columnIndex, isMissing, parseNumber, type Table } from '../../core/table/table.ts'
 import { buildModelFrame } from '../../core/stats/model_frame.ts'
+import { uniqueIds } from '../../core/table/survival_columns.ts'
 import { coxph, type Ties } from '../../core/stats/cox.ts'
 import type { ConfType } from '../../core/stats/kaplan_meier.ts'
 import { kmReport } from '../../core/stats/km_report.ts'
@@ -15,9 +16,13 @@ import { cindexAssessment } from '../../core/stats/cindex_cv.ts'
 import { stepwiseBackward } from '../../core/stats/stepwise_aic.ts'
 import { runTest, TEST_NAMES, type TestName } from '../../core/stats/run_test.ts'
 
+/** Read --data; the patient id column (--id, or a column named patient_id / id) must hold unique ids. */
 function readTable(args: Args): Table {
   const file = args.string('data')
-  return parseTable(fs.readFileSync(file, 'utf8'), path.basename(file))
+  const t = parseTable(fs.readFileSync(file, 'utf8'), path.basename(file))
+  const id = args.optionalString('id') ?? t.columns.find((c) => /^(patient_?id|id)$/i.test(c))
+  if (id) uniqueIds(t, id)
+  return t
 }
 
 function ties(args: Args): Ties {
@@ -41,7 +46,7 @@ const fmt = (x: number | null, d = 4) => (x === null || !Number.isFinite(x) ? 'N
 const cox: Command = {
   name: 'cox',
   summary: 'Cox proportional hazards model (R coxph parity): HR with 95% CI, tests, concordance, AIC',
-  usage: 'cox --data FILE.csv --time COL --event COL --covariates a,b,c [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
+  usage: 'cox --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --covariates a,b,c [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
   async run(args) {
     const t = readTable(args)
     const frame = buildModelFrame(t, { time: args.string('time'), event: args.string('event'), covariates: args.list('covariates'), ref: refLevels(args) })
@@ -68,7 +73,7 @@ const cox: Command = {
 const km: Command = {
   name: 'km',
   summary: 'Kaplan–Meier curves (R survfit parity) with median, survival at times and the log-rank test',
-  usage: 'km --data FILE.csv --time COL --event COL [--group COL] [--strata COL (stratified log-rank)] [--at t1,t2,...] [--conf-type log|log-log|plain] [--curves] [--json]',
+  usage: 'km --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL [--group COL] [--strata COL (stratified log-rank)] [--at t1,t2,...] [--conf-type log|log-log|plain] [--curves] [--json]',
   async run(args) {
     const t = readTable(args)
     const confType = args.string('conf-type', 'log') as ConfType
@@ -92,7 +97,7 @@ const km: Command = {
 const cindexCv: Command = {
   name: 'cindex-cv',
   summary: "Harrell's C in repeated seeded k-fold CV with 95% CI, and bootstrap comparison of models' C",
-  usage: 'cindex-cv --data FILE.csv --time COL --event COL --models "a,b;a,b,c" [--folds 5] [--repeats 1] [--bootstrap 1000] [--seed 1] [--ties efron|breslow] [--json]',
+  usage: 'cindex-cv --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --models "a,b;a,b,c" [--folds 5] [--repeats 1] [--bootstrap 1000] [--seed 1] [--ties efron|breslow] [--json]',
   async run(args) {
     const t = readTable(args)
     const models = args.string('models').split(';').map((m) => m.split(',').map((s) => s.trim()).filter(Boolean))
@@ -120,7 +125,7 @@ const cindexCv: Command = {
 const stepwise: Command = {
   name: 'stepwise',
   summary: 'backward stepwise Cox model selection by AIC (R step(direction = "backward"))',
-  usage: 'stepwise --data FILE.csv --time COL --event COL --covariates a,b,c [--force a,b] [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
+  usage: 'stepwise --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --covariates a,b,c [--force a,b] [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
   async run(args) {
     const t = readTable(args)
     const frame = buildModelFrame(t, { time: args.string('time'), event: args.string('event'), covariates: args.list('covariates'), ref: refLevels(args) })

@@ -83,7 +83,9 @@ export function buildModelFrame(t: Table, spec: FrameSpec): ModelFrame {
   for (let r = 0; r < nAll; r++) {
     const v = parseNumber(t.rows[r][timeIdx])
     if (v === undefined) throw new InputError(`"${t.rows[r][timeIdx]}" is not a number; survival times must be numeric`, t.name, `row ${r + 2}, column ${spec.time}`)
-    if (v < 0) throw new InputError(`negative survival time ${v}; times must be ≥ 0`, t.name, `row ${r + 2}, column ${spec.time}`)
+    if (v < 0) throw new InputError(`negative survival time ${v}; times must be > 0 (check the dates)`, t.name, `row ${r + 2}, column ${spec.time}`)
+    // a zero follow-up is a data-entry fault (same rule as survivalColumns): R accepts it silently
+    if (v === 0) throw new InputError(`survival time is 0; times must be > 0 (an event on the day of diagnosis can be entered as a small positive time, e.g. 0.5 day)`, t.name, `row ${r + 2}, column ${spec.time}`)
     time[r] = v
   }
   const event = eventValues(t, spec.event)
