@@ -4,6 +4,8 @@
 //                         image, before/after histograms and slices; for a demo source also
 //                         the flatness of muscle before/after N4 and the correlation of the
 //                         estimated bias with the planted one (generateDemoBiasField)
+//   preprocess.views    — one case before and after N4 (on the resampled grid) as NIfTI bytes
+//                         with display ranges, for the niivue before/after view
 //   preprocess.trainNyul — Nyúl–Udupa landmarks averaged over a cohort's landmark sets
 import type { JobTable } from './types.ts'
 import type { JobContext } from '../../src/core/job.ts'
@@ -17,6 +19,7 @@ import { nyulLandmarks, trainNyulFromLandmarks, type NyulModel } from '../../src
 import type { N4Options } from '../../src/core/preprocess/n4.ts'
 import { generateDemoBiasField, generateDemoTissueLabels, DEMO_TISSUES } from '../../src/core/demo/index.ts'
 import { InputError } from '../../src/core/errors.ts'
+import { encodeNifti } from '../../src/core/image/nifti_write.ts'
 
 /** The step's settings as the UI stores them (plain data). */
 export interface PreprocessSettings {
@@ -121,7 +124,37 @@ async function runCase(a: CaseArgs, ctx: JobContext): Promise<CaseResult> {
   }
 }
 
+export interface ViewImage {
+  nifti: Uint8Array
+  /** display window: 1st and 99.5th percentiles */
+  low: number
+  high: number
+}
+
+function displayRange(data: ArrayLike<number>): [number, number] {
+  const step = Math.max(1, Math.floor(data.length / 200_000))
+  const sample: number[] = []
+  for (let i = 0; i < data.length; i += step) sample.push(data[i])
+  sample.sort((x, y) => x - y)
+  return [sample[Math.floor(0.01 * (sample.length - 1))], sample[Math.floor(0.995 * (sample.length - 1))]]
+}
+
+async function caseViews(a: CaseArgs, ctx: JobContext): Promise<{ before: ViewImage; after: ViewImage }> {
+  const src = a.patient.images[a.sequence]
+  if (!src) throw new InputError(`patient ${a.patient.id} has no ${a.sequence} image`)
+  const raw = await loadImageSource(src)
+  const s = a.settings
+  const corr = preprocessVolume(raw, { spacing: s.spacing, interpolation: s.interpolation, n4: s.n4 }, ctx)
+  const before = s.spacing ? resampleOntoGrid(raw, corr.image, s.interpolation) : { ...raw, data: Float32Array.from(raw.data) }
+  const view = (v: Volume<Float32Array>): ViewImage => {
+    const [low, high] = displayRange(v.data)
+    return { nifti: encodeNifti(v, false), low, high }
+  }
+  return { before: view(before), after: view(corr.image) }
+}
+
 export const jobs: JobTable = {
+  'preprocess.views': (a: CaseArgs, ctx) => caseViews(a, ctx),
   'preprocess.volume': (a: { image: Volume; options: PreprocessOptions }, ctx) => preprocessVolume(a.image, a.options, ctx),
   'preprocess.case': (a: CaseArgs, ctx) => runCase(a, ctx),
   'preprocess.trainNyul': (a: { landmarks: number[][] }) => trainNyulFromLandmarks(a.landmarks),
