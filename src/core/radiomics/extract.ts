@@ -184,6 +184,7 @@ export function extractFeatures(image0: Volume, mask: Volume, settings: Radiomic
     morph = roi0
   }
   const int = morph.slice()
+  ctx?.progress?.(0.05, 'interpolation')
   if (fam.has('diag')) diag('interp', img, morph, int, true)
   // re-segmentation (intensity mask only)
   const rs = settings.resegmentation
@@ -213,6 +214,7 @@ export function extractFeatures(image0: Volume, mask: Volume, settings: Radiomic
   const roiValues = new Float64Array(nInt)
   for (let v = 0, t = 0; v < bInt.length; v++) if (bInt[v]) roiValues[t++] = bImg[v]
 
+  ctx?.progress?.(0.1, 're-segmentation')
   if (fam.has('morph')) Object.assign(features, prefixed('morph', morphologyFeatures({ dims, spacing, image: bImg, morphMask: bMorph, intMask: bInt }, settings.output !== 'paper')))
   ctx?.progress?.(0.2, 'morphology')
   if (fam.has('loc')) Object.assign(features, prefixed('loc', localIntensityFeatures(bImg, bInt, dims, spacing)))

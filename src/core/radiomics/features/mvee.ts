@@ -30,7 +30,7 @@ function invert4(m: Float64Array): Float64Array | null {
  * Khachiyan's weights with Todd–Yıldırım away steps; stops when the optimality gap
  * max(M_max/4 − 1, 1 − M_min/4) (M over points with weight) is below tol.
  */
-export function mveeSemiAxes(P: Float64Array, tol = 1e-7, maxIter = 50000): [number, number, number] | null {
+export function mveeSemiAxes(P: Float64Array, tol = 1e-6, maxIter = 50000): [number, number, number] | null {
   const n = P.length / 3
   if (n < 4) return null
   const u = new Float64Array(n).fill(1 / n)

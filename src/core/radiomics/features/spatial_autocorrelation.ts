@@ -54,42 +54,55 @@ export function spatialAutocorrelation(values0: Float64Array, roi0: Uint8Array, 
     }
   } else {
     const L: [number, number, number] = [nextFastSize(2 * nx - 1), nextFastSize(2 * ny - 1), nextFastSize(2 * nz - 1)]
-    const size = L[0] * L[1] * L[2]
-    const kr = new Float64Array(size), ki = new Float64Array(size)
-    for (let k = -(nz - 1); k < nz; k++)
-      for (let j = -(ny - 1); j < ny; j++)
-        for (let i = -(nx - 1); i < nx; i++) {
+    const [Lx, Ly, Lz] = L
+    const size = Lx * Ly * Lz
+    // Parseval: Σ_i f_i (K*g)_i = (1/N) Σ_ν K̂(ν) Re(conj f̂(ν) ĝ(ν)), K̂ real (K even). Two packed
+    // transforms: Z1 = FFT(a + i·m) (a = x − mean, m = mask) and Z2 = FFT(K + i·a²).
+    const z1r = new Float64Array(size), z1i = new Float64Array(size)
+    const z2r = new Float64Array(size), z2i = new Float64Array(size)
+    for (let k = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++)
+        for (let i = 0; i < nx; i++) {
+          const v = i + nx * (j + ny * k)
+          if (!roi[v]) continue
+          const u = i + Lx * (j + Ly * k)
+          const a = values[v] - mean
+          z1r[u] = a
+          z1i[u] = 1
+          z2i[u] = a * a
+        }
+    // kernel 1/r at every offset (wrapped), one octant computed and mirrored
+    for (let k = 0; k < nz; k++)
+      for (let j = 0; j < ny; j++)
+        for (let i = 0; i < nx; i++) {
           if (!i && !j && !k) continue
           const w = 1 / Math.sqrt((i * spacing[0]) ** 2 + (j * spacing[1]) ** 2 + (k * spacing[2]) ** 2)
-          kr[((i + L[0]) % L[0]) + L[0] * (((j + L[1]) % L[1]) + L[1] * ((k + L[2]) % L[2]))] = w
+          const xs = i ? [i, Lx - i] : [0], ys = j ? [j, Ly - j] : [0], zs = k ? [k, Lz - k] : [0]
+          for (const z of zs) for (const y of ys) for (const x of xs) z2r[x + Lx * (y + Ly * z)] = w
         }
-    fft3(kr, ki, L, -1)
-    // pack a (real part) and the mask (imaginary part) into one transform
-    const zr = new Float64Array(size), zi = new Float64Array(size)
-    for (let k = 0; k < nz; k++)
-      for (let j = 0; j < ny; j++)
-        for (let i = 0; i < nx; i++) {
-          const v = i + nx * (j + ny * k)
-          if (!roi[v]) continue
-          const u = i + L[0] * (j + L[1] * k)
-          zr[u] = values[v] - mean
-          zi[u] = 1
+    fft3(z1r, z1i, L, -1, [nx, ny, nz])
+    fft3(z2r, z2i, L, -1)
+    for (let k = 0; k < Lz; k++) {
+      const kn = k ? Lz - k : 0
+      for (let j = 0; j < Ly; j++) {
+        const jn = j ? Ly - j : 0
+        for (let i = 0; i < Lx; i++) {
+          const in_ = i ? Lx - i : 0
+          const f = i + Lx * (j + Ly * k), g = in_ + Lx * (jn + Ly * kn)
+          // split the packed spectra: X = (Z(ν) + conj Z(−ν))/2, Y = (Z(ν) − conj Z(−ν))/(2i)
+          const ar = 0.5 * (z1r[f] + z1r[g]), ai = 0.5 * (z1i[f] - z1i[g])
+          const mr = 0.5 * (z1i[f] + z1i[g]), mi = -0.5 * (z1r[f] - z1r[g])
+          const K = 0.5 * (z2r[f] + z2r[g])
+          const br = 0.5 * (z2i[f] + z2i[g]), bi = -0.5 * (z2r[f] - z2r[g])
+          Saa += K * (ar * ar + ai * ai)
+          W += K * (mr * mr + mi * mi)
+          Sa2m += K * (br * mr + bi * mi)
         }
-    fft3(zr, zi, L, -1, [nx, ny, nz])
-    for (let t = 0; t < size; t++) { zr[t] *= kr[t]; zi[t] *= kr[t] } // kernel spectrum is real (even kernel)
-    fft3(zr, zi, L, 1, [nx, ny, nz])
-    for (let k = 0; k < nz; k++)
-      for (let j = 0; j < ny; j++)
-        for (let i = 0; i < nx; i++) {
-          const v = i + nx * (j + ny * k)
-          if (!roi[v]) continue
-          const u = i + L[0] * (j + L[1] * k)
-          const ka = zr[u] / size, km = zi[u] / size
-          const a = values[v] - mean
-          W += km
-          Saa += a * ka
-          Sa2m += a * a * km
-        }
+      }
+    }
+    Saa /= size
+    W /= size
+    Sa2m /= size
   }
   const geary = 2 * Sa2m - 2 * Saa
   return { moran_i: ((n / W) * Saa) / ss, geary_c: ((n - 1) * geary) / (2 * W * ss) }
