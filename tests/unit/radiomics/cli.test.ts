@@ -28,6 +28,20 @@ describe('radiomics CLI', () => {
     expect(res.features.cm_contrast_3D_comb).toBeCloseTo(5.12, 2) // IBSI reference 5.12
     expect(res.settings.name).toBe('ibsi-digital-phantom')
   })
+  it('radiomics-cohort --preset paper writes one patient_id row per manifest line', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cohort-'))
+    const sts = path.resolve('../shared/data/sts')
+    const manifest = ['patient_id,image,mask', ...['STS_002', 'STS_003'].map((id) => `${id},${sts}/${id}/mr_t1/image.nii.gz,${sts}/${id}/mr_t1/mask.nii.gz`)].join('\n')
+    fs.writeFileSync(path.join(dir, 'manifest.csv'), manifest)
+    const out = path.join(dir, 'features.csv')
+    const res = JSON.parse(await runCli(['radiomics-cohort', '--manifest', path.join(dir, 'manifest.csv'), '--preset', 'paper', '--out', out, '--json']))
+    expect(res).toMatchObject({ out, patients: 2, features: 181 })
+    const lines = fs.readFileSync(out, 'utf8').trim().split('\n')
+    expect(lines.length).toBe(3)
+    expect(lines[0].startsWith('patient_id,t1.conv_min,')).toBe(true)
+    expect(lines[0]).toContain('ce_t1.glcm_contrast_d2')
+    expect(lines[1].startsWith('STS_002,')).toBe(true)
+  })
   it('icc --model 3,1 writes one row per shared feature with keep flags', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'icc-'))
     fs.writeFileSync(path.join(dir, 'a.csv'), 'patient_id,x,y\np1,1,5\np2,2,1\np3,3,4\np4,4,2\n')
