@@ -20,6 +20,7 @@ import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from
 import { parseGmt } from '../../core/omics/gmt.ts'
 import type { Mask, Volume } from '../../core/image/volume.ts'
 import { diskStore } from '../disk_store.ts'
+import { imagingPool } from '../imaging_pool.ts'
 
 function walk(dir: string): string[] {
   const out: string[] = []
@@ -54,7 +55,7 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] --out DIR\n      study --print-plan [--fast]',
+  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] --out DIR\n      study --print-plan [--fast]',
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
@@ -128,7 +129,13 @@ const study: Command = {
     const started = Date.now()
     let lastPrint = 0
     const store = args.has('cache') ? diskStore(args.string('cache')) : undefined
-    const result = await runStudy(data, plan, { geneSets, store }, {
+    const fileOf = (i: number, k: 't1' | 't2' | 'ce_t1' | 'mask') => {
+      const ref = patients[i].images[k] ?? patients[i].images.ce_t1!
+      return path.join(base, ref.kind === 'file' ? ref.path : ref.dir)
+    }
+    const threads = args.number('threads', 0)
+    const runner = threads === 1 ? undefined : imagingPool(plan, (i) => ({ t1: fileOf(i, 't1'), t2: fileOf(i, 't2'), ce_t1: fileOf(i, 'ce_t1'), mask: fileOf(i, 'mask') }), data.ids, threads || undefined)
+    const result = await runStudy(data, plan, { geneSets, store, runner }, {
       progress: (f, msg) => {
         const now = Date.now()
         if (now - lastPrint > 2000 || f >= 1) {

@@ -12,6 +12,7 @@ import { preprocessVolume, type PreprocessOptions } from '../preprocess/pipeline
 import { gridForSpacing, resampleMask } from '../preprocess/resample.ts'
 import { extractPaperFeatures, paperColumns } from '../radiomics/paper.ts'
 import { loadPreset } from '../radiomics/presets.ts'
+import type { RadiomicsSettings } from '../radiomics/settings.ts'
 import { tumourSlice } from '../deep/slice.ts'
 import type { DeepSample } from '../deep/train.ts'
 import type { Sequence } from './cohort.ts'
@@ -62,69 +63,117 @@ export function preprocessPatient(img: PatientImages, plan: AnalysisPlan, refere
   return { images, mask, unmatched }
 }
 
-/** Features and deep-model slices for every patient; a failing patient is reported and skipped. */
-export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?: JobContext): Promise<ImagingResult> {
+/** One patient's imaging outputs. */
+export interface PatientImaging {
+  features: Float64Array
+  slice: DeepSample['slice']
+  warnings: string[]
+  /** resampled + N4 intensities before matching, when asked (the matching reference) */
+  unmatched?: Record<Sequence, Float32Array>
+}
+
+/** The `paper` preset settings with the plan's grey levels. */
+export function imagingSettings(plan: AnalysisPlan): RadiomicsSettings {
   const settings = loadPreset(plan.radiomics.preset)
   if (plan.radiomics.greyLevels) settings.discretisation = { method: 'fbn', bins: plan.radiomics.greyLevels }
+  return settings
+}
+
+/** Preprocess one patient, extract its features and its mid-tumour CE-T1 slice. */
+export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, id: string, keepUnmatched = false): PatientImaging {
+  let images: Record<Sequence, Volume>, mask: Volume<Uint8Array>
+  let unmatched: Record<Sequence, Float32Array> | undefined
+  if (plan.preprocess.enabled) {
+    let p = preprocessPatient(img, plan, reference)
+    if (keepUnmatched) {
+      unmatched = p.unmatched
+      // the reference patient is matched to itself, as every other patient is to it
+      if (plan.preprocess.matchHistogram) p = preprocessPatient(img, plan, unmatched)
+    }
+    images = p.images
+    mask = p.mask
+  } else {
+    images = { t1: img.t1, t2: img.t2, ce_t1: img.ce_t1 }
+    mask = img.mask
+  }
+  let voxels = 0
+  for (let v = 0; v < mask.data.length; v++) voxels += mask.data[v] ? 1 : 0
+  if (voxels === 0) throw new InputError('the tumour mask is empty after resampling; check the mask file', id)
   const columns = paperColumns()
-  const rows: Float64Array[] = []
-  const ids: string[] = []
-  const slices: DeepSample['slice'][] = []
-  const warnings: string[] = []
-  const failed: { id: string; reason: string }[] = []
-  let reference: Partial<Record<Sequence, Float32Array>> | null = null
-  let referencePatient: string | null = null
-  // the histogram-matching reference is the first training patient, processed first
-  const order = data.ids.map((_, i) => i)
-  const firstTrain = data.cohort.indexOf('train')
-  if (firstTrain > 0) order.unshift(...order.splice(firstTrain, 1))
-  const results = new Map<number, { f: Float64Array; slice: DeepSample['slice'] }>()
-  for (let o = 0; o < order.length; o++) {
-    const i = order[o]
-    throwIfCancelled(ctx)
-    ctx?.progress?.(o / order.length, `patient ${data.ids[i]} (${o + 1}/${order.length})`)
-    try {
-      const img = await data.loadImages(i)
-      let images: Record<Sequence, Volume>, mask: Volume<Uint8Array>
-      if (plan.preprocess.enabled) {
-        const p = preprocessPatient(img, plan, reference)
-        if (!reference && plan.preprocess.matchHistogram) {
-          reference = p.unmatched
-          referencePatient = data.ids[i]
-          // the reference patient itself: match to itself is the identity up to the mapping; rerun for consistency
-          const again = preprocessPatient(img, plan, reference)
-          images = again.images
-          mask = again.mask
-        } else {
-          images = p.images
-          mask = p.mask
-        }
-      } else {
-        images = { t1: img.t1, t2: img.t2, ce_t1: img.ce_t1 }
-        mask = img.mask
+  const r = extractPaperFeatures(images, mask, imagingSettings(plan))
+  const features = Float64Array.from(columns, (c) => r.features[c])
+  const s = tumourSlice(images.ce_t1, mask, { size: plan.deep.size }, id)
+  return { features, slice: { size: s.size, image: s.image, mask: s.mask }, warnings: r.warnings.map((w) => `${id}: ${w}`), unmatched }
+}
+
+/**
+ * Runs patientImaging for the given patient indices (e.g. over a worker pool) and calls
+ * `done` for each, with the result or the error. The default runs them one by one.
+ */
+export type PatientRunner = (indices: number[], reference: Partial<Record<Sequence, Float32Array>> | null, done: (index: number, r: PatientImaging | Error) => void, ctx?: JobContext) => Promise<void>
+
+export function sequentialRunner(data: StudyData, plan: AnalysisPlan): PatientRunner {
+  return async (indices, reference, done, ctx) => {
+    for (const i of indices) {
+      throwIfCancelled(ctx)
+      try {
+        done(i, patientImaging(await data.loadImages(i), plan, reference, data.ids[i]))
+      } catch (e) {
+        if ((e as Error).name === 'CancelledError') throw e
+        done(i, e as Error)
       }
-      let voxels = 0
-      for (let v = 0; v < mask.data.length; v++) voxels += mask.data[v] ? 1 : 0
-      if (voxels === 0) throw new InputError('the tumour mask is empty after resampling; check the mask file', data.ids[i])
-      const r = extractPaperFeatures(images, mask, settings)
-      for (const w of r.warnings) warnings.push(`${data.ids[i]}: ${w}`)
-      const f = Float64Array.from(columns, (c) => r.features[c])
-      const slice = tumourSlice(images.ce_t1, mask, { size: plan.deep.size }, data.ids[i])
-      results.set(i, { f, slice: { size: slice.size, image: slice.image, mask: slice.mask } })
-    } catch (e) {
-      if ((e as Error).name === 'CancelledError') throw e
-      failed.push({ id: data.ids[i], reason: (e as Error).message })
     }
   }
-  for (let i = 0; i < data.ids.length; i++) {
+}
+
+/** Features and deep-model slices for every patient; a failing patient is reported and skipped. */
+export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?: JobContext, runner: PatientRunner = sequentialRunner(data, plan)): Promise<ImagingResult> {
+  const columns = paperColumns()
+  const warnings: string[] = []
+  const failed: { id: string; reason: string }[] = []
+  const results = new Map<number, PatientImaging>()
+  const n = data.ids.length
+  let finished = 0
+  const done = (i: number, r: PatientImaging | Error) => {
+    finished++
+    ctx?.progress?.(finished / n, `patient ${data.ids[i]} (${finished}/${n})`)
+    if (r instanceof Error) failed.push({ id: data.ids[i], reason: r.message })
+    else {
+      results.set(i, r)
+      warnings.push(...r.warnings)
+    }
+  }
+  // the histogram-matching reference is the first training patient, processed first
+  let reference: Partial<Record<Sequence, Float32Array>> | null = null
+  let referencePatient: string | null = null
+  const order = data.ids.map((_, i) => i)
+  const first = Math.max(0, data.cohort.indexOf('train'))
+  order.splice(order.indexOf(first), 1)
+  const needReference = plan.preprocess.enabled && plan.preprocess.matchHistogram
+  try {
+    const r = patientImaging(await data.loadImages(first), plan, null, data.ids[first], needReference)
+    if (needReference) {
+      reference = r.unmatched ?? null
+      referencePatient = data.ids[first]
+    }
+    delete r.unmatched
+    done(first, r)
+  } catch (e) {
+    done(first, e as Error)
+  }
+  await runner(order, reference, done, ctx)
+  const ids: string[] = []
+  const slices: DeepSample['slice'][] = []
+  const kept: Float64Array[] = []
+  for (let i = 0; i < n; i++) {
     const r = results.get(i)
     if (!r) continue
     ids.push(data.ids[i])
-    rows.push(r.f)
+    kept.push(r.features)
     slices.push(r.slice)
   }
   const features = new Float64Array(ids.length * columns.length)
-  rows.forEach((r, i) => features.set(r, i * columns.length))
-  ctx?.progress?.(1, 'imaging done')
+  kept.forEach((r, i) => features.set(r, i * columns.length))
+  failed.sort((a, b) => data.ids.indexOf(a.id) - data.ids.indexOf(b.id))
   return { ids, columns, features, slices, warnings, failed, referencePatient }
 }

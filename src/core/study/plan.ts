@@ -40,8 +40,8 @@ export function defaultPlan(): AnalysisPlan {
 /** The paper's plan with small repeat counts: the demo study in minutes. */
 export function fastPlan(): AnalysisPlan {
   const p = defaultPlan()
-  p.preprocess.n4Levels = 2
-  p.preprocess.n4Iterations = 20
+  p.preprocess.n4Levels = 1
+  p.preprocess.n4Iterations = 15
   p.consensus.reps = 200
   p.deep = { ...p.deep, size: 32, epochs: 4, repeats: 1, latent: 1024 }
   p.survival.bootstrap = 200

@@ -11,7 +11,7 @@ import type { GeneSet } from '../omics/gmt.ts'
 import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
 import type { AnalysisPlan } from './plan.ts'
 import type { StudyData } from './study_data.ts'
-import { imagingFeatures, type ImagingResult } from './imaging.ts'
+import { imagingFeatures, type ImagingResult, type PatientRunner } from './imaging.ts'
 import { deepGroups, hrfGroups, rnaExpression, rnaGroups, type DeepGroups, type HrfGroups, type RnaGroups } from './groupings.ts'
 import { combineGroupings, studyTable, type Groupings } from './study_table.ts'
 import { buildTable1, buildTable2, complementarity, deepStepwise, profileWorst, survivalOf, type ComplementarityResult, type ProfileResult, type StepwiseSummary, type SurvivalResult, type Table1Result, type Table2Result } from './analyses.ts'
@@ -41,6 +41,8 @@ export interface StudyOptions {
   geneSets?: GeneSet[]
   /** key of the input files (their checksums), so cached results follow the data */
   inputKey?: string
+  /** runs the per-patient imaging (e.g. over a worker pool); default one by one */
+  runner?: PatientRunner
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
@@ -59,7 +61,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     return r
   }
 
-  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c))
+  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner))
   const img = imaging.value
   warnings.push(...img.failed.map((f) => `${f.id} skipped: ${f.reason}`))
   const cohortOf = new Map(data.ids.map((id, i) => [id, data.cohort[i]]))
