@@ -12,7 +12,10 @@ import { subContext } from '../job.ts'
 import { assignNearestCentroid, columnStats, consensusCluster, nameGroups, scaleColumns, type ConsensusResult, type FeatureMatrix } from '../cluster/index.ts'
 import { latentGroups, latentCIndex } from '../deep/latents.ts'
 import { defaultArchitecture } from '../deep/model.ts'
-import { trainDeepModel, type DeepSample, type TrainResult } from '../deep/train.ts'
+import { trainDeepModel, type DeepSample, type TrainOptions, type TrainResult } from '../deep/train.ts'
+
+/** Trains a deep model (default: tfjs on the current backend, in this thread). */
+export type DeepTrainer = (samples: DeepSample[], options: TrainOptions, ctx?: JobContext) => Promise<TrainResult>
 import { molecularGroups, normalisedExpression, type ExpressionMatrix } from '../omics/workflow.ts'
 import type { CountMatrix } from './cohort.ts'
 import type { AnalysisPlan } from './plan.ts'
@@ -92,6 +95,7 @@ export function hrfGroups(ids: string[], cohort: ('train' | 'test')[], columns: 
 export interface DeepGroups {
   model: 'cae' | 'hscae'
   groups: Record<string, string>
+  backend?: string
   metrics: { relativeMsePercent: TrainResult['relativeMsePercent']; mse: TrainResult['mse']; cindex: { train: number; test: number; source: string }; seconds: number; latentSize: number }
   /** HSCAE risk or CAE-PC Cox linear predictor per patient */
   risk: Record<string, number>
@@ -99,11 +103,11 @@ export interface DeepGroups {
 }
 
 /** Train one deep model on the mid-tumour slices and group its latent vectors. */
-export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: ('train' | 'test')[], slices: DeepSample['slice'][], time: ArrayLike<number>, event: ArrayLike<number>, plan: AnalysisPlan, ctx?: JobContext): Promise<DeepGroups> {
+export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: ('train' | 'test')[], slices: DeepSample['slice'][], time: ArrayLike<number>, event: ArrayLike<number>, plan: AnalysisPlan, ctx?: JobContext, train: DeepTrainer = (s, o, c) => trainDeepModel(s, o, c)): Promise<DeepGroups> {
   const samples: DeepSample[] = ids.map((id, i) => ({ id, cohort: cohort[i], slice: slices[i], time: time[i], event: event[i] }))
   const d = plan.deep
   const architecture = defaultArchitecture({ model, size: d.size, latentSize: d.latent, lambda: d.lambda, seed: plan.seed })
-  const r = await trainDeepModel(samples, { architecture, epochs: d.epochs, repeats: d.repeats }, subContext(ctx, 0, 0.95))
+  const r = await train(samples, { architecture, epochs: d.epochs, repeats: d.repeats }, subContext(ctx, 0, 0.95))
   const g = latentGroups(r.latents, r.latentSize, r.cohorts, d.k)
   const c = latentCIndex(r.latents, r.latentSize, r.cohorts, time, event, r.risk)
   const groups: Record<string, string> = {}

@@ -12,7 +12,7 @@ import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
 import type { AnalysisPlan } from './plan.ts'
 import type { StudyData } from './study_data.ts'
 import { imagingFeatures, type ImagingResult, type PatientRunner } from './imaging.ts'
-import { deepGroups, hrfGroups, rnaExpression, rnaGroups, type DeepGroups, type HrfGroups, type RnaGroups } from './groupings.ts'
+import { deepGroups, hrfGroups, rnaExpression, rnaGroups, type DeepGroups, type DeepTrainer, type HrfGroups, type RnaGroups } from './groupings.ts'
 import { combineGroupings, studyTable, type Groupings } from './study_table.ts'
 import { buildTable1, buildTable2, complementarity, deepStepwise, profileWorst, survivalOf, type ComplementarityResult, type ProfileResult, type StepwiseSummary, type SurvivalResult, type Table1Result, type Table2Result } from './analyses.ts'
 import type { Table } from '../table/table.ts'
@@ -43,6 +43,8 @@ export interface StudyOptions {
   inputKey?: string
   /** runs the per-patient imaging (e.g. over a worker pool); default one by one */
   runner?: PatientRunner
+  /** trains the deep models (e.g. in headless Chromium on WebGL/WebGPU); default tfjs here */
+  trainDeep?: DeepTrainer
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
@@ -78,7 +80,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const deep: Partial<Record<'cae' | 'hscae', DeepGroups>> = {}
   if (plan.deep.enabled) {
     for (const [m, from, to] of [['cae', 0.55, 0.67], ['hscae', 0.67, 0.79]] as const) {
-      deep[m] = (await step(`deep-${m}`, { deep: plan.deep, seed: plan.seed }, [imaging.key], from, to, (c) => deepGroups(m, img.ids, cohort, img.slices, time, event, plan, c))).value
+      deep[m] = (await step(`deep-${m}`, { deep: plan.deep, seed: plan.seed }, [imaging.key], from, to, (c) => deepGroups(m, img.ids, cohort, img.slices, time, event, plan, c, opts.trainDeep))).value
     }
   }
   let rna: RnaGroups | null = null
