@@ -159,3 +159,25 @@ export function refineLattice(lattice: Lattice): Lattice {
   }
   return cur
 }
+
+/**
+ * Multilevel B-spline approximation (BSplineScatteredDataPointSetToImageFilter with
+ * `levels` > 1): fit at `controlPoints`, then at each further level accumulate the
+ * lattice (ψ += φ), refine ψ (c → 2c − 3), fit φ to the residual of the points
+ * against the previous level's φ; the result is ψ + φ.
+ */
+export function fitLatticeMultilevel(field: ArrayLike<number>, mask: ArrayLike<number>, dims: Vec3, controlPoints: Vec3, levels: number): Lattice {
+  const residual = Float64Array.from(field)
+  let phi = fitLattice(residual, mask, dims, controlPoints)
+  if (levels <= 1) return phi
+  let psi: Lattice = { dims: [...phi.dims] as Vec3, data: new Float64Array(phi.data.length) }
+  for (let level = 1; level < levels; level++) {
+    for (let c = 0; c < psi.data.length; c++) psi.data[c] += phi.data[c]
+    psi = refineLattice(psi)
+    const fitted = evaluateLattice(phi, dims)
+    for (let i = 0; i < residual.length; i++) if (mask[i]) residual[i] -= fitted[i]
+    phi = fitLattice(residual, mask, dims, psi.dims)
+  }
+  for (let c = 0; c < psi.data.length; c++) psi.data[c] += phi.data[c]
+  return psi
+}

@@ -50,3 +50,24 @@ describe('fft', () => {
     for (let t = 0; t < n; t++) expect(re[t] / n).toBeCloseTo(r0[t], 9)
   })
 })
+
+describe('multilevel fitting (ITK parity)', () => {
+  it('3 levels from 4 control points equal BSplineScatteredDataPointSetToImageFilter’s lattice (brain1 log intensities, shrunk by 4)', async () => {
+    const { readVolume } = await import('../../../src/cli/image_io.ts')
+    const { shrinkVolume } = await import('../../../src/core/preprocess/shrink.ts')
+    const { fitLatticeMultilevel } = await import('../../../src/core/preprocess/bspline_fit.ts')
+    const { DATA, FIX, readJson } = await import('./compare.ts')
+    const ref = readJson(`${FIX}/brain1_bspline_fit_3levels.json`)
+    const img = await readVolume(`${DATA}/mri/brain1_image.nrrd`)
+    const s = shrinkVolume({ ...img, data: Float32Array.from(img.data) }, [4, 4, 4])
+    const mask = Uint8Array.from(s.data, (v) => (v > 0 ? 1 : 0))
+    expect(mask.reduce((a, b) => a + b, 0)).toBe(ref.points)
+    const field = Float64Array.from(s.data, (v) => (v > 0 ? Math.log(v) : 0))
+    const lat = fitLatticeMultilevel(field, mask, s.dims, [4, 4, 4], 3)
+    expect(lat.dims).toEqual(ref.lattice_size)
+    let maxDiff = 0
+    for (let c = 0; c < lat.data.length; c++) maxDiff = Math.max(maxDiff, Math.abs(lat.data[c] - ref.lattice[c]))
+    console.log(`multilevel lattice max |diff| vs ITK = ${maxDiff.toExponential(2)}`)
+    expect(maxDiff).toBeLessThan(1e-4)
+  })
+})
