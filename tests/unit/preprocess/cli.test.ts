@@ -45,6 +45,17 @@ describe('preprocess CLI', () => {
     fs.rmSync(dir, { recursive: true, force: true })
   }, 60_000)
 
+  it('--reference-grid puts the image on another image’s grid; bare --rescale uses [−10000, 10000]', async () => {
+    const out = path.join(os.tmpdir(), `pp-cli-grid-${process.pid}.nii.gz`)
+    const ref = await readVolume(`${DATA}/sts/STS_002/mr_t1/image.nii.gz`)
+    const r = await runJson(['--image', `${DATA}/sts/STS_002/mr_t1/image.nii.gz`, '--reference-grid', `${DATA}/sts/STS_002/mr_t1/image.nii.gz`, '--interpolation', 'bspline', '--rescale', '--out', out])
+    expect(r.dims).toEqual(ref.dims)
+    expect((r.steps as { step: string }[]).map((s) => s.step)).toEqual(['resample', 'rescale'])
+    const st = r.stats as { min: number; max: number }
+    expect([st.min, st.max]).toEqual([-10000, 10000])
+    fs.rmSync(out, { force: true })
+  })
+
   it('rejects --bias-out without --n4 and a bad interpolation with an InputError', async () => {
     const base = ['--image', `${DATA}/sts/STS_002/mr_t1/image.nii.gz`, '--out', path.join(os.tmpdir(), 'x.nii.gz')]
     await expect(cmd.run(new Args([...base, '--bias-out', 'b.nii.gz']))).rejects.toBeInstanceOf(InputError)
