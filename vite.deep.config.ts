@@ -6,6 +6,7 @@ import { defineConfig } from 'vite'
 
 export default defineConfig({
   logLevel: 'warn',
+  publicDir: false,
   build: {
     target: 'es2022',
     outDir: 'node_modules/.cache/deep-runner',

@@ -53,7 +53,7 @@ function ensureBundle(progress: (f: number, m?: string) => void): void {
 }
 
 /** Run a request in headless Chromium (playwright-core, system Chromium) on its fastest tfjs backend. */
-async function runInChromium(req: DeepRunRequest, progress: (f: number, m?: string) => void, backend?: string, webgpu = false): Promise<DeepRunResponse> {
+export async function runInChromium(req: DeepRunRequest, progress: (f: number, m?: string) => void, backend?: string, webgpu = false): Promise<DeepRunResponse> {
   ensureBundle(progress)
   const { chromium } = await import('playwright-core')
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_FLAGS, ...(webgpu ? WEBGPU_FLAGS : [])] })
@@ -172,7 +172,7 @@ const train: Command = {
   usage: [
     'deep train --manifest FILE --model cae|hscae [--size 64] [--epochs 20] [--repeats 100] [--seed 1] --out DIR',
     '  [--clinical FILE (default clinical.csv beside the manifest)] [--time-column mfs_time] [--event-column mfs_event]',
-    '  [--lambda 1] [--latent 1024] [--filters 8,16,32] [--batch 4] [--lr 0.002] [--patience 3] [--views 4] [--no-augment] [--groups 2] [--components 3]',
+    '  [--lambda 0.05] [--latent 1024] [--filters 8,16,32 (size < 64; 16,32,64,128 from 64)] [--batch 16] [--lr 0.003] [--patience 3] [--views 4] [--no-augment] [--groups 2] [--components 3]',
     '  [--runner chromium|node] [--backend webgpu|webgl|cpu (chromium: default = fastest by warm-up)] [--webgpu (Chromium flags for SwiftShader WebGPU)] [--json]',
     'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/history.json, DIR/model.json + DIR/weights.bin.',
   ].join('\n'),
@@ -183,8 +183,8 @@ const train: Command = {
     const size = args.number('size', 64)
     const architecture = defaultArchitecture({
       model: kind, size, seed: args.number('seed', 1),
-      latentSize: args.number('latent', 1024), lambda: args.number('lambda', 1),
-      learningRate: args.number('lr', 2e-3), batchSize: args.number('batch', 4),
+      latentSize: args.number('latent', 1024), lambda: args.number('lambda', 0.05),
+      learningRate: args.number('lr', 3e-3), batchSize: args.number('batch', 16),
       ...(args.has('filters') ? { filters: args.numberList('filters') } : {}),
     })
     const epochs = args.number('epochs', 20), repeats = args.number('repeats', 100)

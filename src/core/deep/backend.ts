@@ -6,7 +6,7 @@
 // is the model to be trained (its architecture and batch size): one untimed step
 // (shader compilation), then two timed steps.
 import * as tf from '@tensorflow/tfjs'
-import { buildModel, decode, disposeModel, encode, trainableVariables, type DeepArchitecture } from './model.ts'
+import { buildModel, decode, defaultArchitecture, disposeModel, encode, trainableVariables, type DeepArchitecture } from './model.ts'
 
 export type BackendName = 'webgpu' | 'webgl' | 'cpu'
 export const TRAINING_BACKENDS: BackendName[] = ['webgpu', 'webgl', 'cpu']
@@ -54,8 +54,14 @@ async function warmup(a: DeepArchitecture): Promise<number> {
   }
 }
 
-/** Pick (and set) the fastest training backend among the candidates. */
-export async function chooseBackend(architecture: DeepArchitecture, candidates: BackendName[] = TRAINING_BACKENDS): Promise<BackendChoice> {
+/**
+ * Pick (and set) the fastest training backend among the candidates (default all three),
+ * timed on `architecture` (default: the 32 × 32 CAE). Either argument may come first.
+ */
+export async function chooseBackend(first?: BackendName[] | DeepArchitecture, second?: BackendName[] | DeepArchitecture): Promise<BackendChoice> {
+  const args = [first, second]
+  const candidates = (args.find((x) => Array.isArray(x)) as BackendName[] | undefined) ?? TRAINING_BACKENDS
+  const architecture = (args.find((x) => x && !Array.isArray(x)) as DeepArchitecture | undefined) ?? defaultArchitecture({ size: 32 })
   const timings: Record<string, number | null> = {}
   const errors: Record<string, string> = {}
   for (const name of candidates) {

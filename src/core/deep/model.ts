@@ -46,9 +46,9 @@ export function defaultArchitecture(partial: Partial<DeepArchitecture> = {}): De
     size,
     filters: partial.filters ?? defaultFilters(size),
     latentSize: partial.latentSize ?? 1024,
-    lambda: partial.lambda ?? 1,
-    learningRate: partial.learningRate ?? 2e-3,
-    batchSize: partial.batchSize ?? 4,
+    lambda: partial.lambda ?? 0.05,
+    learningRate: partial.learningRate ?? 3e-3,
+    batchSize: partial.batchSize ?? 16,
     bnMomentum: partial.bnMomentum ?? 0.8,
     seed: partial.seed ?? 1,
   }

@@ -16,7 +16,7 @@ export async function run(packedRequest: unknown, backend?: string): Promise<unk
   const req = unpack(packedRequest) as DeepRunRequest
   const candidates = backend ? [backend as BackendName] : TRAINING_BACKENDS
   const architecture = req.kind === 'train' ? (req.resume?.architecture ?? req.options.architecture) : req.architecture
-  const choice = await chooseBackend(architecture, candidates)
+  const choice = await chooseBackend(candidates, architecture)
   const res = await runDeep(req, { progress: (f, m) => window.deepProgress?.(f, m) })
   return pack({ ...res, backend: tf.getBackend(), backendTimings: choice.timings, backendErrors: choice.errors })
 }

@@ -19,7 +19,7 @@ describe('Grad-CAM', () => {
     // ∂y/∂A is obtained by tf.grad of the composed function; the map = ReLU(Σ_c mean(∂y/∂A_c) A_c)
     const a = m.features.apply(tf.tensor4d(x, [1, 16, 16, 1])) as tf.Tensor4D
     const g = tf.grad((act: tf.Tensor) => (m.risk!.apply(m.toLatent.apply(act)) as tf.Tensor).sum())(a)
-    const A = a.arraySync()[0], G = g.arraySync()[0]
+    const A = (a.arraySync() as number[][][][])[0], G = (g.arraySync() as number[][][][])[0]
     const h = A.length, C = A[0][0].length
     const alpha = Array.from({ length: C }, (_, c) => { let s = 0; for (const row of G) for (const px of row) s += px[c]; return s / (h * h) })
     const raw = A.map((row) => row.map((px) => Math.max(0, px.reduce((s, v, c) => s + v * alpha[c], 0))))
