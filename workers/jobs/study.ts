@@ -1,4 +1,200 @@
-// Worker jobs of the study engine: thin adapters over src/core.
+// Worker jobs of the study engine: thin adapters over src/core/study.
+// 'study.run': the whole analysis plan on the app's cohort in ONE job — images resolved in
+// this worker (itk-wasm / demo generator, workers/image_io.ts), Hallmark gene sets fetched
+// from the app's own origin, steps cached in IndexedDB (a change re-runs only what it
+// invalidates), tfjs backend chosen by warm-up (src/core/deep/backend.ts), then the
+// report (tables, SVG figures, self-contained HTML, analysis.json) and the example cases'
+// pixels, so the page only displays.
+import * as tf from '@tensorflow/tfjs'
 import type { JobTable } from './types.ts'
+import type { JobContext } from '../../src/core/job.ts'
+import { subContext, throwIfCancelled } from '../../src/core/job.ts'
+import type { Cohort } from '../../src/core/study/cohort.ts'
+import type { AnalysisPlan } from '../../src/core/study/plan.ts'
+import { runStudy, type StudyResult } from '../../src/core/study/run_study.ts'
+import { memoryStore, type CacheStore } from '../../src/core/study/step_cache.ts'
+import { analysisJson } from '../../src/core/study/analysis_json.ts'
+import { reportFigures, reportTables } from '../../src/core/study/report/build.ts'
+import { reportHtml, type ReportFigure, type ReportTable } from '../../src/core/study/report/html.ts'
+import { methodsParagraph } from '../../src/core/study/report/methods.ts'
+import { parseGmt } from '../../src/core/omics/gmt.ts'
+import { tumourSlice } from '../../src/core/deep/slice.ts'
+import { chooseBackend, TRAINING_BACKENDS, type BackendChoice, type BackendName } from '../../src/core/deep/backend.ts'
+import { defaultArchitecture } from '../../src/core/deep/model.ts'
+import { resampleMaskNearest } from '../../src/core/image/resample_mask.ts'
+import { sameGrid, type Mask, type Volume } from '../../src/core/image/volume.ts'
+import { InputError } from '../../src/core/errors.ts'
+import { appRoot } from '../../src/ui/lib/assets.ts'
+import { pickExamples, studyDataFromCohort, type ExampleCase, type ExamplePick } from '../../src/ui/components/study/cohort_data.ts'
+import { loadImageSource } from '../image_io.ts'
+import pkg from '../../package.json'
+import { jsonReplacer } from '../../src/cli/command.ts'
 
-export const jobs: JobTable = {}
+export interface StudyRunArgs {
+  cohort: Cohort
+  plan: AnalysisPlan
+  /** a user's GMT instead of the shipped file named by plan.enrichment.gmt */
+  gmt?: { name: string; text: string }
+  /** tfjs backend for the deep models: 'auto' = fastest by warm-up */
+  backend?: 'auto' | BackendName
+  /** reuse cached step results (IndexedDB) */
+  cache?: boolean
+}
+
+/** RGBA pixels for a canvas. */
+export interface Pixels { width: number; height: number; rgba: Uint8ClampedArray; aspect: number }
+
+export interface ExampleView extends ExampleCase {
+  /** axial CE-T1 slice through the tumour's centre, tumour outline in red */
+  axial: Pixels
+  /** the deep models' input: mid-tumour slice, background removed */
+  input: Pixels
+  sliceIndex: number
+}
+
+export interface StudyRunOutput {
+  result: StudyResult
+  analysis: ReturnType<typeof analysisJson>
+  /** analysis.json as the CLI writes it (typed arrays as arrays, non-finite numbers as null) */
+  analysisText: string
+  tables: ReportTable[]
+  figures: ReportFigure[]
+  html: string
+  methods: string
+  examples: (Omit<ExamplePick, 'cases'> & { cases: ExampleView[] }) | null
+  backend: BackendChoice | null
+  versions: Record<string, string>
+  seconds: number
+  created: string
+}
+
+const DB = 'sarcoma-study-cache', STORE = 'steps'
+
+function openDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1)
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE)
+    req.onsuccess = () => resolve(req.result)
+    req.onerror = () => reject(req.error)
+  })
+}
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result)
+    r.onerror = () => reject(r.error)
+  })
+}
+
+/** Step results kept in IndexedDB (survive reloads and cancelled workers); memory when unavailable. */
+async function idbStore(): Promise<CacheStore> {
+  if (typeof indexedDB === 'undefined') return memoryStore()
+  try {
+    const db = await openDb()
+    return {
+      get: (k) => request(db.transaction(STORE).objectStore(STORE).get(k)).catch(() => undefined),
+      // a value the browser cannot store (quota) only costs a recomputation later
+      set: (k, v) => request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(v, k)).then(() => undefined, () => undefined),
+    }
+  } catch {
+    return memoryStore()
+  }
+}
+
+async function clearCache(): Promise<void> {
+  if (typeof indexedDB === 'undefined') return
+  const db = await openDb()
+  await request(db.transaction(STORE, 'readwrite').objectStore(STORE).clear())
+}
+
+async function geneSets(plan: AnalysisPlan, gmt?: { name: string; text: string }) {
+  if (gmt) return parseGmt(gmt.text, gmt.name)
+  const url = new URL(`genesets/${encodeURIComponent(plan.enrichment.gmt)}`, appRoot())
+  const res = await fetch(url)
+  if (!res.ok) throw new InputError(`could not be loaded from the app (${res.status}); choose a shipped collection or upload a GMT file`, plan.enrichment.gmt)
+  return parseGmt(await res.text(), plan.enrichment.gmt)
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] : 0
+}
+
+/** Axial slice k of a volume in grey (1st–99.5th percentile window) with the mask's outline in red. */
+function axialPixels(v: Volume, mask: Uint8Array, k: number): Pixels {
+  const [nx, ny] = v.dims
+  const off = k * nx * ny
+  const vals: number[] = []
+  for (let i = 0; i < nx * ny; i++) if (Number.isFinite(v.data[off + i])) vals.push(v.data[off + i])
+  vals.sort((a, b) => a - b)
+  const lo = percentile(vals, 0.01), hi = Math.max(percentile(vals, 0.995), lo + 1e-9)
+  const rgba = new Uint8ClampedArray(nx * ny * 4)
+  const inMask = (x: number, y: number) => x >= 0 && y >= 0 && x < nx && y < ny && mask[off + y * nx + x] > 0
+  for (let y = 0; y < ny; y++)
+    for (let x = 0; x < nx; x++) {
+      const i = y * nx + x
+      const g = Math.round((255 * (v.data[off + i] - lo)) / (hi - lo))
+      const edge = inMask(x, y) && !(inMask(x - 1, y) && inMask(x + 1, y) && inMask(x, y - 1) && inMask(x, y + 1))
+      rgba.set(edge ? [230, 30, 30, 255] : [g, g, g, 255], i * 4)
+    }
+  return { width: nx, height: ny, rgba, aspect: (ny * v.spacing[1]) / (nx * v.spacing[0]) }
+}
+
+/** Pixels of one example patient: the raw CE-T1 slice through the tumour and the deep models' input. */
+async function exampleView(c: ExampleCase, cohort: Cohort, size: number): Promise<ExampleView> {
+  const p = cohort.patients.find((x) => x.id === c.id)!
+  const ce = await loadImageSource(p.images.ce_t1!)
+  const rawMask = await loadImageSource(p.images.mask!)
+  const m: Mask = { ...rawMask, data: Uint8Array.from(rawMask.data as ArrayLike<number>, (x) => (x > 0 ? 1 : 0)) }
+  const mask = sameGrid(m, ce) ? m : resampleMaskNearest(m, ce)
+  const s = tumourSlice(ce, mask, { size }, c.id)
+  const input = new Uint8ClampedArray(s.size * s.size * 4)
+  for (let i = 0; i < s.size * s.size; i++) {
+    const g = Math.round(255 * (s.mask[i] ? s.image[i] : 0))
+    input.set([g, g, g, 255], i * 4)
+  }
+  return { ...c, axial: axialPixels(ce, mask.data, s.sliceIndex), input: { width: s.size, height: s.size, rgba: input, aspect: 1 }, sliceIndex: s.sliceIndex }
+}
+
+async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOutput> {
+  const started = performance.now()
+  const { cohort, plan } = a
+  ctx.progress?.(0, 'reading the cohort')
+  const data = await studyDataFromCohort(cohort, loadImageSource)
+  const sets = await geneSets(plan, a.gmt)
+  throwIfCancelled(ctx)
+  let backend: BackendChoice | null = null
+  if (plan.deep.enabled) {
+    ctx.progress?.(0.01, 'choosing the tfjs backend')
+    // warm-up on the model the study trains (HSCAE at the plan's size)
+    const architecture = defaultArchitecture({ model: 'hscae', size: plan.deep.size, latentSize: plan.deep.latent, lambda: plan.deep.lambda, seed: plan.seed })
+    backend = await chooseBackend(architecture, !a.backend || a.backend === 'auto' ? TRAINING_BACKENDS : [a.backend])
+  }
+  const store = a.cache === false ? memoryStore() : await idbStore()
+  const result = await runStudy(data, plan, { store, geneSets: sets }, subContext(ctx, 0.02, 0.97))
+  ctx.progress?.(0.97, 'writing the report')
+  const created = new Date().toISOString()
+  const versions: Record<string, string> = {
+    [pkg.name]: pkg.version,
+    browser: typeof navigator !== 'undefined' ? navigator.userAgent : 'unknown',
+    ...(backend ? { 'tfjs backend': `${backend.backend} (tfjs ${tf.version.tfjs})` } : {}),
+    ...(pkg.dependencies as Record<string, string>),
+  }
+  const analysis = analysisJson(result, { versions, checksums: data.checksums, created })
+  const tables = reportTables(result)
+  const figures = reportFigures(result)
+  const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled })
+  const html = reportHtml({ title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report', created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings })
+  ctx.progress?.(0.98, 'example cases')
+  const pick = pickExamples(result, data.clinical, data.variables.id, data.variables.time, data.variables.event)
+  // one patient at a time: the demo generator keeps only the last patient's volumes
+  const views: ExampleView[] = []
+  if (pick) for (const c of pick.cases) views.push(await exampleView(c, cohort, Math.max(64, plan.deep.size)))
+  const examples = pick ? { ...pick, cases: views } : null
+  ctx.progress?.(1, 'done')
+  return { result, analysis, analysisText: JSON.stringify(analysis, jsonReplacer, 1), tables, figures, html, methods, examples, backend, versions, seconds: (performance.now() - started) / 1000, created }
+}
+
+export const jobs: JobTable = {
+  'study.run': (a: StudyRunArgs, ctx) => runStudyJob(a, ctx),
+  'study.clearCache': () => clearCache(),
+}

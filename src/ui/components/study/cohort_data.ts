@@ -1,0 +1,170 @@
+// From the app's Cohort record (demo or imported files) to the study's inputs
+// (src/core/study/study_data.ts): patients with their CE-T1 and mask, the clinical table
+// with its confirmed column mapping, counts with the sample sheet's batches, and a loader
+// resolving one patient's ImageSources at a time (injected: the worker passes its itk-wasm
+// / demo loader). Also the input checksums of the report and the two example cases.
+// Pure: no DOM; runs in the worker and in Node.
+
+import type { Cohort, ImageSource } from '../../../core/study/cohort.ts'
+import { variablesFromMapping, type PatientImages, type StudyData } from '../../../core/study/study_data.ts'
+import { checkMapping } from '../../../core/study/import.ts'
+import { sampleAnnotation, type SampleSheet } from '../../../core/omics/counts.ts'
+import { numericColumn, toCsv, type Table } from '../../../core/table/table.ts'
+import { InputError } from '../../../core/errors.ts'
+import type { Mask, Volume } from '../../../core/image/volume.ts'
+import type { StudyResult } from '../../../core/study/run_study.ts'
+
+export type SourceLoader = (src: ImageSource) => Promise<Volume>
+
+/** SHA-256 (hex) with the platform's WebCrypto (workers, Node ≥ 18). */
+export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
+  const d = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)
+  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+function toMask(v: Volume, name: string): Mask {
+  const data = new Uint8Array(v.data.length)
+  let n = 0
+  for (let i = 0; i < data.length; i++) if (v.data[i] > 0) (data[i] = 1), n++
+  if (n === 0) throw new InputError('the mask is empty (no voxel > 0); draw the tumour or pick the right label file', name)
+  return { ...v, data }
+}
+
+function sourceName(src: ImageSource): string {
+  return src.kind === 'demo' ? `demo ${src.seed}/${src.patients}/${src.index}/${src.image}` : src.name
+}
+
+/** A sample sheet record from the cohort's samples table ("sample" column, else the first). */
+function sampleSheet(t: Table): SampleSheet {
+  const col = t.columns.includes('sample') ? 'sample' : t.columns[0]
+  const ci = t.columns.indexOf(col)
+  return { name: t.name, samples: t.rows.map((r) => r[ci]), columns: Object.fromEntries(t.columns.map((c, j) => [c, t.rows.map((r) => r[j])])) }
+}
+
+/**
+ * Checksums of the inputs: the clinical table, counts and sample sheet as loaded, and the
+ * list of image sources (name, size, date of each file; the generator's seed for the demo)
+ * — image voxels themselves are not hashed (gigabytes), as the CLI hashes its manifest.
+ */
+export async function cohortChecksums(cohort: Cohort): Promise<{ file: string; sha256: string }[]> {
+  const out: { file: string; sha256: string }[] = []
+  if (cohort.clinical) out.push({ file: `${cohort.clinical.name} (clinical table)`, sha256: await sha256Hex(toCsv(cohort.clinical.columns, cohort.clinical.rows)) })
+  if (cohort.counts) {
+    const c = cohort.counts
+    const names = new TextEncoder().encode(c.genes.join('\n') + '\n\n' + c.samples.join('\n'))
+    const values = new Uint8Array(c.data.buffer, c.data.byteOffset, c.data.byteLength)
+    const all = new Uint8Array(names.length + values.length)
+    all.set(names)
+    all.set(values, names.length)
+    out.push({ file: `counts (${c.genes.length} genes × ${c.samples.length} samples, float64)`, sha256: await sha256Hex(all) })
+  }
+  if (cohort.samples) out.push({ file: `${cohort.samples.name} (sample sheet)`, sha256: await sha256Hex(toCsv(cohort.samples.columns, cohort.samples.rows)) })
+  const list = cohort.patients.map((p) =>
+    [p.id, p.cohort, ...Object.entries(p.images).map(([k, s]) => {
+      if (!s) return k
+      if (s.kind === 'file') return `${k}=${s.name}:${s.file.size}:${(s.file as File).lastModified ?? ''}`
+      if (s.kind === 'dicom') return `${k}=${s.name}:${s.files.length}:${s.files.reduce((a, f) => a + f.size, 0)}`
+      return `${k}=${sourceName(s)}`
+    })].join(','),
+  )
+  out.push({ file: `image list (${cohort.patients.length} patients: ${cohort.demoSeed !== undefined ? 'demo generator sources' : 'file names, sizes, dates'})`, sha256: await sha256Hex(list.join('\n')) })
+  return out
+}
+
+/** The study's inputs from a cohort; images are loaded lazily through `load`. */
+export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): Promise<StudyData> {
+  if (!cohort.clinical || !cohort.mapping) throw new InputError('the cohort has no clinical table; load one on the Cohort page (survival time and event are needed)', cohort.name)
+  const clinical = cohort.clinical
+  checkMapping(clinical, cohort.mapping)
+  const variables = variablesFromMapping(cohort.mapping, clinical.columns)
+  const patients = cohort.patients
+  const missing = patients.filter((p) => !p.images.ce_t1 || !p.images.mask)
+  if (missing.length) throw new InputError(`patient(s) ${missing.slice(0, 3).map((p) => p.id).join(', ')}${missing.length > 3 ? ' …' : ''} lack a CE-T1 image or a mask; the study needs both`, cohort.name)
+  if (!patients.some((p) => p.cohort === 'train')) throw new InputError('no patient is in the training cohort; set the cohort column (train / test)', cohort.name)
+  let batch: string[] | undefined
+  if (cohort.counts && cohort.samples && cohort.samples.columns.includes('batch')) batch = sampleAnnotation(sampleSheet(cohort.samples), 'batch', cohort.counts.samples, 'counts')
+  return {
+    ids: patients.map((p) => p.id),
+    cohort: patients.map((p) => p.cohort),
+    clinical,
+    variables,
+    counts: cohort.counts,
+    batch,
+    checksums: await cohortChecksums(cohort),
+    async loadImages(i): Promise<PatientImages> {
+      const p = patients[i]
+      const ce = await load(p.images.ce_t1!)
+      const t1 = p.images.t1 ? await load(p.images.t1) : ce
+      const t2 = p.images.t2 ? await load(p.images.t2) : ce
+      return { ce_t1: ce, t1, t2, mask: toMask(await load(p.images.mask!), sourceName(p.images.mask!)) }
+    },
+  }
+}
+
+export interface ExampleCase {
+  id: string
+  role: 'worse' | 'better'
+  cohort: 'train' | 'test'
+  /** the patient's group in each grouping (hrf, cae, hscae, rna, combinations) */
+  groups: Record<string, string>
+  time: number
+  event: number
+  /** MFS at the plan's horizon of the patient's group in the example grouping */
+  groupMfs: number | null
+}
+
+export interface ExamplePick {
+  grouping: string
+  worseGroup: string
+  betterGroup: string
+  horizonMonths: number
+  cases: ExampleCase[]
+}
+
+/**
+ * Two patients with opposite groups and outcomes in the main imaging grouping (HSCAE when
+ * trained, else h-RF): the earliest event in the group with the lower MFS at the horizon,
+ * and the longest event-free follow-up in the other group.
+ */
+export function pickExamples(r: StudyResult, clinical: Table, idColumn: string, timeColumn: string, eventColumn: string): ExamplePick | null {
+  const grouping = r.survival.hscae ? 'hscae' : r.survival.hrf ? 'hrf' : Object.keys(r.survival)[0]
+  const s = grouping ? r.survival[grouping] : undefined
+  if (!s || s.km.groups.length < 2) return null
+  const mfs = (g: (typeof s.km.groups)[number]) => g.at[0]?.surv ?? 1 - g.events / Math.max(1, g.n)
+  const ranked = [...s.km.groups].sort((a, b) => mfs(a) - mfs(b))
+  const worse = ranked[0], better = ranked[ranked.length - 1]
+  const idCol = clinical.columns.indexOf(idColumn)
+  const time = numericColumn(clinical, timeColumn), event = numericColumn(clinical, eventColumn)
+  const rows = new Map(clinical.rows.map((row, i) => [row[idCol], i]))
+  const cand = Object.entries(r.groups[grouping])
+    .map(([id, g]) => ({ id, g, t: time[rows.get(id) ?? -1], e: event[rows.get(id) ?? -1] }))
+    .filter((c) => Number.isFinite(c.t) && Number.isFinite(c.e))
+  const w = cand.filter((c) => c.g === worse.group).sort((a, b) => (b.e - a.e) || (a.t - b.t))[0]
+  const b = cand.filter((c) => c.g === better.group).sort((a, b2) => (a.e - b2.e) || (b2.t - a.t))[0]
+  if (!w || !b) return null
+  const cohortOf = cohortColumn(r)
+  const make = (c: typeof w, role: 'worse' | 'better', g: typeof worse): ExampleCase => ({
+    id: c.id,
+    role,
+    cohort: cohortOf.get(c.id) ?? 'train',
+    groups: Object.fromEntries(Object.entries(r.groups).filter(([, m]) => m[c.id] !== undefined).map(([k, m]) => [k, m[c.id]])),
+    time: c.t,
+    event: c.e,
+    groupMfs: g.at[0]?.surv ?? null,
+  })
+  return { grouping, worseGroup: worse.group, betterGroup: better.group, horizonMonths: r.plan.survival.horizonMonths, cases: [make(w, 'worse', worse), make(b, 'better', better)] }
+}
+
+/** Training/testing split of each analysed patient, read from the analysis table (rows follow the imaged ids). */
+function cohortColumn(r: StudyResult): Map<string, 'train' | 'test'> {
+  const t = r.table
+  const split = t.columns.indexOf('cohort_split')
+  const out = new Map<string, 'train' | 'test'>()
+  const ids = r.imaging.featureMatrix.ids
+  if (split < 0) return out
+  t.rows.forEach((row, i) => {
+    if (ids[i] !== undefined) out.set(ids[i], row[split] === 'test' ? 'test' : 'train')
+  })
+  return out
+}
