@@ -1,7 +1,8 @@
 // Fan a list of jobs out over the worker pool (one job per item, e.g. one patient each),
 // with one combined progress (fraction of the work done, ETA) and one cancel for all.
-// Items finish in any order; results keep the input order.
-import { runJob, JobCancelled, type JobHandle, type JobProgress } from './pool.ts'
+// Items finish in any order; results keep the input order. onItem sees each result as it
+// arrives (for checkpoints); an item whose worker crashed is retried once on a fresh worker.
+import { runJob, JobCancelled, WorkerCrashed, type JobHandle, type JobProgress } from './pool.ts'
 
 export interface BatchHandle<T> {
   promise: Promise<T[]>
@@ -9,7 +10,12 @@ export interface BatchHandle<T> {
 }
 
 /** Run `name` once per argument object; onProgress gets the combined fraction and ETA. */
-export function runBatch<T = unknown>(name: string, argsList: unknown[], onProgress?: (p: JobProgress & { done: number; total: number }) => void): BatchHandle<T> {
+export function runBatch<T = unknown>(
+  name: string,
+  argsList: unknown[],
+  onProgress?: (p: JobProgress & { done: number; total: number }) => void,
+  onItem?: (index: number, result: T) => void,
+): BatchHandle<T> {
   const total = argsList.length
   const partial = new Float64Array(total)
   let done = 0
@@ -23,20 +29,28 @@ export function runBatch<T = unknown>(name: string, argsList: unknown[], onProgr
     const elapsed = (performance.now() - started) / 1000
     onProgress?.({ fraction, message, eta: fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : undefined, done, total })
   }
-  const handles: JobHandle<T>[] = argsList.map((args, i) =>
-    runJob<T>(name, args, (p) => {
+  const start = (i: number): JobHandle<T> =>
+    runJob<T>(name, argsList[i], (p) => {
       partial[i] = Math.min(p.fraction, 0.99)
       report(p.message)
-    }),
-  )
+    })
+  const handles: JobHandle<T>[] = argsList.map((_, i) => start(i))
   const promise = Promise.all(
     handles.map((h, i) =>
-      h.promise.then((r) => {
-        partial[i] = 1
-        done++
-        report(`${done} / ${total}`)
-        return r
-      }),
+      h.promise
+        .catch((e) => {
+          if (!(e instanceof WorkerCrashed) || cancelled) throw e
+          // the worker died (out of memory, crash): one more try on a fresh worker
+          handles[i] = start(i)
+          return handles[i].promise
+        })
+        .then((r) => {
+          partial[i] = 1
+          done++
+          onItem?.(i, r)
+          report(`${done} / ${total}`)
+          return r
+        }),
     ),
   ).catch((e) => {
     // one failure (or the cancel) stops the others

@@ -25,6 +25,14 @@ export class JobCancelled extends Error {
   }
 }
 
+/** The worker running the job died (uncaught error, out of memory); it has been replaced. */
+export class WorkerCrashed extends Error {
+  constructor(detail: string) {
+    super(`the background worker stopped (${detail}); the job can be run again`)
+    this.name = 'WorkerCrashed'
+  }
+}
+
 interface Slot {
   worker: Worker
   api: Comlink.Remote<ComputeApi>
@@ -88,10 +96,34 @@ export function runJob<T = unknown>(name: string, args: unknown, onProgress?: (p
       const eta = fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : undefined
       onProgress?.({ fraction, message, eta })
     })
+    // a crash never settles the Comlink call: the worker's error event ends the job instead
+    const s = slot
+    let onError: (e: ErrorEvent | Event) => void = () => {}
+    const crashed = new Promise<never>((_, reject) => {
+      onError = (e) => {
+        e.preventDefault?.()
+        reject(new WorkerCrashed((e as ErrorEvent).message || e.type))
+      }
+    })
+    crashed.catch(() => {})
+    s.worker.addEventListener('error', onError)
+    s.worker.addEventListener('messageerror', onError)
+    let died = false
     try {
-      return (await Promise.race([slot.api.run(name, args, progress), cancelPromise])) as T
+      return (await Promise.race([s.api.run(name, args, progress), cancelPromise, crashed])) as T
+    } catch (e) {
+      died = e instanceof WorkerCrashed
+      throw e
     } finally {
-      if (!cancelled) release(slot)
+      s.worker.removeEventListener('error', onError)
+      s.worker.removeEventListener('messageerror', onError)
+      if (died) {
+        // drop the dead worker; acquire() spawns a fresh one
+        s.worker.terminate()
+        const i = slots.indexOf(s)
+        if (i >= 0) slots.splice(i, 1)
+        waiting.shift()?.()
+      } else if (!cancelled) release(s)
     }
   })()
   return {
