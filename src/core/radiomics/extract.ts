@@ -90,6 +90,23 @@ function imageStats(values: Float64Array): { mean: number; min: number; max: num
   return { mean: s / n, min: mn, max: mx }
 }
 
+/** The ROI (mask = label, or > 0) without the NaN/Inf voxels of the image, and how many were dropped. */
+function roiFromMask(mask: ArrayLike<number>, image: Float64Array, label: number | undefined): { roi: Uint8Array; nonFinite: number } {
+  const n = image.length
+  const roi = new Uint8Array(n)
+  let nonFinite = 0
+  const lab = label ?? 0
+  const any = label === undefined
+  for (let v = 0; v < n; v++) {
+    const m = mask[v]
+    if (m === 0 || (any ? !(m > 0) : m !== lab)) continue
+    const x = image[v]
+    if (x - x === 0) roi[v] = 1
+    else nonFinite++
+  }
+  return { roi, nonFinite }
+}
+
 /** Average records feature-wise (null records, e.g. empty slices, are skipped). */
 function average(recs: (Record<string, number> | null)[]): Record<string, number> | null {
   const ok = recs.filter((r): r is Record<string, number> => r !== null)
@@ -131,22 +148,13 @@ function zoneMatrix(z: Zones, ng: number, useDistance: boolean, filter: (t: numb
 /** Extract features from an image and a mask on the same grid. */
 export function extractFeatures(image0: Volume, mask: Volume, settings: RadiomicsSettings, ctx?: JobContext): RadiomicsResult {
   // one element type for every hot loop below (monomorphic typed-array access)
-  const image: Volume<Float64Array> = { ...image0, data: image0.data instanceof Float64Array ? image0.data : Float64Array.from(image0.data as ArrayLike<number>) }
+  const image: Volume<Float64Array> = { ...image0, data: image0.data instanceof Float64Array ? image0.data : new Float64Array(image0.data as unknown as ArrayLike<number>) }
   if (!sameGrid(image, mask, 1e-3)) throw new InputError(`the mask grid (${mask.dims.join('×')}) differs from the image grid (${image.dims.join('×')}); resample the mask onto the image first`, 'mask')
   const warnings: string[] = []
   const features: Record<string, number> = {}
   const fam = new Set(settings.families)
   const label = settings.label
-  const n0 = image.data.length
-  const roi0 = new Uint8Array(n0)
-  let nonFinite = 0
-  for (let v = 0; v < n0; v++) {
-    const m = mask.data[v]
-    if (label === undefined ? m > 0 : m === label) {
-      if (Number.isFinite(image.data[v])) roi0[v] = 1
-      else nonFinite++
-    }
-  }
+  const { roi: roi0, nonFinite } = roiFromMask(mask.data as ArrayLike<number>, image.data, label)
   if (nonFinite > 0) warnings.push(`${nonFinite} ROI voxel(s) with NaN/Inf intensity were excluded from the ROI`)
   const initBox = boundingBox(roi0, image.dims)
   if (!initBox) throw new InputError(label === undefined ? 'the mask has no voxel > 0; check the mask file' : `the mask has no voxel with label ${label}; check --label`, 'mask')

@@ -37,7 +37,7 @@ function bsplinePrefilterLine(c: Float64Array, off: number, stride: number, n: n
 
 function bsplineCoefficients(v: Volume): Float64Array {
   const [nx, ny, nz] = v.dims
-  const c = Float64Array.from(v.data as ArrayLike<number>)
+  const c = new Float64Array(v.data as unknown as ArrayLike<number>)
   for (let k = 0; k < nz; k++) for (let j = 0; j < ny; j++) bsplinePrefilterLine(c, nx * (j + ny * k), 1, nx)
   for (let k = 0; k < nz; k++) for (let i = 0; i < nx; i++) bsplinePrefilterLine(c, i + nx * ny * k, nx, ny)
   for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) bsplinePrefilterLine(c, i + nx * j, nx * ny, nz)

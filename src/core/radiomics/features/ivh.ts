@@ -13,7 +13,7 @@ export const IVH_FEATURES = ['v10', 'v90', 'i10', 'i90', 'diff_v10_v90', 'diff_i
  */
 export function ivhFeatures(x: Float64Array, lo: number, hi: number, step: number): Record<string, number> {
   const n = x.length
-  const sorted = Float64Array.from(x).sort()
+  const sorted = new Float64Array(x).sort()
   // ν(X) for each distinct X: fraction of voxels ≥ X
   const range = hi - lo
   const volumeAt = (frac: number): number => {

@@ -72,14 +72,21 @@ export function spatialAutocorrelation(values0: Float64Array, roi0: Uint8Array, 
           z2i[u] = a * a
         }
     // kernel 1/r at every offset (wrapped), one octant computed and mirrored
-    for (let k = 0; k < nz; k++)
-      for (let j = 0; j < ny; j++)
+    const sx2 = spacing[0] * spacing[0], sy2 = spacing[1] * spacing[1], sz2 = spacing[2] * spacing[2]
+    for (let k = 0; k < nz; k++) {
+      const z0 = Lx * Ly * k, z1 = Lx * Ly * (k ? Lz - k : 0)
+      for (let j = 0; j < ny; j++) {
+        const y0 = Lx * j, y1 = Lx * (j ? Ly - j : 0)
+        const r2jk = j * j * sy2 + k * k * sz2
         for (let i = 0; i < nx; i++) {
           if (!i && !j && !k) continue
-          const w = 1 / Math.sqrt((i * spacing[0]) ** 2 + (j * spacing[1]) ** 2 + (k * spacing[2]) ** 2)
-          const xs = i ? [i, Lx - i] : [0], ys = j ? [j, Ly - j] : [0], zs = k ? [k, Lz - k] : [0]
-          for (const z of zs) for (const y of ys) for (const x of xs) z2r[x + Lx * (y + Ly * z)] = w
+          const w = 1 / Math.sqrt(i * i * sx2 + r2jk)
+          const x1 = i ? Lx - i : 0
+          z2r[i + y0 + z0] = w; z2r[x1 + y0 + z0] = w; z2r[i + y1 + z0] = w; z2r[x1 + y1 + z0] = w
+          z2r[i + y0 + z1] = w; z2r[x1 + y0 + z1] = w; z2r[i + y1 + z1] = w; z2r[x1 + y1 + z1] = w
         }
+      }
+    }
     fft3(z1r, z1i, L, -1, [nx, ny, nz])
     fft3(z2r, z2i, L, -1)
     for (let k = 0; k < Lz; k++) {

@@ -21,7 +21,7 @@ function meanAbsDev(x: Float64Array, centre: number, from = 0, to = x.length): n
 
 /** The statistics shared by stat_* and ih_* (values need not be sorted; a sorted copy is made). */
 export function descriptiveStatistics(values: Float64Array): Record<string, number> {
-  const x = Float64Array.from(values).sort()
+  const x = new Float64Array(values).sort()
   const n = x.length
   let s = 0, e = 0
   for (let i = 0; i < n; i++) { s += x[i]; e += x[i] * x[i] }
