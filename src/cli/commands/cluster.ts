@@ -120,10 +120,12 @@ const consensusCommand: Command = {
       suggestedK: res.suggestedK,
       suggestedReason: res.suggestedReason,
       reps: res.reps,
+      // the seed of the resamplings, so the run can be reproduced from its output
+      seed: intFlag(args, 'seed', 1),
     }
     emit(args, result, () =>
       [
-        `consensus clustering of ${ids.length} items, ${res.reps} resamplings`,
+        `consensus clustering of ${ids.length} items, ${res.reps} resamplings (seed ${intFlag(args, 'seed', 1)})`,
         ' k    PAC   delta area   groups',
         ...res.perK.map((r, i) => ` ${String(r.k).padEnd(3)} ${r.pac.toFixed(3)}  ${res.deltaArea[i].toFixed(4).padStart(9)}   ${nameGroups(r.clusters).groups.map((g) => `${g.name}=${g.size}`).join(' ')}`),
         `suggested k = ${res.suggestedK}: ${res.suggestedReason}`,
