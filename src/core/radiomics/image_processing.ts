@@ -6,6 +6,7 @@
 import type { Vec3, Volume } from '../image/volume.ts'
 import { indexToPhysical } from '../image/volume.ts'
 import type { Discretisation } from './settings.ts'
+import { InputError } from '../errors.ts'
 
 /** Sample positions (in original continuous index units) of an axis resampled from spacing s to s2, centres aligned. */
 export function alignedAxis(n: number, s: number, s2: number): { n2: number; x0: number; step: number } {
@@ -301,6 +302,7 @@ export function discretise(values: ArrayLike<number>, mask: Uint8Array, d: Discr
   for (let i = 0; i < mask.length; i++) {
     if (!mask[i]) continue
     const l = Math.round(values[i])
+    if (l < 1) throw new InputError(`discretisation "none" needs intensities ≥ 1 in the ROI (found ${values[i]}); use fixed bin number ("fbn") or fixed bin size ("fbs")`, undefined, 'discretisation')
     levels[i] = l
     if (l > ng) ng = l
   }
