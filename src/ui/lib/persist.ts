@@ -81,7 +81,7 @@ function dropBlobs(v: unknown, dropped: string[], name = ''): unknown {
     return null
   }
   if (!v || typeof v !== 'object' || ArrayBuffer.isView(v)) return v
-  if (Array.isArray(v)) return v.map((x, i) => dropBlobs(x, dropped, `${name}[${i}]`))
+  if (Array.isArray(v)) return v.map((x) => dropBlobs(x, dropped, name))
   const out: Record<string, unknown> = {}
   const nm = typeof (v as { name?: unknown }).name === 'string' ? (v as { name: string }).name : name
   for (const [k, x] of Object.entries(v)) out[k] = dropBlobs(x, dropped, nm)
@@ -89,7 +89,7 @@ function dropBlobs(v: unknown, dropped: string[], name = ''): unknown {
 }
 
 /** Images up to this size are copied into IndexedDB with the project; larger studies are re-linked. */
-export const MAX_KEPT_IMAGE_BYTES = 1024 ** 3
+export const MAX_KEPT_IMAGE_BYTES = 512 * 1024 ** 2
 
 /** Keep only the results that can be stored (structured-clonable); others are left out. */
 function clonableResults(results: Record<string, unknown>): Record<string, unknown> {
@@ -106,18 +106,36 @@ function clonableResults(results: Record<string, unknown>): Record<string, unkno
 }
 
 /** Build the snapshot of a (plain, already $state.snapshot-ed) app state. */
-export function projectSnapshot(state: { cohort: unknown; results: Record<string, unknown>; page: string; patientId?: string | null }): ProjectSnapshot {
+export function projectSnapshot(
+  state: { cohort: unknown; results: Record<string, unknown>; page: string; patientId?: string | null },
+  maxImageBytes = MAX_KEPT_IMAGE_BYTES,
+): ProjectSnapshot {
   let cohort = state.cohort
   let relink: string[] | undefined
-  if (blobBytes(cohort) > MAX_KEPT_IMAGE_BYTES) {
+  if (blobBytes(cohort) > maxImageBytes) {
     relink = []
     cohort = dropBlobs(cohort, relink)
   }
   return { version: 1, savedAt: new Date().toISOString(), cohort, results: clonableResults(state.results), page: state.page, patientId: state.patientId ?? null, ...(relink ? { relink: [...new Set(relink)] } : {}) }
 }
 
-export const saveProject = (snap: ProjectSnapshot): Promise<unknown> => kvSet(PROJECT_KEY, snap)
-export const loadProject = (): Promise<ProjectSnapshot | undefined> => kvGet<ProjectSnapshot>(PROJECT_KEY)
+const COHORT_KEY = 'project.cohort'
+
+/**
+ * Save the snapshot. The cohort (which may hold the imported images' bytes) is stored under its
+ * own key and rewritten only when `cohortChanged`; results and settings are rewritten each time.
+ */
+export async function saveProject(snap: ProjectSnapshot, cohortChanged = true): Promise<void> {
+  if (cohortChanged) await kvSet(COHORT_KEY, { cohort: snap.cohort, relink: snap.relink })
+  await kvSet(PROJECT_KEY, { ...snap, cohort: undefined, relink: undefined })
+}
+
+export async function loadProject(): Promise<ProjectSnapshot | undefined> {
+  const snap = await kvGet<ProjectSnapshot>(PROJECT_KEY)
+  if (!snap) return undefined
+  const c = await kvGet<{ cohort: unknown; relink?: string[] }>(COHORT_KEY)
+  return { ...snap, cohort: c?.cohort ?? null, ...(c?.relink ? { relink: c.relink } : {}) }
+}
 
 // ---------------------------------------------------------------- job checkpoints
 
