@@ -52,5 +52,12 @@ test('paper preset on the demo cohort: table, sort, export, distribution', async
   await expect(page.locator('tr[data-icc-feature]')).toHaveCount(header.length - 1)
   await expect(page.locator(`tr[data-icc-feature="${header[1]}"]`)).toContainText('no')
   await expect(page.locator(`tr[data-icc-feature="${header[2]}"]`)).toContainText('yes')
+
+  // a user settings file replaces the preset
+  const settings = { name: 'my-stats', discretisation: { method: 'fbn', bins: 16 }, dimensions: ['3D'], families: ['stat'] }
+  await page.locator('[data-input="radiomics-settings"]').setInputFiles({ name: 'my.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(settings)) })
+  await expect(page.locator('[data-status="custom-settings"]')).toContainText('my-stats')
+  await page.locator('[data-action="extract-features"]').click()
+  await expect(page.locator('[data-result="radiomics"] .summary')).toContainText('Preset my-stats: 4 patients × 18 features', { timeout: 120_000 })
   expect(errors).toEqual([])
 })
