@@ -6,6 +6,7 @@ import { test, expect } from '@playwright/test'
 test('deep: CAE in a worker on the fastest backend, live loss chart, cancel, latents in the study', async ({ page }) => {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
+  page.on('console', (m) => { if (m.type() === 'error') console.log(`console: ${m.text()}`) })
   await page.goto('/')
   await page.fill('[data-input=demo-patients]', '12')
   await page.fill('[data-input=demo-seed]', '1')
@@ -20,7 +21,9 @@ test('deep: CAE in a worker on the fastest backend, live loss chart, cancel, lat
   await page.fill('[data-input=deep-views]', '2')
   await page.click('[data-action=deep-train]')
   const backend = page.locator('[data-out=deep-backend]')
-  await expect(backend).toBeVisible({ timeout: 90_000 })
+  await expect(backend.or(page.locator('[data-page=deep] [role=alert]'))).toBeVisible({ timeout: 90_000 })
+  await expect(page.locator('[data-page=deep] [role=alert]')).toHaveCount(0)
+  await expect(backend).toBeVisible()
   const chart = page.locator('[data-plot=deep-loss]')
   await expect(chart).toHaveAttribute('data-points', '1', { timeout: 60_000 })
   await expect(chart).toHaveAttribute('data-points', /^[2-6]$/, { timeout: 60_000 })
