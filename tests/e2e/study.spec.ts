@@ -63,6 +63,24 @@ test('study: demo cohort → fast plan → tables, figures, example cases → of
   expect(plan.consensus.reps).toBe(20)
   expect(plan.preprocess.spacing).toEqual([2, 2, 6])
 
+  // a plan file with an unknown setting is refused with a message naming it; the exported plan re-imports
+  await page.setInputFiles('[data-input=plan-import]', { name: 'bad-plan.json', mimeType: 'application/json', buffer: Buffer.from('{"consensus":{"repz":5}}') })
+  await expect(page.getByTestId('plan-import-error')).toContainText('unknown setting "consensus.repz"')
+  await page.click('[data-action=plan-paper]')
+  await expect(page.locator('[data-setting="consensus.reps"]')).toHaveValue('10000')
+  await page.setInputFiles('[data-input=plan-import]', { name: 'study-plan.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(plan)) })
+  await expect(page.getByTestId('plan-import-error')).toHaveCount(0)
+  await expect(page.locator('[data-setting="consensus.reps"]')).toHaveValue('20')
+  await expect(page.locator('[data-setting="preprocess.spacing.2"]')).toHaveValue('6')
+
+  // Cancel stops the job at once (its worker is terminated) without an error
+  await page.click('[data-action=study-run]')
+  const bar = page.locator('.jobbar[data-job=study]')
+  await expect(bar).toBeVisible()
+  await bar.locator('[data-action=cancel]').click()
+  await expect(bar).toHaveCount(0)
+  await expect(page.getByTestId('study-error')).toHaveCount(0)
+
   const t0 = Date.now()
   await page.click('[data-action=study-run]')
   await expect(page.locator('.jobbar[data-job=study]')).toBeVisible()
@@ -92,6 +110,11 @@ test('study: demo cohort → fast plan → tables, figures, example cases → of
   expect(await worse.getAttribute('data-patient')).not.toBe(await better.getAttribute('data-patient'))
   await expect(page.getByTestId('study-methods')).toContainText('20 resamplings')
   await expect(page.locator('[data-testid=study-steps] tr[data-step=imaging][data-cached=false]')).toHaveCount(1)
+  // interactive KM (plotly) of a chosen grouping
+  await page.getByTestId('study-km-interactive').locator('summary').click()
+  await page.selectOption('[data-input=study-km-grouping]', 'hscae')
+  await expect(page.getByTestId('study-km-interactive').getByTestId('km-plot')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 })
+  await page.screenshot({ path: 'test-results/study-page.png', fullPage: true })
 
   // a re-run with one survival setting changed reuses every cached step
   await set('survival.bootstrap', '40')

@@ -28,6 +28,8 @@ import { appRoot } from '../../src/ui/lib/assets.ts'
 import { pickExamples, studyDataFromCohort, type ExampleCase, type ExamplePick } from '../../src/ui/components/study/cohort_data.ts'
 import { loadImageSource } from '../image_io.ts'
 import pkg from '../../package.json'
+import { kmReport, type KmReport } from '../../src/core/stats/km_report.ts'
+import { riskTimes } from '../../src/ui/components/stats/plot_data.ts'
 import { jsonReplacer } from '../../src/cli/command.ts'
 
 export interface StudyRunArgs {
@@ -62,6 +64,8 @@ export interface StudyRunOutput {
   html: string
   methods: string
   examples: (Omit<ExamplePick, 'cases'> & { cases: ExampleView[] }) | null
+  /** KM curves per grouping with numbers at risk at round times, for the interactive plots */
+  km: Record<string, { report: KmReport; at: number[] }>
   backend: BackendChoice | null
   versions: Record<string, string>
   seconds: number
@@ -184,6 +188,12 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
   const figures = reportFigures(result)
   const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled })
   const html = reportHtml({ title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report', created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings })
+  // the same curves as the report's (same table, same rows), with risk counts at round times
+  const km: StudyRunOutput['km'] = {}
+  for (const [g, sv] of Object.entries(result.survival)) {
+    const at = riskTimes(Math.max(0, ...sv.km.groups.flatMap((k) => k.curve.time)))
+    km[g] = { report: kmReport(result.table, { time: data.variables.time, event: data.variables.event, group: g, at }), at }
+  }
   ctx.progress?.(0.98, 'example cases')
   const pick = pickExamples(result, data.clinical, data.variables.id, data.variables.time, data.variables.event)
   // one patient at a time: the demo generator keeps only the last patient's volumes
@@ -191,7 +201,7 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
   if (pick) for (const c of pick.cases) views.push(await exampleView(c, cohort, Math.max(64, plan.deep.size)))
   const examples = pick ? { ...pick, cases: views } : null
   ctx.progress?.(1, 'done')
-  return { result, analysis, analysisText: JSON.stringify(analysis, jsonReplacer, 1), tables, figures, html, methods, examples, backend, versions, seconds: (performance.now() - started) / 1000, created }
+  return { result, analysis, analysisText: JSON.stringify(analysis, jsonReplacer, 1), tables, figures, html, methods, examples, km, backend, versions, seconds: (performance.now() - started) / 1000, created }
 }
 
 export const jobs: JobTable = {
