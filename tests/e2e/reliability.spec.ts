@@ -162,6 +162,15 @@ test('offline after the first visit: the demo runs with the network off; no requ
   // a viewer of one patient (itk-wasm is not needed for demo volumes; niivue and the worker are)
   await page.locator('[data-action=view]').first().click()
   await expect(page.locator('[data-viewer]')).toHaveAttribute('data-ready', 'true', { timeout: 60_000 })
+  // every page opens offline (their code is in the cache) and none reaches out
+  const navs = await page.$$eval('nav [data-nav]', (bs) => bs.map((b) => b.getAttribute('data-nav')!))
+  expect(navs.length).toBeGreaterThan(5)
+  for (const id of navs) {
+    await page.click(`[data-nav="${id}"]`)
+    await expect(page.locator(`nav [data-nav="${id}"]`)).toHaveClass(/active/)
+    await expect(page.locator('main section, main > *').first()).toBeVisible()
+  }
+  await page.waitForTimeout(500)
   await context.setOffline(false)
   expect(w.foreign).toEqual([])
   expect(w.problems).toEqual([])
