@@ -27,7 +27,16 @@ function readBytes(file: string): Uint8Array {
 }
 
 function readCounts(file: string): CountMatrix {
-  return parseCountMatrix(readBytes(file), file)
+  const m = parseCountMatrix(readBytes(file), file)
+  reportImport(file, m.report)
+  return m
+}
+
+/** Import notes on stderr (one line each), naming the file and the genes concerned. */
+function reportImport(file: string, r: { summedDuplicates: string[]; strippedVersions: number }): void {
+  const d = r.summedDuplicates
+  if (d.length) process.stderr.write(`warning: ${file}: ${d.length} duplicated gene id(s) summed: ${d.slice(0, 10).join(', ')}${d.length > 10 ? ', …' : ''}\n`)
+  if (r.strippedVersions) process.stderr.write(`note: ${file}: Ensembl version suffixes removed from ${r.strippedVersions} id(s)\n`)
 }
 
 function readData(file: string): CountMatrix {

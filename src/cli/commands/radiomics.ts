@@ -17,6 +17,7 @@ import { extractPatient, featureTable, featureTableText, parseFeatureTable, type
 import { iccFilter, type IccModel } from '../../core/radiomics/icc.ts'
 import { SEQUENCES, type Sequence } from '../../core/study/cohort.ts'
 import type { Volume } from '../../core/image/volume.ts'
+import { checkMask } from '../../core/image/mask_check.ts'
 
 function settingsFrom(args: Args): RadiomicsSettings {
   const preset = args.optionalString('preset'), config = args.optionalString('config')
@@ -46,8 +47,10 @@ const radiomics: Command = {
   usage: 'radiomics --image FILE --mask FILE [--label N] (--preset NAME | --config FILE.json) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)',
   async run(args) {
     const settings = settingsFrom(args)
-    const image = await readVolume(args.string('image'))
-    const mask = await readVolume(args.string('mask'))
+    const imageFile = args.string('image'), maskFile = args.string('mask')
+    const image = await readVolume(imageFile)
+    const mask = await readVolume(maskFile)
+    checkMask(image, mask, { label: settings.label, maskFile, imageFile })
     let features: Record<string, number>
     let warnings: string[]
     if (settings.output === 'paper') {
@@ -105,26 +108,38 @@ const cohort: Command = {
     const out = args.string('out')
     const rows: PatientFeatures[] = []
     const warnings: string[] = []
+    const failed: { id: string; reason: string }[] = []
     for (let i = 0; i < manifest.length; i++) {
       const m = manifest[i]
       process.stderr.write(`[${i + 1}/${manifest.length}] ${m.id}\n`)
-      const images: Partial<Record<Sequence, Volume>> = {}
-      const cache = new Map<string, Volume>()
-      for (const s of SEQUENCES) {
-        const p = m.images[s]
-        if (!p) continue
-        if (!cache.has(p)) cache.set(p, await readVolume(p))
-        images[s] = cache.get(p)
+      // a failing patient is reported and skipped; the rest of the cohort goes on
+      try {
+        const images: Partial<Record<Sequence, Volume>> = {}
+        const cache = new Map<string, Volume>()
+        for (const s of SEQUENCES) {
+          const p = m.images[s]
+          if (!p) continue
+          if (!cache.has(p)) cache.set(p, await readVolume(p))
+          images[s] = cache.get(p)
+        }
+        const mask = await readVolume(m.mask)
+        const first = Object.values(images)[0]
+        if (first) checkMask(first, mask, { label: settings.label, maskFile: m.mask, imageFile: Object.values(m.images)[0]! })
+        const r = extractPatient(m.id, images, mask, settings)
+        for (const w of r.warnings) warnings.push(`${m.id}: ${w}`)
+        rows.push(r)
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e
+        failed.push({ id: m.id, reason: e.message })
+        process.stderr.write(`skipped: ${m.id}: ${e.message}\n`)
       }
-      const r = extractPatient(m.id, images, await readVolume(m.mask), settings)
-      for (const w of r.warnings) warnings.push(`${m.id}: ${w}`)
-      rows.push(r)
     }
+    if (rows.length === 0) throw new InputError(`no patient could be extracted (${failed.map((f) => f.id).join(', ')}); see the messages above`, args.string('manifest'))
     const table = featureTable(rows, settings.output === 'paper' ? paperColumns() : undefined)
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
     fs.writeFileSync(out, featureTableText(table, /\.tsv$/i.test(out) ? '\t' : ','))
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`)
-    emit(args, { out, patients: table.ids.length, features: table.columns.length, warnings }, () => `wrote ${out}: ${table.ids.length} patients × ${table.columns.length} features`)
+    emit(args, { out, patients: table.ids.length, features: table.columns.length, warnings, failed }, () => `wrote ${out}: ${table.ids.length} patients × ${table.columns.length} features${failed.length ? `, ${failed.length} skipped` : ''}`)
   },
 }
 
