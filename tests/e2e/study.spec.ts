@@ -89,6 +89,8 @@ test('study: demo cohort → fast plan → tables, figures, example cases → of
   await expect(page.getByTestId('study-error')).toHaveCount(0)
   await expect(page.getByTestId('study-summary')).toHaveAttribute('data-patients', '40')
   await expect(page.getByTestId('study-backend')).toHaveText(/^(webgpu|webgl|cpu)$/)
+  const backend = await page.getByTestId('study-summary').innerText()
+  const firstSteps = await page.getByTestId('study-steps').innerText()
 
   for (const t of TABLES) {
     const el = page.getByTestId(`study-table-${t}`)
@@ -162,5 +164,5 @@ test('study: demo cohort → fast plan → tables, figures, example cases → of
 
   expect(w.foreign).toEqual([])
   expect(w.problems).toEqual([])
-  console.log(`study e2e: first run ${firstRun.toFixed(0)} s`)
+  console.log(`study e2e: first run ${firstRun.toFixed(0)} s; backend ${backend}\n${firstSteps}`)
 })

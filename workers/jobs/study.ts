@@ -164,7 +164,8 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
   const { cohort, plan } = a
   ctx.progress?.(0, 'reading the cohort')
   const data = await studyDataFromCohort(cohort, loadImageSource)
-  const sets = await geneSets(plan, a.gmt)
+  // gene sets only matter for the profile of the worst group, which needs RNA-seq
+  const sets = data.counts ? await geneSets(plan, a.gmt) : []
   throwIfCancelled(ctx)
   let backend: BackendChoice | null = null
   if (plan.deep.enabled) {
@@ -198,7 +199,7 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
   const pick = pickExamples(result, data.clinical, data.variables.id, data.variables.time, data.variables.event)
   // one patient at a time: the demo generator keeps only the last patient's volumes
   const views: ExampleView[] = []
-  if (pick) for (const c of pick.cases) views.push(await exampleView(c, cohort, Math.max(64, plan.deep.size)))
+  if (pick) for (const c of pick.cases) views.push(await exampleView(c, cohort, plan.deep.size))
   const examples = pick ? { ...pick, cases: views } : null
   ctx.progress?.(1, 'done')
   return { result, analysis, analysisText: JSON.stringify(analysis, jsonReplacer, 1), tables, figures, html, methods, examples, km, backend, versions, seconds: (performance.now() - started) / 1000, created }

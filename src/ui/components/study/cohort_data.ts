@@ -125,7 +125,7 @@ export interface ExamplePick {
 /**
  * Two patients with opposite groups and outcomes in the main imaging grouping (HSCAE when
  * trained, else h-RF): the earliest event in the group with the lower MFS at the horizon,
- * and the longest event-free follow-up in the other group.
+ * and the longest event-free follow-up in the other group (patients with RNA-seq first).
  */
 export function pickExamples(r: StudyResult, clinical: Table, idColumn: string, timeColumn: string, eventColumn: string): ExamplePick | null {
   const grouping = r.survival.hscae ? 'hscae' : r.survival.hrf ? 'hrf' : Object.keys(r.survival)[0]
@@ -140,8 +140,10 @@ export function pickExamples(r: StudyResult, clinical: Table, idColumn: string, 
   const cand = Object.entries(r.groups[grouping])
     .map(([id, g]) => ({ id, g, t: time[rows.get(id) ?? -1], e: event[rows.get(id) ?? -1] }))
     .filter((c) => Number.isFinite(c.t) && Number.isFinite(c.e))
-  const w = cand.filter((c) => c.g === worse.group).sort((a, b) => (b.e - a.e) || (a.t - b.t))[0]
-  const b = cand.filter((c) => c.g === better.group).sort((a, b2) => (a.e - b2.e) || (b2.t - a.t))[0]
+  // patients with RNA-seq first, so that every grouping can be shown
+  const rna = (id: string) => (r.groups.rna?.[id] !== undefined ? 0 : 1)
+  const w = cand.filter((c) => c.g === worse.group).sort((a, b) => b.e - a.e || rna(a.id) - rna(b.id) || a.t - b.t)[0]
+  const b = cand.filter((c) => c.g === better.group).sort((a, b2) => a.e - b2.e || rna(a.id) - rna(b2.id) || b2.t - a.t)[0]
   if (!w || !b) return null
   const cohortOf = cohortColumn(r)
   const make = (c: typeof w, role: 'worse' | 'better', g: typeof worse): ExampleCase => ({
