@@ -46,7 +46,9 @@ function newestMtime(dir: string): number {
 
 /** Build the runner bundle (vite.deep.config.ts) when missing or older than its sources. */
 function ensureBundle(progress: (f: number, m?: string) => void): void {
-  const sources = Math.max(newestMtime(path.join(ROOT, 'src/core')), newestMtime(path.join(ROOT, 'src/ui/deep_runner')))
+  // the runner's sources: src/core/deep, the few shared core modules it imports, its entry
+  const shared = ['src/core/random.ts', 'src/core/job.ts', 'src/core/errors.ts'].map((f) => fs.statSync(path.join(ROOT, f)).mtimeMs)
+  const sources = Math.max(...shared, newestMtime(path.join(ROOT, 'src/core/deep')), newestMtime(path.join(ROOT, 'src/ui/deep_runner')), fs.statSync(path.join(ROOT, 'vite.deep.config.ts')).mtimeMs)
   if (fs.existsSync(BUNDLE) && fs.statSync(BUNDLE).mtimeMs >= sources) return
   progress(0, 'building the Chromium runner (vite.deep.config.ts)')
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.deep.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
@@ -174,7 +176,7 @@ const train: Command = {
     '  [--clinical FILE (default clinical.csv beside the manifest)] [--time-column mfs_time] [--event-column mfs_event]',
     '  [--lambda 0.05] [--latent 1024] [--filters 8,16,32 (size < 64; 16,32,64,128 from 64)] [--batch 16] [--lr 0.003] [--patience 3] [--views 4] [--no-augment] [--groups 2] [--components 3]',
     '  [--runner chromium|node] [--backend webgpu|webgl|cpu (chromium: default = fastest by warm-up)] [--webgpu (Chromium flags for SwiftShader WebGPU)] [--json]',
-    'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/history.json, DIR/model.json + DIR/weights.bin.',
+    'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/risk.csv (HSCAE head or CAE PC-Cox score), DIR/history.json, DIR/model.json + DIR/weights.bin.',
   ].join('\n'),
   async run(args) {
     const t0 = performance.now()
@@ -200,6 +202,7 @@ const train: Command = {
     writeCsv(path.join(out, 'latent.csv'), lt.columns, lt.rows)
     writeCsv(path.join(out, 'groups.csv'), ['patient_id', 'cohort', 'group'], o.groups.map((g) => [g.patient_id, g.cohort, g.group]))
     fs.writeFileSync(path.join(out, 'metrics.json'), JSON.stringify(o.metrics, null, 1) + '\n')
+    writeCsv(path.join(out, 'risk.csv'), ['patient_id', 'cohort', 'risk'], o.groups.map((g, i) => [g.patient_id, g.cohort, o.risk[i]]))
     fs.writeFileSync(path.join(out, 'history.json'), JSON.stringify({ cindexSource: o.cindexSource, history: result.history }, null, 1) + '\n')
     fs.writeFileSync(path.join(out, 'model.json'), JSON.stringify(modelJson(result.architecture, result.weights, {
       backend: res.backend, savedAt: new Date().toISOString(),
@@ -210,7 +213,7 @@ const train: Command = {
       [`${kind.toUpperCase()} on ${res.backend}: ${result.ids.length} patients, ${result.latentSize} latent features, ${o.metrics.seconds.toFixed(1)} s`,
         `relative MSE %: train ${o.metrics.relativeMsePercent.train.toFixed(3)}, validation ${o.metrics.relativeMsePercent.validation.toFixed(3)}, test ${o.metrics.relativeMsePercent.test.toFixed(3)}`,
         `C-index (${o.cindexSource}): train ${o.metrics.cindex.train.toFixed(3)}, test ${o.metrics.cindex.test.toFixed(3)}`,
-        `wrote ${out}/latent.csv, groups.csv, metrics.json, history.json, model.json, weights.bin`].join('\n'))
+        `wrote ${out}/latent.csv, groups.csv, metrics.json, risk.csv, history.json, model.json, weights.bin`].join('\n'))
   },
 }
 
