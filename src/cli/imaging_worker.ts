@@ -10,7 +10,7 @@ import { InputError } from '../core/errors.ts'
 export interface ImagingTask {
   index: number
   id: string
-  files: { t1: string; t2: string; ce_t1: string; mask: string }
+  files: { t1: string; t2: string; ce_t1: string; mask: string; mask2?: string }
 }
 
 const { plan, reference } = workerData as { plan: AnalysisPlan; reference: Record<string, Float32Array> | null }
@@ -29,7 +29,8 @@ parentPort!.on('message', async (task: ImagingTask) => {
     const t1 = task.files.t1 === task.files.ce_t1 ? ce : await readVolume(task.files.t1)
     const t2 = task.files.t2 === task.files.ce_t1 ? ce : await readVolume(task.files.t2)
     const mask = toMask(await readVolume(task.files.mask), task.files.mask)
-    const r = patientImaging({ t1, t2, ce_t1: ce, mask }, plan, reference, task.id)
+    const mask2 = plan.icc.enabled && task.files.mask2 ? toMask(await readVolume(task.files.mask2), task.files.mask2) : null
+    const r = patientImaging({ t1, t2, ce_t1: ce, mask }, plan, reference, task.id, false, mask2)
     parentPort!.postMessage({ index: task.index, result: r }, [r.features.buffer as ArrayBuffer])
   } catch (e) {
     parentPort!.postMessage({ index: task.index, error: (e as Error).message })

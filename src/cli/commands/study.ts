@@ -133,8 +133,20 @@ const study: Command = {
       const ref = patients[i].images[k] ?? patients[i].images.ce_t1!
       return path.join(base, ref.kind === 'file' ? ref.path : ref.dir)
     }
+    // optional second segmentation per patient (manifest column mask2) for the ICC filter
+    const mask2Col = manifest.columns.indexOf('mask2')
+    const mask2Of = (i: number): string | undefined => {
+      if (mask2Col < 0) return undefined
+      const row = manifest.rows.find((r) => r[manifest.columns.indexOf('patient_id')] === patients[i].id)
+      return row && row[mask2Col] ? path.join(base, row[mask2Col]) : undefined
+    }
+    if (mask2Col >= 0)
+      data.loadSecondMask = async (i) => {
+        const f = mask2Of(i)
+        return f ? toMask(await readVolume(f), f) : null
+      }
     const threads = args.number('threads', 0)
-    const runner = threads === 1 ? undefined : imagingPool(plan, (i) => ({ t1: fileOf(i, 't1'), t2: fileOf(i, 't2'), ce_t1: fileOf(i, 'ce_t1'), mask: fileOf(i, 'mask') }), data.ids, threads || undefined)
+    const runner = threads === 1 ? undefined : imagingPool(plan, (i) => ({ t1: fileOf(i, 't1'), t2: fileOf(i, 't2'), ce_t1: fileOf(i, 'ce_t1'), mask: fileOf(i, 'mask'), mask2: mask2Of(i) }), data.ids, threads || undefined)
     const result = await runStudy(data, plan, { geneSets, store, runner }, {
       progress: (f, msg) => {
         const now = Date.now()

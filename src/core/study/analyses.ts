@@ -15,6 +15,7 @@ import { cindexAssessment, type CindexReport } from '../stats/cindex_cv.ts'
 import { adjustedRandIndex } from '../cluster/ari.ts'
 import { characteriseGroup, type ExpressionMatrix, type GroupCharacterisation } from '../omics/workflow.ts'
 import type { GeneSet } from '../omics/gmt.ts'
+import { gseaPreranked, rankGenes, type GseaRow } from '../omics/gsea.ts'
 import { DERIVED } from './study_table.ts'
 import type { StudyVariables } from './study_data.ts'
 import type { AnalysisPlan } from './plan.ts'
@@ -111,6 +112,9 @@ export interface ComplementarityResult {
   models: Record<string, string[]>
 }
 
+/** Smallest RNA × imaging combination that can be called the worst group. */
+export const MIN_GROUP = 3
+
 /** Table 4 / Figure 2: models in the RNA subset, CV C-indices and bootstrap comparisons. */
 export function complementarity(t: Table, vars: StudyVariables, plan: AnalysisPlan, imaging: string, ctx?: JobContext): ComplementarityResult {
   const combo = `rna_x_${imaging}`
@@ -122,7 +126,11 @@ export function complementarity(t: Table, vars: StudyVariables, plan: AnalysisPl
     const [e, pt] = rate.get(r[ci]) ?? [0, 0]
     rate.set(r[ci], [e + (parseNumber(r[ei]) ?? 0), pt + (parseNumber(r[ti]) ?? 0)])
   }
-  const worst = [...rate.entries()].sort((a, b) => b[1][0] / b[1][1] - a[1][0] / a[1][1])[0]?.[0] ?? ''
+  // among combinations with at least MIN_GROUP patients (a group of one would be no group)
+  const size = new Map<string, number>()
+  for (const r of s.rows) size.set(r[ci], (size.get(r[ci]) ?? 0) + 1)
+  const eligible = [...rate.entries()].filter(([k]) => (size.get(k) ?? 0) >= MIN_GROUP)
+  const worst = (eligible.length ? eligible : [...rate.entries()]).sort((a, b) => b[1][0] / b[1][1] - a[1][0] / a[1][1])[0]?.[0] ?? ''
   const worstCol = 'worst_combination'
   const w: Table = { ...s, columns: [...s.columns, worstCol], rows: s.rows.map((r) => [...r, r[ci] === worst ? 'worst' : 'others']) }
   const models: Record<string, string[]> = {
@@ -164,11 +172,15 @@ export interface ProfileResult {
   contrast: [string, string]
   n: { worst: number; others: number }
   characterisation: GroupCharacterisation
+  /** pre-ranked GSEA on the per-gene t statistics (worst vs others) */
+  gsea: GseaRow[]
 }
 
 /** DGE, enrichment and PAM of the worst RNA × imaging combination against the others. */
 export function profileWorst(x: ExpressionMatrix, groups: Record<string, string>, worst: string, sets: GeneSet[], plan: AnalysisPlan, ctx?: JobContext): ProfileResult {
   const labels = x.samples.map((s) => (groups[s] === undefined ? 'NA' : groups[s] === worst ? 'worst' : 'others'))
   const c = characteriseGroup(x, labels, 'worst', 'others', sets, { welch: plan.dge.welch, fcThreshold: plan.dge.foldChange, alpha: plan.dge.adjP, folds: plan.pam.folds, seed: plan.seed, pamGenes: 2000 }, ctx)
-  return { contrast: ['worst', 'others'], n: { worst: labels.filter((l) => l === 'worst').length, others: labels.filter((l) => l === 'others').length }, characterisation: c }
+  const tested = c.tests.filter((t) => Number.isFinite(t.t))
+  const gsea = gseaPreranked(rankGenes(tested.map((t) => t.gene), tested.map((t) => t.t)), sets, { permutations: plan.enrichment.perm, seed: plan.seed })
+  return { contrast: ['worst', 'others'], n: { worst: labels.filter((l) => l === 'worst').length, others: labels.filter((l) => l === 'others').length }, characterisation: c, gsea }
 }

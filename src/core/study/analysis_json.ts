@@ -36,6 +36,7 @@ export function analysisJson(r: StudyResult, meta: { versions: Record<string, st
     enrichment: ch
       ? [...ch.up.map((e) => ({ set: e.set, p: e.p, adjP: e.adjP, direction: 'up' as const, overlap: e.overlap, size: e.size })), ...ch.down.map((e) => ({ set: e.set, p: e.p, adjP: e.adjP, direction: 'down' as const, overlap: e.overlap, size: e.size }))].sort((a, b) => a.p - b.p)
       : [],
+    gsea: r.profile ? r.profile.gsea.map((g) => ({ set: g.set, nes: g.nes, p: g.p, adjP: g.adjP })) : [],
     pam: ch ? { threshold: ch.pam.chosenThreshold, genes: ch.pam.keptGenes.map((g) => g.gene) } : null,
     worstCombination: r.complementarity?.worstCombination ?? null,
     deep: { cae: r.deep.cae?.metrics ?? null, hscae: r.deep.hscae?.metrics ?? null },

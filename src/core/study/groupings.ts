@@ -62,12 +62,12 @@ function selectColumns(m: FeatureMatrix, cols: number[]): FeatureMatrix {
 }
 
 /** h-RF consensus groups. */
-export function hrfGroups(ids: string[], cohort: ('train' | 'test')[], columns: string[], features: Float64Array, plan: AnalysisPlan, ctx?: JobContext): HrfGroups {
+export function hrfGroups(ids: string[], cohort: ('train' | 'test')[], columns: string[], features: Float64Array, plan: AnalysisPlan, ctx?: JobContext, keepColumn?: (name: string) => boolean): HrfGroups {
   const p = columns.length
   const train = ids.map((_, i) => i).filter((i) => cohort[i] === 'train')
   const test = ids.map((_, i) => i).filter((i) => cohort[i] === 'test')
   const trainAll = rowsOf(features, p, train)
-  const cols = usableColumns(trainAll)
+  const cols = usableColumns(trainAll).filter((j) => !keepColumn || keepColumn(columns[j]))
   const trainM = selectColumns(trainAll, cols)
   const stats = columnStats(trainM)
   const scaled = scaleColumns(trainM, { center: true, scale: true }, stats)

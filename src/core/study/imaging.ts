@@ -13,6 +13,7 @@ import { gridForSpacing, resampleMask } from '../preprocess/resample.ts'
 import { extractPaperFeatures, paperColumns } from '../radiomics/paper.ts'
 import { loadPreset } from '../radiomics/presets.ts'
 import type { RadiomicsSettings } from '../radiomics/settings.ts'
+import { iccFilter, type IccFeatureRow } from '../radiomics/icc.ts'
 import { tumourSlice } from '../deep/slice.ts'
 import type { DeepSample } from '../deep/train.ts'
 import type { Sequence } from './cohort.ts'
@@ -30,6 +31,8 @@ export interface ImagingResult {
   /** patients skipped with the reason (bad image, empty mask …) */
   failed: { id: string; reason: string }[]
   referencePatient: string | null
+  /** ICC per feature between the two segmentations (null when the filter did not run) */
+  icc: IccFeatureRow[] | null
 }
 
 const SEQS: Sequence[] = ['t1', 't2', 'ce_t1']
@@ -70,6 +73,8 @@ export interface PatientImaging {
   warnings: string[]
   /** resampled + N4 intensities before matching, when asked (the matching reference) */
   unmatched?: Record<Sequence, Float32Array>
+  /** features of the second segmentation (ICC filter), when one was given */
+  features2?: Float64Array
 }
 
 /** The `paper` preset settings with the plan's grey levels. */
@@ -80,7 +85,7 @@ export function imagingSettings(plan: AnalysisPlan): RadiomicsSettings {
 }
 
 /** Preprocess one patient, extract its features and its mid-tumour CE-T1 slice. */
-export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, id: string, keepUnmatched = false): PatientImaging {
+export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, id: string, keepUnmatched = false, secondMask: Volume<Uint8Array> | null = null): PatientImaging {
   let images: Record<Sequence, Volume>, mask: Volume<Uint8Array>
   let unmatched: Record<Sequence, Float32Array> | undefined
   if (plan.preprocess.enabled) {
@@ -103,7 +108,13 @@ export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference
   const r = extractPaperFeatures(images, mask, imagingSettings(plan))
   const features = Float64Array.from(columns, (c) => r.features[c])
   const s = tumourSlice(images.ce_t1, mask, { size: plan.deep.size }, id)
-  return { features, slice: { size: s.size, image: s.image, mask: s.mask }, warnings: r.warnings.map((w) => `${id}: ${w}`), unmatched }
+  let features2: Float64Array | undefined
+  if (secondMask) {
+    const m2 = plan.preprocess.enabled ? resampleMask(secondMask, images.ce_t1, 'linear', 0.5) : secondMask
+    const r2 = extractPaperFeatures(images, m2, imagingSettings(plan))
+    features2 = Float64Array.from(columns, (c) => r2.features[c])
+  }
+  return { features, slice: { size: s.size, image: s.image, mask: s.mask }, warnings: r.warnings.map((w) => `${id}: ${w}`), unmatched, features2 }
 }
 
 /**
@@ -117,7 +128,8 @@ export function sequentialRunner(data: StudyData, plan: AnalysisPlan): PatientRu
     for (const i of indices) {
       throwIfCancelled(ctx)
       try {
-        done(i, patientImaging(await data.loadImages(i), plan, reference, data.ids[i]))
+        const second = plan.icc.enabled && data.loadSecondMask ? await data.loadSecondMask(i) : null
+        done(i, patientImaging(await data.loadImages(i), plan, reference, data.ids[i], false, second))
       } catch (e) {
         if ((e as Error).name === 'CancelledError') throw e
         done(i, e as Error)
@@ -151,7 +163,8 @@ export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?:
   order.splice(order.indexOf(first), 1)
   const needReference = plan.preprocess.enabled && plan.preprocess.matchHistogram
   try {
-    const r = patientImaging(await data.loadImages(first), plan, null, data.ids[first], needReference)
+    const second = plan.icc.enabled && data.loadSecondMask ? await data.loadSecondMask(first) : null
+    const r = patientImaging(await data.loadImages(first), plan, null, data.ids[first], needReference, second)
     if (needReference) {
       reference = r.unmatched ?? null
       referencePatient = data.ids[first]
@@ -165,15 +178,27 @@ export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?:
   const ids: string[] = []
   const slices: DeepSample['slice'][] = []
   const kept: Float64Array[] = []
+  const second: { ids: string[]; values: Float64Array[] } = { ids: [], values: [] }
   for (let i = 0; i < n; i++) {
     const r = results.get(i)
     if (!r) continue
     ids.push(data.ids[i])
     kept.push(r.features)
     slices.push(r.slice)
+    if (r.features2) {
+      second.ids.push(data.ids[i])
+      second.values.push(r.features2)
+    }
   }
   const features = new Float64Array(ids.length * columns.length)
   kept.forEach((r, i) => features.set(r, i * columns.length))
   failed.sort((a, b) => data.ids.indexOf(a.id) - data.ids.indexOf(b.id))
-  return { ids, columns, features, slices, warnings, failed, referencePatient }
+  let icc: IccFeatureRow[] | null = null
+  if (plan.icc.enabled) {
+    // iccFilter takes one array per feature (column), over patients
+    const byColumn = (rows: Float64Array[]) => columns.map((_, j) => Float64Array.from(rows, (r) => r[j]))
+    if (second.ids.length >= 2) icc = iccFilter({ ids, columns, values: byColumn(kept) }, { ids: second.ids, columns, values: byColumn(second.values) }, plan.icc.model, plan.icc.threshold)
+    else warnings.push('ICC filter asked but fewer than 2 patients have a second segmentation (manifest column mask2): all features kept')
+  }
+  return { ids, columns, features, slices, warnings, failed, referencePatient, icc }
 }

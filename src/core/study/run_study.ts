@@ -7,6 +7,7 @@
 import type { JobContext } from '../job.ts'
 import { subContext, throwIfCancelled } from '../job.ts'
 import { numericColumn } from '../table/table.ts'
+import { createRng, deriveSeed, shuffleInPlace } from '../random.ts'
 import type { GeneSet } from '../omics/gmt.ts'
 import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
 import type { AnalysisPlan } from './plan.ts'
@@ -20,7 +21,7 @@ import type { Table } from '../table/table.ts'
 export interface StudyResult {
   plan: AnalysisPlan
   n: { patients: number; train: number; test: number; rna: number }
-  imaging: Pick<ImagingResult, 'columns' | 'warnings' | 'failed' | 'referencePatient'> & { featureMatrix: { ids: string[]; data: number[] } }
+  imaging: Pick<ImagingResult, 'columns' | 'warnings' | 'failed' | 'referencePatient' | 'icc'> & { featureMatrix: { ids: string[]; data: number[] } }
   groups: Groupings
   hrf: Omit<HrfGroups, 'groups'>
   deep: Record<'cae' | 'hscae', Omit<DeepGroups, 'groups'>>
@@ -63,12 +64,25 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     return r
   }
 
-  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner))
+  // train/test split: the input's, or (when it has no testing patients) a seeded random one of the plan's proportions
+  if (!data.cohort.includes('test') && plan.split.test > 0) {
+    const rng = createRng(deriveSeed(plan.seed, 0x5917))
+    const order = data.ids.map((_, i) => i)
+    shuffleInPlace(order, rng)
+    const nTest = Math.round((data.ids.length * plan.split.test) / (plan.split.train + plan.split.test))
+    const cohort = data.cohort.slice()
+    for (let r = 0; r < nTest; r++) cohort[order[r]] = 'test'
+    data = { ...data, cohort }
+    warnings.push(`no testing cohort in the input: ${nTest} patients drawn at random (seed ${plan.seed}) as the testing cohort`)
+  }
+  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner))
   const img = imaging.value
   warnings.push(...img.failed.map((f) => `${f.id} skipped: ${f.reason}`))
   const cohortOf = new Map(data.ids.map((id, i) => [id, data.cohort[i]]))
+  const iccKept = img.icc ? new Set(img.icc.filter((r) => r.keep).map((r) => r.feature)) : null
+  const iccKeep = iccKept ? (c: string) => iccKept.has(c) : undefined
   const cohort = img.ids.map((id) => cohortOf.get(id)!)
-  const hrf = await step('hrf-groups', { consensus: plan.consensus, seed: plan.seed }, [imaging.key], 0.45, 0.55, (c) => hrfGroups(img.ids, cohort, img.columns, img.features, plan, c))
+  const hrf = await step('hrf-groups', { consensus: plan.consensus, seed: plan.seed, icc: plan.icc }, [imaging.key], 0.45, 0.55, (c) => hrfGroups(img.ids, cohort, img.columns, img.features, plan, c, iccKeep))
 
   // survival outcome of the imaged patients (for HSCAE)
   const idCol = data.clinical.columns.indexOf(data.variables.id)
@@ -137,7 +151,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   return {
     plan,
     n: { patients: img.ids.length, train: cohort.filter((c) => c === 'train').length, test: cohort.filter((c) => c === 'test').length, rna: rna ? Object.keys(rna.groups).filter((id) => cohortOf.has(id)).length : 0 },
-    imaging: { columns: img.columns, warnings: img.warnings, failed: img.failed, referencePatient: img.referencePatient, featureMatrix: { ids: img.ids, data: Array.from(img.features) } },
+    imaging: { columns: img.columns, warnings: img.warnings, failed: img.failed, referencePatient: img.referencePatient, icc: img.icc, featureMatrix: { ids: img.ids, data: Array.from(img.features) } },
     groups,
     hrf: strip(hrf.value),
     deep: { cae: deep.cae ? strip(deep.cae) : (undefined as never), hscae: deep.hscae ? strip(deep.hscae) : (undefined as never) },

@@ -66,6 +66,8 @@ export interface StudyData {
   batch?: string[]
   /** one patient's volumes (index into ids) */
   loadImages(index: number): Promise<PatientImages>
+  /** a second segmentation of patient i (repeated delineation, for the ICC filter); absent = none */
+  loadSecondMask?: (index: number) => Promise<import('../image/volume.ts').Mask | null>
   /** input files and their SHA-256, for the report */
   checksums: { file: string; sha256: string }[]
 }

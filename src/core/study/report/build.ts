@@ -27,7 +27,7 @@ function table1Rows(t: Table1, groups: string[]): (string | number | null)[][] {
 
 export function reportTables(r: StudyResult): ReportTable[] {
   const tables: ReportTable[] = []
-  const g1 = ['all', ...r.table1.all.groups]
+  const g1 = ['all', ...['train', 'test'].filter((g) => r.table1.all.groups.includes(g)), ...r.table1.all.groups.filter((g) => g !== 'train' && g !== 'test')]
   const t1cols = ['Variable', 'Level', ...g1.map((g) => `${g === 'all' ? 'All' : g === 'train' ? 'Training' : g === 'test' ? 'Testing' : g} (n = ${r.table1.all.counts[g]})`), 'Test (train vs test)', 'p']
   const rows1 = table1Rows(r.table1.all, g1)
   if (r.table1.rna) {
@@ -76,6 +76,8 @@ export function reportTables(r: StudyResult): ReportTable[] {
     const ch = r.profile.characterisation
     tables.push({ id: 'dge', title: `Differential expression, worst combination vs others (|FC| ≥ ${r.plan.dge.foldChange}, BH p < ${r.plan.dge.adjP})`, columns: ['Gene', 'log2 FC', 't', 'p', 'adjusted p', 'direction'], rows: ch.tests.filter((t) => t.significant).sort((a, b) => a.p - b.p).map((t) => [t.gene, t.logFC, t.t, t.p, t.adjP, t.direction]) })
     tables.push({ id: 'enrichment', title: 'Gene-set over-representation among up- and down-regulated genes', columns: ['Gene set', 'direction', 'overlap', 'size', 'p', 'adjusted p'], rows: [...ch.up.map((e) => [e.set, 'up', e.overlap, e.size, e.p, e.adjP] as (string | number)[]), ...ch.down.map((e) => [e.set, 'down', e.overlap, e.size, e.p, e.adjP] as (string | number)[])].filter((row) => (row[5] as number) < 0.25).sort((a, b) => (a[4] as number) - (b[4] as number)) })
+    if (r.profile.gsea.length)
+      tables.push({ id: 'gsea', title: `Pre-ranked GSEA on the t statistics (${r.plan.enrichment.perm} permutations)`, columns: ['Gene set', 'size', 'ES', 'NES', 'p', 'adjusted p', 'leading edge'], rows: [...r.profile.gsea].sort((a, b) => a.p - b.p).slice(0, 25).map((g) => [g.set, g.size, g.es, g.nes, g.p, g.adjP, g.leadingEdge.slice(0, 8).join(' ')]) })
     tables.push({ id: 'pam', title: `PAM signature (threshold ${ch.pam.chosenThreshold.toPrecision(3)}, ${ch.pam.keptGenes.length} genes)`, columns: ['Gene', ...ch.pam.classes.map((k) => `score ${k}`)], rows: ch.pam.keptGenes.map((g) => [g.gene, ...ch.pam.classes.map((k) => g.scores[k])]) })
   }
   return tables
