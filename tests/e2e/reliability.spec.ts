@@ -9,6 +9,7 @@ import { test, expect, type Page, type BrowserContext } from '@playwright/test'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { gunzipSync, gzipSync } from 'node:zlib'
 
 const BAD = 'tests/fixtures/bad'
 
@@ -87,6 +88,7 @@ test('reload mid-job: the image check resumes from its checkpoint and ends as an
   await page.reload()
   await expect(page.locator('tr[data-patient]')).toHaveCount(N, { timeout: 30_000 })
   await expect.poll(() => tumourColumn(page)).toEqual(straight)
+  await expect(page.locator('[data-error=project]')).toHaveCount(0) // every save succeeded
   expect(w.foreign).toEqual([])
   expect(w.problems).toEqual([])
 })
@@ -221,5 +223,51 @@ test('bad files on the Cohort page: messages name file and row/column; a failing
 
   expect(w.foreign).toEqual([])
   expect(w.problems).toEqual([])
+  fs.rmSync(dir, { recursive: true, force: true })
+})
+
+test('a project whose images were not kept asks for a re-link; choosing the folder again restores them and keeps the results', async ({ page, baseURL, browser }) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reliability-relink-'))
+  const study = path.join(dir, 'study')
+  fs.mkdirSync(study)
+  for (const f of ['good_image.nii.gz', 'good_mask.nii.gz']) fs.copyFileSync(path.join(BAD, f), path.join(study, f))
+  fs.writeFileSync(path.join(study, 'manifest.csv'), 'patient_id,t1,t2,ce_t1,mask\nA1,good_image.nii.gz,good_image.nii.gz,good_image.nii.gz,good_mask.nii.gz\nA2,good_image.nii.gz,good_image.nii.gz,good_image.nii.gz,good_mask.nii.gz\n')
+  await page.goto('/')
+  await page.setInputFiles('[data-input=import-folder]', study)
+  await expect(page.locator('[data-out=import-summary]')).toContainText('2 patients')
+  await page.click('[data-action=scan-images]')
+  await expect(page.locator('[data-out=scan-status]')).toContainText('Checked 2 patients')
+  const table = await tumourColumn(page)
+  const download = page.waitForEvent('download')
+  await page.click('[data-action=export-project]')
+  const file = path.join(dir, 'p.solab.gz')
+  await (await download).saveAs(file)
+  // the same project as it is kept when its images exceed the size limit: bytes left out, re-link listed
+  const obj = JSON.parse(gunzipSync(fs.readFileSync(file)).toString('utf8'))
+  for (const p of obj.cohort.patients) for (const src of Object.values(p.images) as { file?: unknown }[]) if (src.file) src.file = null
+  obj.relink = ['good_image.nii.gz', 'good_mask.nii.gz']
+  const stripped = path.join(dir, 'stripped.solab.gz')
+  fs.writeFileSync(stripped, gzipSync(JSON.stringify(obj)))
+
+  const ctx2 = await browser.newContext({ baseURL })
+  const p2 = await ctx2.newPage()
+  await p2.goto('/')
+  await p2.setInputFiles('[data-input=import-project]', stripped)
+  await expect(p2.locator('[data-out=relink]')).toContainText('choose the study folder again')
+  expect(await tumourColumn(p2)).toEqual(table)
+  // the re-link survives a reload
+  await p2.waitForTimeout(1000)
+  await expect(p2.locator('[data-error=project]')).toHaveCount(0)
+  await p2.reload()
+  await expect(p2.locator('[data-out=relink]')).toBeVisible({ timeout: 30_000 })
+  await p2.setInputFiles('[data-input=import-folder]', study)
+  await expect(p2.locator('[data-out=import-summary]')).toContainText('Re-linked the images of 2 patients')
+  await expect(p2.locator('[data-out=relink]')).toHaveCount(0)
+  expect(await tumourColumn(p2)).toEqual(table)
+  // the images are readable again
+  await p2.click('[data-action=scan-images]')
+  await expect(p2.locator('[data-out=scan-status]')).toContainText('all images readable')
+  expect(await tumourColumn(p2)).toEqual(table)
+  await ctx2.close()
   fs.rmSync(dir, { recursive: true, force: true })
 })

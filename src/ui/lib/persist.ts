@@ -268,3 +268,14 @@ export const projectRestored: Promise<void> = new Promise((resolve) => (markRest
 export function signalRestored(): void {
   markRestored()
 }
+
+// ---------------------------------------------------------------- re-link
+
+/** Image sources of a restored cohort whose bytes were not kept (file or DICOM slices null). */
+export function missingImages(cohort: { patients: { images: Record<string, unknown> }[] } | null | undefined): number {
+  let n = 0
+  for (const p of cohort?.patients ?? [])
+    for (const src of Object.values(p.images) as ({ kind?: string; file?: unknown; files?: unknown[] } | undefined)[])
+      if ((src?.kind === 'file' && !src.file) || (src?.kind === 'dicom' && (src.files ?? []).some((f) => !f))) n++
+  return n
+}
