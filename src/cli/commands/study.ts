@@ -21,6 +21,9 @@ import { parseGmt } from '../../core/omics/gmt.ts'
 import type { Mask, Volume } from '../../core/image/volume.ts'
 import { diskStore } from '../disk_store.ts'
 import { imagingPool } from '../imaging_pool.ts'
+import { runInChromium } from './deep.ts'
+import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
+import type { JobContext } from '../../core/job.ts'
 
 function walk(dir: string): string[] {
   const out: string[] = []
@@ -55,7 +58,7 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] --out DIR\n      study --print-plan [--fast]',
+  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
@@ -147,7 +150,18 @@ const study: Command = {
       }
     const threads = args.number('threads', 0)
     const runner = threads === 1 ? undefined : imagingPool(plan, (i) => ({ t1: fileOf(i, 't1'), t2: fileOf(i, 't2'), ce_t1: fileOf(i, 'ce_t1'), mask: fileOf(i, 'mask'), mask2: mask2Of(i) }), data.ids, threads || undefined)
-    const result = await runStudy(data, plan, { geneSets, store, runner }, {
+    // deep models: in headless Chromium (WebGL/WebGPU) when available, as `deep train` does
+    const deepRunner = args.string('deep-runner', fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? 'chromium' : 'node')
+    if (deepRunner !== 'chromium' && deepRunner !== 'node') throw new InputError(`--deep-runner must be chromium or node, got "${deepRunner}"`)
+    const trainDeep =
+      deepRunner === 'chromium'
+        ? async (samples: DeepSample[], options: TrainOptions, ctx?: JobContext) => {
+            const r = await runInChromium({ kind: 'train', samples, options }, (f, m) => ctx?.progress?.(f, m))
+            process.stderr.write(`deep ${options.architecture.model}: trained on ${r.backend} in Chromium\n`)
+            return r.result as TrainResult
+          }
+        : undefined
+    const result = await runStudy(data, plan, { geneSets, store, runner, trainDeep }, {
       progress: (f, msg) => {
         const now = Date.now()
         if (now - lastPrint > 2000 || f >= 1) {

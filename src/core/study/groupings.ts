@@ -106,8 +106,8 @@ export interface DeepGroups {
 export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: ('train' | 'test')[], slices: DeepSample['slice'][], time: ArrayLike<number>, event: ArrayLike<number>, plan: AnalysisPlan, ctx?: JobContext, train: DeepTrainer = (s, o, c) => trainDeepModel(s, o, c)): Promise<DeepGroups> {
   const samples: DeepSample[] = ids.map((id, i) => ({ id, cohort: cohort[i], slice: slices[i], time: time[i], event: event[i] }))
   const d = plan.deep
-  const architecture = defaultArchitecture({ model, size: d.size, latentSize: d.latent, lambda: d.lambda, seed: plan.seed })
-  const r = await train(samples, { architecture, epochs: d.epochs, repeats: d.repeats }, subContext(ctx, 0, 0.95))
+  const architecture = defaultArchitecture({ model, size: d.size, latentSize: d.latent, lambda: d.lambda, seed: plan.seed, batchSize: d.batch, learningRate: d.learningRate })
+  const r = await train(samples, { architecture, epochs: d.epochs, repeats: d.repeats, views: d.views }, subContext(ctx, 0, 0.95))
   const g = latentGroups(r.latents, r.latentSize, r.cohorts, d.k)
   const c = latentCIndex(r.latents, r.latentSize, r.cohorts, time, event, r.risk)
   const groups: Record<string, string> = {}

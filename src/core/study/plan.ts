@@ -10,7 +10,7 @@ export interface AnalysisPlan {
   radiomics: { preset: string; greyLevels: number; sequences: ('t1' | 't2' | 'ce_t1')[] }
   icc: { enabled: boolean; threshold: number; model: '2,1' | '3,1' }
   consensus: { reps: number; pItem: number; pFeature: number; distance: 'pearson' | 'spearman' | 'euclidean' | 'manhattan'; linkage: 'average' | 'complete' | 'single' | 'ward.D2'; maxK: number; k: number | 'auto' }
-  deep: { enabled: boolean; size: number; epochs: number; repeats: number; latent: number; lambda: number; k: number }
+  deep: { enabled: boolean; size: number; epochs: number; repeats: number; latent: number; lambda: number; k: number; batch: number; learningRate: number; views: number }
   rna: { combat: boolean; filter: 'none' | 'zero' | 'expr'; topGenes: number; k: number }
   sarculator: { thresholds: [number, number] }
   survival: { cvFolds: number; cvRepeats: number; bootstrap: number; horizonMonths: number }
@@ -27,7 +27,7 @@ export function defaultPlan(): AnalysisPlan {
     radiomics: { preset: 'paper', greyLevels: 256, sequences: ['t1', 't2', 'ce_t1'] },
     icc: { enabled: false, threshold: 0.9, model: '2,1' },
     consensus: { reps: 10000, pItem: 0.6, pFeature: 1, distance: 'pearson', linkage: 'average', maxK: 6, k: 2 },
-    deep: { enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: 1, k: 2 },
+    deep: { enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: 0.05, k: 2, batch: 8, learningRate: 3e-3, views: 4 },
     rna: { combat: true, filter: 'expr', topGenes: 1000, k: 2 },
     sarculator: { thresholds: [51, 66] },
     survival: { cvFolds: 5, cvRepeats: 1, bootstrap: 1000, horizonMonths: 60 },
@@ -43,7 +43,7 @@ export function fastPlan(): AnalysisPlan {
   p.preprocess.n4Levels = 1
   p.preprocess.n4Iterations = 15
   p.consensus.reps = 200
-  p.deep = { ...p.deep, size: 32, epochs: 4, repeats: 1, latent: 1024 }
+  p.deep = { ...p.deep, size: 32, epochs: 3, repeats: 1, latent: 1024, batch: 16, views: 1 }
   p.survival.bootstrap = 200
   p.enrichment.perm = 200
   p.pam.folds = 5
