@@ -174,7 +174,7 @@ const train: Command = {
   usage: [
     'deep train --manifest FILE --model cae|hscae [--size 64] [--epochs 20] [--repeats 100] [--seed 1] --out DIR',
     '  [--clinical FILE (default clinical.csv beside the manifest)] [--time-column mfs_time] [--event-column mfs_event]',
-    '  [--lambda 0.05] [--latent 1024] [--filters 8,16,32 (size < 64; 16,32,64,128 from 64)] [--batch 16] [--lr 0.003] [--patience 3] [--views 4] [--no-augment] [--groups 2] [--components 3]',
+    '  [--lambda 0.05] [--latent 1024] [--filters 8,16,32 (size < 64; 16,32,64,128 from 64)] [--batch 8] [--lr 0.003] [--patience 3] [--views 4] [--no-augment] [--groups 2] [--components 3]',
     '  [--runner chromium|node] [--backend webgpu|webgl|cpu (chromium: default = fastest by warm-up)] [--webgpu (Chromium flags for SwiftShader WebGPU)] [--json]',
     'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/risk.csv (HSCAE head or CAE PC-Cox score), DIR/history.json, DIR/model.json + DIR/weights.bin.',
   ].join('\n'),
@@ -186,7 +186,7 @@ const train: Command = {
     const architecture = defaultArchitecture({
       model: kind, size, seed: args.number('seed', 1),
       latentSize: args.number('latent', 1024), lambda: args.number('lambda', 0.05),
-      learningRate: args.number('lr', 3e-3), batchSize: args.number('batch', 16),
+      learningRate: args.number('lr', 3e-3), batchSize: args.number('batch', 8),
       ...(args.has('filters') ? { filters: args.numberList('filters') } : {}),
     })
     const epochs = args.number('epochs', 20), repeats = args.number('repeats', 100)

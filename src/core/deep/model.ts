@@ -48,7 +48,7 @@ export function defaultArchitecture(partial: Partial<DeepArchitecture> = {}): De
     latentSize: partial.latentSize ?? 1024,
     lambda: partial.lambda ?? 0.05,
     learningRate: partial.learningRate ?? 3e-3,
-    batchSize: partial.batchSize ?? 16,
+    batchSize: partial.batchSize ?? 8,
     bnMomentum: partial.bnMomentum ?? 0.8,
     seed: partial.seed ?? 1,
   }
