@@ -4,8 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { readVolume } from './image_io.ts'
 import { patientImaging } from '../core/study/imaging.ts'
 import type { AnalysisPlan } from '../core/study/plan.ts'
-import type { Mask, Volume } from '../core/image/volume.ts'
-import { InputError } from '../core/errors.ts'
+import { binaryMask } from '../core/image/mask_check.ts'
 
 export interface ImagingTask {
   index: number
@@ -15,21 +14,14 @@ export interface ImagingTask {
 
 const { plan, reference } = workerData as { plan: AnalysisPlan; reference: Record<string, Float32Array> | null }
 
-function toMask(v: Volume, file: string): Mask {
-  const data = new Uint8Array(v.data.length)
-  let n = 0
-  for (let i = 0; i < data.length; i++) if (v.data[i] > 0) (data[i] = 1), n++
-  if (n === 0) throw new InputError('the mask is empty (no voxel > 0); draw the tumour or pick the right label file', file)
-  return { ...v, data }
-}
 
 parentPort!.on('message', async (task: ImagingTask) => {
   try {
     const ce = await readVolume(task.files.ce_t1)
     const t1 = task.files.t1 === task.files.ce_t1 ? ce : await readVolume(task.files.t1)
     const t2 = task.files.t2 === task.files.ce_t1 ? ce : await readVolume(task.files.t2)
-    const mask = toMask(await readVolume(task.files.mask), task.files.mask)
-    const mask2 = plan.icc.enabled && task.files.mask2 ? toMask(await readVolume(task.files.mask2), task.files.mask2) : null
+    const mask = binaryMask(await readVolume(task.files.mask), task.files.mask)
+    const mask2 = plan.icc.enabled && task.files.mask2 ? binaryMask(await readVolume(task.files.mask2), task.files.mask2) : null
     const r = patientImaging({ t1, t2, ce_t1: ce, mask }, plan, reference, task.id, false, mask2)
     parentPort!.postMessage({ index: task.index, result: r }, [r.features.buffer as ArrayBuffer])
   } catch (e) {

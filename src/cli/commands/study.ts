@@ -18,12 +18,12 @@ import { methodsParagraph } from '../../core/study/report/methods.ts'
 import { sha256Hex } from '../../core/study/step_cache.ts'
 import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from '../../core/omics/counts.ts'
 import { parseGmt } from '../../core/omics/gmt.ts'
-import type { Mask, Volume } from '../../core/image/volume.ts'
 import { diskStore } from '../disk_store.ts'
 import { imagingPool } from '../imaging_pool.ts'
 import { runInChromium } from './deep.ts'
 import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
 import type { JobContext } from '../../core/job.ts'
+import { binaryMask } from '../../core/image/mask_check.ts'
 
 function walk(dir: string): string[] {
   const out: string[] = []
@@ -45,13 +45,6 @@ function readText(file: string): { text: string; sha256: string } {
   return { text: decodeText(bytes), sha256: sha256Hex(bytes) }
 }
 
-function toMask(v: Volume, file: string): Mask {
-  const data = new Uint8Array(v.data.length)
-  let n = 0
-  for (let i = 0; i < data.length; i++) if (v.data[i] > 0) (data[i] = 1), n++
-  if (n === 0) throw new InputError('the mask is empty (no voxel > 0); draw the tumour or pick the right label file', file)
-  return { ...v, data }
-}
 
 const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data/genesets/h.all.v7.5.1.symbols.gmt']
 
@@ -126,7 +119,7 @@ const study: Command = {
         const ce = await read('ce_t1')
         const mref = p.images.mask!
         const maskFile = path.join(base, mref.kind === 'file' ? mref.path : mref.dir)
-        return { ce_t1: ce, t1: p.images.t1 ? await read('t1') : ce, t2: p.images.t2 ? await read('t2') : ce, mask: toMask(await read('mask'), maskFile) }
+        return { ce_t1: ce, t1: p.images.t1 ? await read('t1') : ce, t2: p.images.t2 ? await read('t2') : ce, mask: binaryMask(await read('mask'), maskFile) }
       },
     }
     const started = Date.now()
@@ -146,7 +139,7 @@ const study: Command = {
     if (mask2Col >= 0)
       data.loadSecondMask = async (i) => {
         const f = mask2Of(i)
-        return f ? toMask(await readVolume(f), f) : null
+        return f ? binaryMask(await readVolume(f), f) : null
       }
     const threads = args.number('threads', 0)
     const runner = threads === 1 ? undefined : imagingPool(plan, (i) => ({ t1: fileOf(i, 't1'), t2: fileOf(i, 't2'), ce_t1: fileOf(i, 'ce_t1'), mask: fileOf(i, 'mask'), mask2: mask2Of(i) }), data.ids, threads || undefined)

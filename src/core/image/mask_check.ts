@@ -48,3 +48,16 @@ export function checkMask(image: Volume, mask: Volume, o: MaskCheckOptions): { l
   if (voxels < min) throw new InputError(`the region holds only ${voxels} voxel${voxels === 1 ? '' : 's'}; texture and shape features need at least ${min} — check the segmentation`, o.maskFile)
   return { labels, voxels }
 }
+
+/** The tumour mask as 0/1 voxels (any label > 0); an InputError naming the file when it is empty. */
+export function binaryMask(v: Volume, file: string): Volume<Uint8Array> {
+  const data = new Uint8Array(v.data.length)
+  let n = 0
+  for (let i = 0; i < data.length; i++)
+    if (v.data[i] > 0) {
+      data[i] = 1
+      n++
+    }
+  if (n === 0) throw new InputError('the mask is empty (no voxel > 0); draw the tumour or pick the right label file', file)
+  return { ...v, data }
+}

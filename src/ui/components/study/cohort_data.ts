@@ -11,8 +11,9 @@ import { checkMapping } from '../../../core/study/import.ts'
 import { sampleAnnotation, type SampleSheet } from '../../../core/omics/counts.ts'
 import { numericColumn, toCsv, type Table } from '../../../core/table/table.ts'
 import { InputError } from '../../../core/errors.ts'
-import type { Mask, Volume } from '../../../core/image/volume.ts'
+import type { Volume } from '../../../core/image/volume.ts'
 import type { StudyResult } from '../../../core/study/run_study.ts'
+import { binaryMask } from '../../../core/image/mask_check.ts'
 
 export type SourceLoader = (src: ImageSource) => Promise<Volume>
 
@@ -23,13 +24,6 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
   return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-function toMask(v: Volume, name: string): Mask {
-  const data = new Uint8Array(v.data.length)
-  let n = 0
-  for (let i = 0; i < data.length; i++) if (v.data[i] > 0) (data[i] = 1), n++
-  if (n === 0) throw new InputError('the mask is empty (no voxel > 0); draw the tumour or pick the right label file', name)
-  return { ...v, data }
-}
 
 function sourceName(src: ImageSource): string {
   return src.kind === 'demo' ? `demo ${src.seed}/${src.patients}/${src.index}/${src.image}` : src.name
@@ -97,7 +91,7 @@ export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): P
       const ce = await load(p.images.ce_t1!)
       const t1 = p.images.t1 ? await load(p.images.t1) : ce
       const t2 = p.images.t2 ? await load(p.images.t2) : ce
-      return { ce_t1: ce, t1, t2, mask: toMask(await load(p.images.mask!), sourceName(p.images.mask!)) }
+      return { ce_t1: ce, t1, t2, mask: binaryMask(await load(p.images.mask!), sourceName(p.images.mask!)) }
     },
   }
 }
