@@ -172,7 +172,7 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
     ctx.progress?.(0.01, 'choosing the tfjs backend')
     // warm-up on the model the study trains (HSCAE at the plan's size)
     const architecture = defaultArchitecture({ model: 'hscae', size: plan.deep.size, latentSize: plan.deep.latent, lambda: plan.deep.lambda, seed: plan.seed })
-    backend = await chooseBackend(architecture, !a.backend || a.backend === 'auto' ? TRAINING_BACKENDS : [a.backend])
+    backend = await chooseBackend(!a.backend || a.backend === 'auto' ? TRAINING_BACKENDS : [a.backend], architecture)
   }
   const store = a.cache === false ? memoryStore() : await idbStore()
   const result = await runStudy(data, plan, { store, geneSets: sets }, subContext(ctx, 0.02, 0.97))

@@ -56,12 +56,9 @@ async function warmup(a: DeepArchitecture): Promise<number> {
 
 /**
  * Pick (and set) the fastest training backend among the candidates (default all three),
- * timed on `architecture` (default: the 32 × 32 CAE). Either argument may come first.
+ * timed on `architecture` (default: the 32 × 32 CAE).
  */
-export async function chooseBackend(first?: BackendName[] | DeepArchitecture, second?: BackendName[] | DeepArchitecture): Promise<BackendChoice> {
-  const args = [first, second]
-  const candidates = (args.find((x) => Array.isArray(x)) as BackendName[] | undefined) ?? TRAINING_BACKENDS
-  const architecture = (args.find((x) => x && !Array.isArray(x)) as DeepArchitecture | undefined) ?? defaultArchitecture({ size: 32 })
+export async function chooseBackend(candidates: BackendName[] = TRAINING_BACKENDS, architecture: DeepArchitecture = defaultArchitecture({ size: 32 })): Promise<BackendChoice> {
   const timings: Record<string, number | null> = {}
   const errors: Record<string, string> = {}
   for (const name of candidates) {

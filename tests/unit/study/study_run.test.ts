@@ -85,6 +85,18 @@ describe('study run on a demo cohort', () => {
     expect(ari).toBeGreaterThanOrEqual(0.8)
   })
 
+  it('recovers the planted imaging risk: an h-RF group with worse MFS (HR > 1, p < 0.05)', () => {
+    const [t] = result.survival.hrf.univariable
+    expect(t.p).toBeLessThan(0.05)
+    // whichever group is the reference, the worse one has HR > 1 against the other
+    expect(Math.max(t.hr, 1 / t.hr)).toBeGreaterThan(1.5)
+  })
+
+  it('imaging adds to RNA: C-index of RNA + h-RF above RNA alone (the planted prognosis depends on both)', () => {
+    const c = Object.fromEntries(result.complementarity!.cindex.cv.map((x) => [x.model, x.mean]))
+    expect(c['rna+hrf']).toBeGreaterThan(c.rna)
+  })
+
   it('C-indices and bootstrap comparisons are present for every model', () => {
     const c = result.complementarity!
     expect(c.cindex.cv.length).toBe(Object.keys(c.models).length)
