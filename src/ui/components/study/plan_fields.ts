@@ -30,7 +30,7 @@ export const PLAN_SECTIONS: PlanSection[] = [
   { title: 'Run', fields: [{ path: 'seed', label: 'seed', kind: 'int', min: 0, hint: 'every stochastic step derives its stream from it' }] },
   {
     title: 'Cohort split',
-    note: "Informative: the study uses each patient's train/test cohort from the Cohort page.",
+    note: "The cohort's own train/test column is used; when it has no testing patient, a seeded random testing cohort of this proportion is drawn.",
     fields: [
       { path: 'split.train', label: 'training patients', kind: 'int', min: 0 },
       { path: 'split.test', label: 'testing patients', kind: 'int', min: 0 },
@@ -59,7 +59,7 @@ export const PLAN_SECTIONS: PlanSection[] = [
   },
   {
     title: 'ICC filter (repeated segmentations)',
-    note: 'Not applied by the study run yet (it needs a second segmentation per patient); use the Radiomics page.',
+    note: 'Applied when patients have a second segmentation (CLI: manifest column mask2). The app does not import second masks yet: here the run warns and keeps all features; the Radiomics page has the ICC panel.',
     fields: [
       { path: 'icc.enabled', label: 'keep features with ICC ≥ threshold', kind: 'bool' },
       { path: 'icc.threshold', label: 'ICC threshold', kind: 'num', min: 0, max: 1, step: 0.01 },
@@ -88,6 +88,9 @@ export const PLAN_SECTIONS: PlanSection[] = [
       { path: 'deep.latent', label: 'latent features', kind: 'int', min: 2, max: 4096 },
       { path: 'deep.lambda', label: 'HSCAE Cox weight λ', kind: 'num', min: 0, step: 0.1 },
       { path: 'deep.k', label: 'groups (k)', kind: 'int', min: 2, max: 8 },
+      { path: 'deep.batch', label: 'batch size', kind: 'int', min: 1, max: 256 },
+      { path: 'deep.learningRate', label: 'Adam learning rate', kind: 'num', min: 0, step: 0.0005 },
+      { path: 'deep.views', label: 'views per patient per epoch (slice + augmentations)', kind: 'int', min: 1, max: 16 },
     ],
   },
   {
@@ -119,7 +122,7 @@ export const PLAN_SECTIONS: PlanSection[] = [
       { path: 'dge.adjP', label: 'BH-adjusted p <', kind: 'num', min: 0, max: 1, step: 0.01 },
       { path: 'dge.welch', label: 'Welch t-test', kind: 'bool' },
       { path: 'enrichment.gmt', label: 'gene-set collection (shipped file)', kind: 'text' },
-      { path: 'enrichment.perm', label: 'GSEA permutations', kind: 'int', min: 1, max: 100000, hint: 'GSEA runs on the Transcriptomics page; the study reports over-representation' },
+      { path: 'enrichment.perm', label: 'GSEA permutations', kind: 'int', min: 1, max: 100000, hint: 'pre-ranked GSEA on the t statistics of the worst group vs the others, beside over-representation' },
       { path: 'pam.folds', label: 'PAM CV folds', kind: 'int', min: 2, max: 20 },
     ],
   },
