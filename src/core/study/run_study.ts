@@ -7,7 +7,7 @@
 import type { JobContext } from '../job.ts'
 import { subContext, throwIfCancelled } from '../job.ts'
 import { numericColumn } from '../table/table.ts'
-import { createRng, deriveSeed, shuffleInPlace } from '../random.ts'
+import { studySplit } from './split.ts'
 import type { GeneSet } from '../omics/gmt.ts'
 import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
 import type { AnalysisPlan } from './plan.ts'
@@ -24,7 +24,7 @@ export interface StudyResult {
   imaging: Pick<ImagingResult, 'columns' | 'warnings' | 'failed' | 'referencePatient' | 'icc'> & { featureMatrix: { ids: string[]; data: number[] } }
   groups: Groupings
   hrf: Omit<HrfGroups, 'groups'>
-  deep: Record<'cae' | 'hscae', Omit<DeepGroups, 'groups'>>
+  deep: Partial<Record<'cae' | 'hscae', Omit<DeepGroups, 'groups'>>>
   rna: Omit<RnaGroups, 'groups'> | null
   table: Table
   table1: Table1Result
@@ -64,16 +64,10 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     return r
   }
 
-  // train/test split: the input's, or (when it has no testing patients) a seeded random one of the plan's proportions
-  if (!data.cohort.includes('test') && plan.split.test > 0) {
-    const rng = createRng(deriveSeed(plan.seed, 0x5917))
-    const order = data.ids.map((_, i) => i)
-    shuffleInPlace(order, rng)
-    const nTest = Math.round((data.ids.length * plan.split.test) / (plan.split.train + plan.split.test))
-    const cohort = data.cohort.slice()
-    for (let r = 0; r < nTest; r++) cohort[order[r]] = 'test'
-    data = { ...data, cohort }
-    warnings.push(`no testing cohort in the input: ${nTest} patients drawn at random (seed ${plan.seed}) as the testing cohort`)
+  const split = studySplit(data.cohort, plan)
+  if (split.drawn) {
+    data = { ...data, cohort: split.cohort }
+    warnings.push(`no testing cohort in the input: ${split.drawn} patients drawn at random (seed ${plan.seed}) as the testing cohort`)
   }
   const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner))
   const img = imaging.value
@@ -154,7 +148,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     imaging: { columns: img.columns, warnings: img.warnings, failed: img.failed, referencePatient: img.referencePatient, icc: img.icc, featureMatrix: { ids: img.ids, data: Array.from(img.features) } },
     groups,
     hrf: strip(hrf.value),
-    deep: { cae: deep.cae ? strip(deep.cae) : (undefined as never), hscae: deep.hscae ? strip(deep.hscae) : (undefined as never) },
+    deep: { ...(deep.cae ? { cae: strip(deep.cae) } : {}), ...(deep.hscae ? { hscae: strip(deep.hscae) } : {}) },
     rna: rna ? strip(rna) : null,
     table,
     table1,

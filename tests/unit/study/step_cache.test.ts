@@ -62,3 +62,20 @@ describe('analysis plan', () => {
     expect(sarculatorGroup(NaN)).toBeNull()
   })
 })
+
+import { studySplit } from '../../../src/core/study/split.ts'
+
+describe('train/test split', () => {
+  it("keeps the input's split and otherwise draws a seeded testing cohort of the plan's proportion", () => {
+    const plan = { seed: 3, split: { train: 200, test: 25 } }
+    const given: ('train' | 'test')[] = ['train', 'test', 'train']
+    expect(studySplit(given, plan)).toEqual({ cohort: given, drawn: 0 })
+    const all = Array.from({ length: 225 }, () => 'train' as const)
+    const a = studySplit(all, plan)
+    expect(a.drawn).toBe(25)
+    expect(a.cohort.filter((c) => c === 'test').length).toBe(25)
+    expect(studySplit(all, plan).cohort).toEqual(a.cohort)
+    expect(studySplit(all, { ...plan, seed: 4 }).cohort).not.toEqual(a.cohort)
+    expect(studySplit(Array.from({ length: 90 }, () => 'train' as const), plan).drawn).toBe(10)
+  })
+})
