@@ -4,6 +4,7 @@
 // and the hypergeometric density and tail as R's dhyper/phyper (Loader's saddle-point
 // dbinom_raw with stirlerr and bd0, and R's pdhyper summation), so p-values agree with R
 // to ~1e-14 relative.
+import { incompleteBeta } from '../stats/distributions.ts'
 
 const LN_SQRT_2PI = 0.918938533204672741780329736406 // log(sqrt(2*pi))
 const LN_2PI = 1.837877066409345483560659472811
@@ -71,54 +72,14 @@ export function tetragamma(x: number): number {
   return r - f - f / x - f * f * (1 / 2 - f * (1 / 6 - f * (1 / 6 - f * (3 / 10 - f * (5 / 6 - f * (691 / 210 - f * (35 / 2)))))))
 }
 
-/** Regularised incomplete beta I_x(a, b). */
+/** Regularised incomplete beta I_x(a, b) (the stats engine's continued fraction). */
 export function pbeta(x: number, a: number, b: number): number {
-  if (x <= 0) return 0
-  if (x >= 1) return 1
-  const lbt = lgamma(a + b) - lgamma(a) - lgamma(b) + a * Math.log(x) + b * Math.log1p(-x)
-  if (x < (a + 1) / (a + b + 2)) return (Math.exp(lbt) * betacf(x, a, b)) / a
-  return 1 - (Math.exp(lbt) * betacf(1 - x, b, a)) / b
+  return incompleteBeta(x, a, b).lower
 }
 
 /** Upper tail 1 - I_x(a, b), computed without cancellation where it is small. */
 function pbetaUpper(x: number, a: number, b: number): number {
-  if (x <= 0) return 1
-  if (x >= 1) return 0
-  const lbt = lgamma(a + b) - lgamma(a) - lgamma(b) + a * Math.log(x) + b * Math.log1p(-x)
-  if (x < (a + 1) / (a + b + 2)) return 1 - (Math.exp(lbt) * betacf(x, a, b)) / a
-  return (Math.exp(lbt) * betacf(1 - x, b, a)) / b
-}
-
-function betacf(x: number, a: number, b: number): number {
-  const FPMIN = 1e-300
-  const qab = a + b
-  const qap = a + 1
-  const qam = a - 1
-  let c = 1
-  let d = 1 - (qab * x) / qap
-  if (Math.abs(d) < FPMIN) d = FPMIN
-  d = 1 / d
-  let h = d
-  for (let m = 1; m <= 10000; m++) {
-    const m2 = 2 * m
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2))
-    d = 1 + aa * d
-    if (Math.abs(d) < FPMIN) d = FPMIN
-    c = 1 + aa / c
-    if (Math.abs(c) < FPMIN) c = FPMIN
-    d = 1 / d
-    h *= d * c
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2))
-    d = 1 + aa * d
-    if (Math.abs(d) < FPMIN) d = FPMIN
-    c = 1 + aa / c
-    if (Math.abs(c) < FPMIN) c = FPMIN
-    d = 1 / d
-    const del = d * c
-    h *= del
-    if (Math.abs(del - 1) < 1e-16) break
-  }
-  return h
+  return incompleteBeta(x, a, b).upper
 }
 
 /** P(T ≤ t) for Student's t with df degrees of freedom (df may be fractional or Infinity). */
