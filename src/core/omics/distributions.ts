@@ -1,6 +1,6 @@
 // Special functions and distributions the omics engine needs, to R's precision:
 // log-gamma, digamma / trigamma / tetragamma (R's psigamma), the regularised incomplete
-// beta (continued fraction, Numerical Recipes §6.4 / Lentz) for Student t tails (R pt),
+// beta (the stats engine's continued fraction, src/core/stats/distributions.ts) for Student t tails (R pt),
 // and the hypergeometric density and tail as R's dhyper/phyper (Loader's saddle-point
 // dbinom_raw with stirlerr and bd0, and R's pdhyper summation), so p-values agree with R
 // to ~1e-14 relative.
