@@ -2,34 +2,17 @@
 // screenshot) → mask drawing, propagation and saving → a long job cancelled → zero requests
 // to any origin other than the app's over the whole session. And a DICOM series read in the
 // browser with the grid of the same patient's NIfTI.
-import { test, expect, type Page, type BrowserContext } from '@playwright/test'
+import { test, expect, type Page } from '@playwright/test'
 import { gunzipSync } from 'node:zlib'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { execFileSync } from 'node:child_process'
 import { generateDemoPatientVolumes } from '../../src/core/demo/index.ts'
+import { watch } from './watch.ts'
 
 const STS2 = '../shared/data/sts/STS_002/mr_t1'
 
-/** Records every request of the context and any CSP refusal or page error. */
-function watch(page: Page, context: BrowserContext, baseURL: string) {
-  const origin = new URL(baseURL).origin
-  const requests: string[] = []
-  const foreign: string[] = []
-  const problems: string[] = []
-  context.on('request', (r) => {
-    const url = r.url()
-    requests.push(url)
-    if (/^(data|blob|about):/.test(url)) return
-    if (new URL(url).origin !== origin) foreign.push(url)
-  })
-  page.on('console', (m) => {
-    if (/Content.Security.Policy|Refused to (connect|load|execute|create)/i.test(m.text())) problems.push(`CSP: ${m.text()}`)
-  })
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  return { requests, foreign, problems, origin }
-}
 
 /** Pixels of a PNG screenshot that are clearly red (the mask overlay), decoded in the page. */
 async function reddishPixels(page: Page, png: Buffer): Promise<{ red: number; total: number; nonBlack: number }> {

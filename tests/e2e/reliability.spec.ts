@@ -5,29 +5,15 @@
 // after its first visit (service worker); no request ever leaves the origin; and bad files
 // picked on the Cohort page give messages naming the file and the row / column / field, a
 // failing patient being reported and skipped while the rest of the cohort is checked.
-import { test, expect, type Page, type BrowserContext } from '@playwright/test'
+import { test, expect, type Page } from '@playwright/test'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
+import { watch } from './watch.ts'
 
 const BAD = 'tests/fixtures/bad'
 
-/** Every request of the context; those to another origin; page errors. */
-function watch(page: Page, context: BrowserContext, baseURL: string) {
-  const origin = new URL(baseURL).origin
-  const requests: string[] = []
-  const foreign: string[] = []
-  const problems: string[] = []
-  context.on('request', (r) => {
-    const url = r.url()
-    requests.push(url)
-    if (/^(data|blob|about|chrome-extension):/.test(url)) return
-    if (new URL(url).origin !== origin) foreign.push(url)
-  })
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  return { requests, foreign, problems }
-}
 
 async function loadDemo(page: Page, patients: number, seed = 1): Promise<void> {
   await page.fill('[data-input=demo-patients]', String(patients))

@@ -3,25 +3,11 @@
 // with the example cases → a re-run reuses the cached steps → the HTML report and
 // analysis.json download; the report opens offline with zero requests, and its numbers are
 // the engines' (a sample recomputed from analysis.json) → no cross-origin request at all.
-import { test, expect, type Page, type BrowserContext } from '@playwright/test'
+import { test, expect } from '@playwright/test'
 import fs from 'node:fs'
 import { cell } from '../../src/core/study/report/html.ts'
+import { watch } from './watch.ts'
 
-function watch(page: Page, context: BrowserContext, baseURL: string) {
-  const origin = new URL(baseURL).origin
-  const foreign: string[] = []
-  const problems: string[] = []
-  context.on('request', (r) => {
-    const url = r.url()
-    if (/^(data|blob|about):/.test(url)) return
-    if (new URL(url).origin !== origin) foreign.push(url)
-  })
-  page.on('console', (m) => {
-    if (/Content.Security.Policy|Refused to (connect|load|execute|create)/i.test(m.text())) problems.push(`CSP: ${m.text()}`)
-  })
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
-  return { foreign, problems }
-}
 
 const TABLES = ['table1', 'table2', 'table3', 'table4', 'table4b']
 const FIGURES = ['km-hrf', 'km-cae', 'km-hscae', 'km-rna', 'km-rna_x_hscae', 'forest', 'cindex', 'volcano', 'enrichment-bars', 'pam-heatmap']
