@@ -3,7 +3,8 @@
 //   centre-scaled handcrafted features of the training cohort, k by the plan (or the
 //   engine's suggestion), testing patients by nearest centroid;
 // - cae / hscae: latent vectors of the deep models (src/core/deep) clustered
-//   hierarchically (Pearson, average, centre-scaled), testing patients by nearest centroid;
+//   hierarchically (Pearson, average, centre-scaled), testing patients by nearest centroid,
+//   with each patient's Grad-CAM map of the trained model (deep_cams.ts);
 // - rna: consensus clustering of the most variable genes after ComBat + voom (src/core/omics).
 // Groups are named A = most numerous, then B, C….
 
@@ -13,6 +14,7 @@ import { assignNearestCentroid, columnStats, consensusCluster, nameGroups, scale
 import { latentGroups, latentCIndex } from '../deep/latents.ts'
 import { defaultArchitecture } from '../deep/model.ts'
 import { trainDeepModel, type DeepSample, type TrainOptions, type TrainResult } from '../deep/train.ts'
+import { deepCams, type DeepCams } from './deep_cams.ts'
 
 /** Trains a deep model (default: tfjs on the current backend, in this thread). */
 export type DeepTrainer = (samples: DeepSample[], options: TrainOptions, ctx?: JobContext) => Promise<TrainResult>
@@ -100,6 +102,8 @@ export interface DeepGroups {
   /** HSCAE risk or CAE-PC Cox linear predictor per patient */
   risk: Record<string, number>
   history: { repeat: number; epoch: number; loss: number; validationMse: number }[]
+  /** Grad-CAM of the trained model per patient (absent in results cached before it was kept) */
+  cam?: DeepCams
 }
 
 /** Train one deep model on the mid-tumour slices and group its latent vectors. */
@@ -108,6 +112,7 @@ export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: 
   const d = plan.deep
   const architecture = defaultArchitecture({ model, size: d.size, latentSize: d.latent, lambda: d.lambda, seed: plan.seed, batchSize: d.batch, learningRate: d.learningRate })
   const r = await train(samples, { architecture, epochs: d.epochs, repeats: d.repeats, views: d.views }, subContext(ctx, 0, 0.95))
+  const cam = deepCams(r, samples, subContext(ctx, 0.95, 1))
   const g = latentGroups(r.latents, r.latentSize, r.cohorts, d.k)
   const c = latentCIndex(r.latents, r.latentSize, r.cohorts, time, event, r.risk)
   const groups: Record<string, string> = {}
@@ -123,6 +128,7 @@ export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: 
     metrics: { relativeMsePercent: r.relativeMsePercent, mse: r.mse, cindex: { train: c.train, test: c.test, source: c.source }, seconds: r.seconds, latentSize: r.latentSize },
     risk,
     history: r.history.map((h) => ({ repeat: h.repeat, epoch: h.epoch, loss: h.loss, validationMse: h.validationMse })),
+    cam,
   }
 }
 
