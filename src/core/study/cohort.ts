@@ -13,10 +13,14 @@ export type ImageSource =
   | { kind: 'file'; name: string; file: Blob }
   | { kind: 'dicom'; name: string; files: Blob[] }
 
+/** A patient's images: the sequences, the tumour mask and an optional second segmentation of
+ * the same tumour (repeated delineation, for the ICC reproducibility filter of the study). */
+export type ImageRole = Sequence | 'mask' | 'mask2'
+
 export interface Patient {
   id: string
   cohort: 'train' | 'test'
-  images: Partial<Record<Sequence | 'mask', ImageSource>>
+  images: Partial<Record<ImageRole, ImageSource>>
 }
 
 /** Which clinical column holds which study variable (editable in the import step). */

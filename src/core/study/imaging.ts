@@ -3,11 +3,14 @@
 // T1 and T2 resampled onto the CE-T1 grid, the CE-T1 mask carried over with linear
 // interpolation and a 0.5 threshold; N4; histogram matching to the first training
 // patient; rescaling to [−10,000, 10,000]) → the `paper` radiomics preset on T1, T2 and
-// CE-T1 → the mid-tumour CE-T1 slice for the deep models.
+// CE-T1 → the mid-tumour CE-T1 slice for the deep models. With a second segmentation
+// (repeated delineation) the features are extracted again on it, and the ICC filter
+// (Crombé et al. 2024: ICC ≥ 0.90) keeps the reproducible ones; a patient whose second
+// segmentation cannot be used is kept, without it, and named in a warning.
 
 import type { JobContext } from '../job.ts'
 import { subContext, throwIfCancelled } from '../job.ts'
-import type { Volume } from '../image/volume.ts'
+import { sameGrid, type Mask, type Volume } from '../image/volume.ts'
 import { preprocessVolume, type PreprocessOptions } from '../preprocess/pipeline.ts'
 import { gridForSpacing, resampleMask } from '../preprocess/resample.ts'
 import { extractPaperFeatures, paperColumns } from '../radiomics/paper.ts'
@@ -33,6 +36,8 @@ export interface ImagingResult {
   referencePatient: string | null
   /** ICC per feature between the two segmentations (null when the filter did not run) */
   icc: IccFeatureRow[] | null
+  /** what the ICC filter did (features kept / dropped, patients with a second segmentation, unusable second masks): for the report's warnings */
+  iccNotes: string[]
 }
 
 const SEQS: Sequence[] = ['t1', 't2', 'ce_t1']
@@ -73,8 +78,10 @@ export interface PatientImaging {
   warnings: string[]
   /** resampled + N4 intensities before matching, when asked (the matching reference) */
   unmatched?: Record<Sequence, Float32Array>
-  /** features of the second segmentation (ICC filter), when one was given */
+  /** features of the second segmentation (ICC filter), when one was given and usable */
   features2?: Float64Array
+  /** why the given second segmentation was left out of the ICC (empty, other grid …) */
+  secondMaskProblem?: string
 }
 
 /** The `paper` preset settings with the plan's grey levels. */
@@ -85,7 +92,7 @@ export function imagingSettings(plan: AnalysisPlan): RadiomicsSettings {
 }
 
 /** Preprocess one patient, extract its features and its mid-tumour CE-T1 slice. */
-export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, id: string, keepUnmatched = false, secondMask: Volume<Uint8Array> | null = null): PatientImaging {
+export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, id: string, keepUnmatched = false, secondMask: Volume<Uint8Array> | null = null, secondMaskFile = 'second segmentation'): PatientImaging {
   let images: Record<Sequence, Volume>, mask: Volume<Uint8Array>
   let unmatched: Record<Sequence, Float32Array> | undefined
   if (plan.preprocess.enabled) {
@@ -108,13 +115,46 @@ export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference
   const r = extractPaperFeatures(images, mask, imagingSettings(plan))
   const features = Float64Array.from(columns, (c) => r.features[c])
   const s = tumourSlice(images.ce_t1, mask, { size: plan.deep.size }, id)
-  let features2: Float64Array | undefined
-  if (secondMask) {
-    const m2 = plan.preprocess.enabled ? resampleMask(secondMask, images.ce_t1, 'linear', 0.5) : secondMask
+  const second = secondMask ? secondFeatures(secondMask, images, plan, columns) : {}
+  const problem = second.problem ? `${id}: second segmentation ${secondMaskFile} left out of the ICC: ${second.problem}` : undefined
+  return { features, slice: { size: s.size, image: s.image, mask: s.mask }, warnings: r.warnings.map((w) => `${id}: ${w}`), unmatched, features2: second.features, secondMaskProblem: problem }
+}
+
+/**
+ * Features of the second segmentation on the (preprocessed) images. Carried onto the
+ * preprocessed grid as the first mask is (linear interpolation, 0.5 threshold); without
+ * preprocessing it must lie on the image grid, as the first mask must.
+ */
+function secondFeatures(mask: Mask, images: Record<Sequence, Volume>, plan: AnalysisPlan, columns: string[]): { features?: Float64Array; problem?: string } {
+  const grid = images.ce_t1
+  if (!plan.preprocess.enabled && !sameGrid(mask, grid, 1e-3))
+    return { problem: `the mask grid (${mask.dims.join('×')}) differs from the image grid (${grid.dims.join('×')}); resample the mask onto the image first` }
+  const m2 = plan.preprocess.enabled ? resampleMask(mask, grid, 'linear', 0.5) : mask
+  let voxels = 0
+  for (let v = 0; v < m2.data.length; v++) voxels += m2.data[v] ? 1 : 0
+  if (voxels === 0) return { problem: plan.preprocess.enabled ? 'the mask is empty after resampling onto the image grid; check that it covers the tumour' : 'the mask is empty (no voxel > 0)' }
+  try {
     const r2 = extractPaperFeatures(images, m2, imagingSettings(plan))
-    features2 = Float64Array.from(columns, (c) => r2.features[c])
+    return { features: Float64Array.from(columns, (c) => r2.features[c]) }
+  } catch (e) {
+    if (e instanceof InputError) return { problem: e.message.replace(/^mask: /, '') }
+    throw e
   }
-  return { features, slice: { size: s.size, image: s.image, mask: s.mask }, warnings: r.warnings.map((w) => `${id}: ${w}`), unmatched, features2 }
+}
+
+/**
+ * Patient i's second segmentation when the ICC filter is on; a loading error (unreadable or
+ * empty file) leaves the patient without one and says why.
+ */
+export async function loadSecondMask(data: StudyData, plan: AnalysisPlan, i: number): Promise<{ mask: Mask | null; file: string; problem?: string }> {
+  const file = data.secondMaskFile?.(i) ?? 'second segmentation'
+  if (!plan.icc.enabled || !data.loadSecondMask) return { mask: null, file }
+  try {
+    return { mask: await data.loadSecondMask(i), file }
+  } catch (e) {
+    if ((e as Error).name === 'CancelledError') throw e
+    return { mask: null, file, problem: `${data.ids[i]}: second segmentation left out of the ICC: ${(e as Error).message}` }
+  }
 }
 
 /**
@@ -128,8 +168,9 @@ export function sequentialRunner(data: StudyData, plan: AnalysisPlan): PatientRu
     for (const i of indices) {
       throwIfCancelled(ctx)
       try {
-        const second = plan.icc.enabled && data.loadSecondMask ? await data.loadSecondMask(i) : null
-        done(i, patientImaging(await data.loadImages(i), plan, reference, data.ids[i], false, second))
+        const second = await loadSecondMask(data, plan, i)
+        const r = patientImaging(await data.loadImages(i), plan, reference, data.ids[i], false, second.mask, second.file)
+        done(i, second.problem ? { ...r, secondMaskProblem: second.problem } : r)
       } catch (e) {
         if ((e as Error).name === 'CancelledError') throw e
         done(i, e as Error)
@@ -163,8 +204,9 @@ export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?:
   order.splice(order.indexOf(first), 1)
   const needReference = plan.preprocess.enabled && plan.preprocess.matchHistogram
   try {
-    const second = plan.icc.enabled && data.loadSecondMask ? await data.loadSecondMask(first) : null
-    const r = patientImaging(await data.loadImages(first), plan, null, data.ids[first], needReference, second)
+    const second = await loadSecondMask(data, plan, first)
+    const r = patientImaging(await data.loadImages(first), plan, null, data.ids[first], needReference, second.mask, second.file)
+    if (second.problem) r.secondMaskProblem = second.problem
     if (needReference) {
       reference = r.unmatched ?? null
       referencePatient = data.ids[first]
@@ -179,12 +221,14 @@ export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?:
   const slices: DeepSample['slice'][] = []
   const kept: Float64Array[] = []
   const second: { ids: string[]; values: Float64Array[] } = { ids: [], values: [] }
+  const iccNotes: string[] = []
   for (let i = 0; i < n; i++) {
     const r = results.get(i)
     if (!r) continue
     ids.push(data.ids[i])
     kept.push(r.features)
     slices.push(r.slice)
+    if (r.secondMaskProblem && plan.icc.enabled) iccNotes.push(r.secondMaskProblem)
     if (r.features2) {
       second.ids.push(data.ids[i])
       second.values.push(r.features2)
@@ -197,8 +241,16 @@ export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?:
   if (plan.icc.enabled) {
     // iccFilter takes one array per feature (column), over patients
     const byColumn = (rows: Float64Array[]) => columns.map((_, j) => Float64Array.from(rows, (r) => r[j]))
-    if (second.ids.length >= 2) icc = iccFilter({ ids, columns, values: byColumn(kept) }, { ids: second.ids, columns, values: byColumn(second.values) }, plan.icc.model, plan.icc.threshold)
-    else warnings.push('ICC filter asked but fewer than 2 patients have a second segmentation (manifest column mask2): all features kept')
+    const k = second.ids.length
+    if (k >= 2) {
+      icc = iccFilter({ ids, columns, values: byColumn(kept) }, { ids: second.ids, columns, values: byColumn(second.values) }, plan.icc.model, plan.icc.threshold)
+      // only the analysed patients with a usable second segmentation enter the ICC (iccFilter pairs them by id)
+      if (k < ids.length) iccNotes.push(`ICC filter: ${k} of ${ids.length} analysed patients have a usable second segmentation; the ICC is computed on those ${k}`)
+      const nKept = icc.filter((x) => x.keep).length
+      // a feature without an ICC (fewer than 2 finite pairs) is not kept either (run_study keeps only icc rows with keep)
+      iccNotes.push(`ICC filter (ICC(${plan.icc.model}) ≥ ${plan.icc.threshold}, ${k} patients): ${nKept} of ${columns.length} features kept, ${columns.length - nKept} dropped from the h-RF clustering`)
+    } else iccNotes.push(`ICC filter asked but ${k === 0 ? 'no patient has' : 'only 1 patient has'} a usable second segmentation (manifest column mask2, or mask2 files in the patient folders); at least 2 are needed: all features kept`)
   }
-  return { ids, columns, features, slices, warnings, failed, referencePatient, icc }
+  warnings.push(...iccNotes)
+  return { ids, columns, features, slices, warnings, failed, referencePatient, icc, iccNotes }
 }

@@ -1,13 +1,15 @@
 // Local import of a study folder: which file is which, from names and text only (the
 // reading of images and tables happens in a worker). Two layouts are understood:
 //
-// 1. A manifest CSV (`patient_id,t1,t2,ce_t1,mask[,cohort]`), paths relative to the
-//    manifest's folder; a path naming a folder means a DICOM series (its slices).
+// 1. A manifest CSV (`patient_id,t1,t2,ce_t1,mask[,mask2][,cohort]`), paths relative to the
+//    manifest's folder; a path naming a folder means a DICOM series (its slices). `mask2`
+//    is an optional second segmentation of the tumour (the study's ICC filter), as in the CLI.
 // 2. Folder per patient, when there is no manifest:
 //      <folder>/[train/|test/]<patient_id>/<sequence>.<ext>   (.nii, .nii.gz, .nrrd, .mha, .dcm)
 //      <folder>/[train/|test/]<patient_id>/<sequence>/        (a folder of DICOM slices)
-//    <sequence> is t1, t2, ce_t1 or mask; common synonyms are recognised (SEQUENCE_NAMES),
-//    and a patient prefix is allowed (STS_001_t1.nii.gz, STS_001-CE-T1.nii.gz).
+//    <sequence> is t1, t2, ce_t1, mask or mask2 (second segmentation); common synonyms are
+//    recognised (SEQUENCE_NAMES: seg2, mask_2, gtv2 …), and a patient prefix is allowed
+//    (STS_001_t1.nii.gz, STS_001-CE-T1.nii.gz, STS_001_mask_2.nii.gz).
 //
 // Tables beside the images, recognised by name: clinical.csv|tsv, counts.csv|tsv
 // (genes × samples), samples.csv|tsv (sample sheet: sample, batch), manifest.csv.
@@ -15,10 +17,14 @@
 
 import { InputError } from '../errors.ts'
 import { columnIndex, isMissing, type Table } from '../table/table.ts'
-import type { ClinicalMapping, Sequence } from './cohort.ts'
+import type { ClinicalMapping, ImageRole, Sequence } from './cohort.ts'
 
+/** The images every step reads: the three sequences and the tumour mask. */
 export type ImageKey = Sequence | 'mask'
 export const IMAGE_KEYS: ImageKey[] = ['t1', 't2', 'ce_t1', 'mask']
+/** What an import recognises: those and the optional second segmentation (ICC filter). */
+export type ImportKey = ImageRole
+export const IMPORT_KEYS: ImportKey[] = [...IMAGE_KEYS, 'mask2']
 
 /** An image of the plan: one file, or the slices of a DICOM series (paths of the folder's files). */
 export type ImageRef = { kind: 'file'; path: string } | { kind: 'dicom'; dir: string; paths: string[] }
@@ -26,7 +32,7 @@ export type ImageRef = { kind: 'file'; path: string } | { kind: 'dicom'; dir: st
 export interface PatientPlan {
   id: string
   cohort: 'train' | 'test'
-  images: Partial<Record<ImageKey, ImageRef>>
+  images: Partial<Record<ImportKey, ImageRef>>
 }
 
 export interface ImportPlan {
@@ -39,11 +45,13 @@ export interface ImportPlan {
 }
 
 /** Names (after lower-casing and dropping separators) that mean each sequence. */
-export const SEQUENCE_NAMES: Record<ImageKey, string[]> = {
+export const SEQUENCE_NAMES: Record<ImportKey, string[]> = {
   ce_t1: ['cet1', 't1ce', 't1c', 't1gd', 't1post', 't1fsgd', 't1fsc', 't1fatsatgd', 'cet1fs', 't1contrast', 'contrast', 'gado'],
   t1: ['t1', 't1w', 't1wi', 'mrt1'],
   t2: ['t2', 't2w', 't2wi', 't2fs', 'stir', 't2fatsat', 'mrt2'],
   mask: ['mask', 'seg', 'segmentation', 'label', 'labels', 'gtv', 'roi', 'tumour', 'tumor', 'tumourmask', 'tumormask'],
+  // a second delineation of the same tumour: the mask's names followed by 2 (mask2, mask_2, seg-2 …)
+  mask2: ['mask2', 'seg2', 'segmentation2', 'label2', 'labels2', 'gtv2', 'roi2', 'tumour2', 'tumor2', 'tumourmask2', 'tumormask2', 'secondmask', 'secondseg', 'secondsegmentation'],
 }
 
 const IMAGE_EXT = /\.(nii\.gz|nii|nrrd|mha|dcm|dicom|ima)$/i
@@ -59,18 +67,27 @@ function squash(s: string): string {
 }
 
 /**
- * Which image a file or folder name denotes, or undefined.
- * @example sequenceOf('CE-T1.nii.gz') // → 'ce_t1'
- * @example sequenceOf('STS_001_t2.nrrd', 'STS_001') // → 't2'
+ * Which image of the import a file or folder name denotes (mask2 = second segmentation), or undefined.
+ * @example imageRoleOf('STS_001_mask_2.nii.gz', 'STS_001') // → 'mask2'
  */
-export function sequenceOf(name: string, patientId?: string): ImageKey | undefined {
+export function imageRoleOf(name: string, patientId?: string): ImportKey | undefined {
   let s = squash(stripImageExt(name))
   if (patientId) {
     const p = squash(patientId)
     if (s.startsWith(p) && s.length > p.length) s = s.slice(p.length)
   }
-  for (const key of ['ce_t1', 'mask', 't2', 't1'] as ImageKey[]) if (SEQUENCE_NAMES[key].includes(s)) return key
+  for (const key of ['ce_t1', 'mask', 'mask2', 't2', 't1'] as ImportKey[]) if (SEQUENCE_NAMES[key].includes(s)) return key
   return undefined
+}
+
+/**
+ * Which sequence or tumour mask a file or folder name denotes, or undefined (also for a second segmentation).
+ * @example sequenceOf('CE-T1.nii.gz') // → 'ce_t1'
+ * @example sequenceOf('STS_001_t2.nrrd', 'STS_001') // → 't2'
+ */
+export function sequenceOf(name: string, patientId?: string): ImageKey | undefined {
+  const role = imageRoleOf(name, patientId)
+  return role === 'mask2' ? undefined : role
 }
 
 /** Path with '/' separators, no leading './' or '/'. */
@@ -153,9 +170,9 @@ export function planFromManifest(manifest: Table, manifestPath: string, paths: s
   const base = dirOf(clean(manifestPath))
   const all = new Set(paths.map(clean))
   const idCol = ['patient_id', 'patient', 'id', 'subject'].find((c) => manifest.columns.includes(c))
-  if (!idCol) throw new InputError(`has no "patient_id" column (columns: ${manifest.columns.join(', ')}); the manifest header must be patient_id,t1,t2,ce_t1,mask[,cohort]`, manifest.name, 'header')
-  const imageCols = IMAGE_KEYS.filter((k) => manifest.columns.includes(k))
-  if (imageCols.length === 0) throw new InputError('has none of the image columns t1, t2, ce_t1, mask; the manifest header must be patient_id,t1,t2,ce_t1,mask[,cohort]', manifest.name, 'header')
+  if (!idCol) throw new InputError(`has no "patient_id" column (columns: ${manifest.columns.join(', ')}); the manifest header must be patient_id,t1,t2,ce_t1,mask[,mask2][,cohort]`, manifest.name, 'header')
+  const imageCols = IMPORT_KEYS.filter((k) => manifest.columns.includes(k))
+  if (imageCols.length === 0) throw new InputError('has none of the image columns t1, t2, ce_t1, mask, mask2; the manifest header must be patient_id,t1,t2,ce_t1,mask[,mask2][,cohort]', manifest.name, 'header')
   const idI = columnIndex(manifest, idCol)
   const cohortI = manifest.columns.indexOf('cohort')
   const seen = new Map<string, number>()
@@ -212,7 +229,7 @@ export function planFromFolders(paths: string[]): { patients: PatientPlan[]; war
     if (ids.has(id)) throw new InputError(`patient "${id}" has two folders (${ids.get(id)} and ${dir}); keep one folder per patient`, dir)
     ids.set(id, dir)
     const images: PatientPlan['images'] = {}
-    const claim = (key: ImageKey, ref: ImageRef, what: string) => {
+    const claim = (key: ImportKey, ref: ImageRef, what: string) => {
       if (images[key]) throw new InputError(`two ${key} images (${describe(images[key]!)} and ${what}); keep one per sequence`, dir)
       images[key] = ref
     }
@@ -223,9 +240,9 @@ export function planFromFolders(paths: string[]): { patients: PatientPlan[]; war
       const slash = rest.indexOf('/')
       if (slash < 0) {
         if (TABLE_EXT.test(rest)) continue
-        const key = IMAGE_EXT.test(rest) ? sequenceOf(rest, id) : undefined
+        const key = IMAGE_EXT.test(rest) ? imageRoleOf(rest, id) : undefined
         if (key) claim(key, { kind: 'file', path: f }, f)
-        else warnings.push(`${f}: ignored; name images t1, t2, ce_t1 or mask (.nii.gz, .nrrd, .mha) or use a manifest`)
+        else warnings.push(`${f}: ignored; name images t1, t2, ce_t1, mask or mask2 (.nii.gz, .nrrd, .mha) or use a manifest`)
       } else {
         const sub = rest.slice(0, slash)
         subdirs.set(sub, [...(subdirs.get(sub) ?? []), f])
@@ -233,9 +250,9 @@ export function planFromFolders(paths: string[]): { patients: PatientPlan[]; war
     }
     // sub-folders: a sequence-named folder of slices is a DICOM series
     for (const [sub, slices] of subdirs) {
-      const key = sequenceOf(sub, id)
+      const key = imageRoleOf(sub, id)
       if (!key) {
-        warnings.push(`${dir}/${sub}/: ignored; name a DICOM series folder t1, t2, ce_t1 or mask`)
+        warnings.push(`${dir}/${sub}/: ignored; name a DICOM series folder t1, t2, ce_t1, mask or mask2`)
         continue
       }
       if (slices.length === 1 && IMAGE_EXT.test(slices[0]) && !/\.(dcm|dicom|ima)$/i.test(slices[0])) claim(key, { kind: 'file', path: slices[0] }, slices[0])
@@ -268,7 +285,7 @@ export function planImport(paths: string[], manifest?: Table): ImportPlan {
   const { patients, warnings } = planFromFolders(rel)
   if (patients.length === 0)
     throw new InputError(
-      'no patients found: add a manifest.csv (patient_id,t1,t2,ce_t1,mask[,cohort]) or put each patient in its own folder with t1/t2/ce_t1/mask images',
+      'no patients found: add a manifest.csv (patient_id,t1,t2,ce_t1,mask[,mask2][,cohort]) or put each patient in its own folder with t1/t2/ce_t1/mask images',
       'chosen folder',
     )
   return { layout: 'folders', patients, tables, warnings }

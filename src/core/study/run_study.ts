@@ -72,6 +72,8 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner))
   const img = imaging.value
   warnings.push(...img.failed.map((f) => `${f.id} skipped: ${f.reason}`))
+  // what the ICC filter did (kept / dropped features, unusable second segmentations); absent from older cached steps
+  warnings.push(...(img.iccNotes ?? []))
   const cohortOf = new Map(data.ids.map((id, i) => [id, data.cohort[i]]))
   const iccKept = img.icc ? new Set(img.icc.filter((r) => r.keep).map((r) => r.feature)) : null
   const iccKeep = iccKept ? (c: string) => iccKept.has(c) : undefined

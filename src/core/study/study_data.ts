@@ -66,8 +66,14 @@ export interface StudyData {
   batch?: string[]
   /** one patient's volumes (index into ids) */
   loadImages(index: number): Promise<PatientImages>
-  /** a second segmentation of patient i (repeated delineation, for the ICC filter); absent = none */
-  loadSecondMask?: (index: number) => Promise<import('../image/volume.ts').Mask | null>
+  /**
+   * A second segmentation of patient i (repeated delineation, for the ICC filter); null when
+   * the patient has none, absent when no patient has. It may throw (unreadable or empty
+   * file): the patient is then analysed without it, with a warning.
+   */
+  loadSecondMask?: (index: number) => Promise<Mask | null>
+  /** the file of patient i's second segmentation, to name it in messages */
+  secondMaskFile?: (index: number) => string | undefined
   /** input files and their SHA-256, for the report */
   checksums: { file: string; sha256: string }[]
 }

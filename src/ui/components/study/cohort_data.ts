@@ -1,6 +1,7 @@
 // From the app's Cohort record (demo or imported files) to the study's inputs
-// (src/core/study/study_data.ts): patients with their CE-T1 and mask, the clinical table
-// with its confirmed column mapping, counts with the sample sheet's batches, and a loader
+// (src/core/study/study_data.ts): patients with their CE-T1 and mask (and the optional
+// second segmentation of the ICC filter), the clinical table with its confirmed column
+// mapping, counts with the sample sheet's batches, and a loader
 // resolving one patient's ImageSources at a time (injected: the worker passes its itk-wasm
 // / demo loader). Also the input checksums of the report and the two example cases.
 // Pure: no DOM; runs in the worker and in Node.
@@ -92,6 +93,15 @@ export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): P
       const t1 = p.images.t1 ? await load(p.images.t1) : ce
       const t2 = p.images.t2 ? await load(p.images.t2) : ce
       return { ce_t1: ce, t1, t2, mask: binaryMask(await load(p.images.mask!), sourceName(p.images.mask!)) }
+    },
+    // the optional second segmentation (ICC filter); an empty one throws naming its file
+    async loadSecondMask(i) {
+      const src = patients[i].images.mask2
+      return src ? binaryMask(await load(src), sourceName(src)) : null
+    },
+    secondMaskFile: (i) => {
+      const src = patients[i].images.mask2
+      return src ? sourceName(src) : undefined
     },
   }
 }
