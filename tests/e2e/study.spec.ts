@@ -1,6 +1,6 @@
 // Study end-to-end: a 40-patient demo cohort → the analysis plan with fast-like settings
 // → ONE worker job runs the whole study → every table and figure of the paper is shown,
-// with the example cases → a re-run reuses the cached steps → the HTML report and
+// with the example cases and their Grad-CAM → a re-run reuses the cached steps → the HTML report and
 // analysis.json download; the report opens offline with zero requests, and its numbers are
 // the engines' (a sample recomputed from analysis.json) → no cross-origin request at all.
 import { test, expect } from '@playwright/test'
@@ -96,6 +96,30 @@ test('study: demo cohort → fast plan → tables, figures, example cases → of
   await expect(worse.locator('canvas[data-rendered=true]')).toHaveCount(2)
   await expect(better.locator('canvas[data-rendered=true]')).toHaveCount(2)
   expect(await worse.getAttribute('data-patient')).not.toBe(await better.getAttribute('data-patient'))
+  // …with the HSCAE's Grad-CAM (risk head) over the model input: coloured where the map is
+  // positive, varied pixels, exportable as PNG
+  for (const ex of [worse, better]) {
+    const cam = ex.getByTestId('example-cam')
+    await expect(cam).toHaveAttribute('data-model', 'hscae')
+    await expect(cam).toHaveAttribute('data-target', 'risk')
+    await expect(cam).toContainText('Grad-CAM of the HSCAE risk head')
+    await expect(cam).toContainText('encoder block 3')
+    const stats = () => cam.locator('canvas[data-canvas=deep-cam]').evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data
+      const colours = new Set<number>()
+      let tinted = 0
+      for (let i = 0; i < d.length; i += 4) {
+        colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2])
+        if (d[i] !== d[i + 1] || d[i + 1] !== d[i + 2]) tinted++
+      }
+      return { colours: colours.size, tinted: tinted / (d.length / 4) }
+    })
+    await expect.poll(async () => (await stats()).colours).toBeGreaterThan(20)
+    expect((await stats()).tinted).toBeGreaterThan(0)
+  }
+  const [camPng] = await Promise.all([page.waitForEvent('download'), worse.locator('[data-action=export-cam-png]').click()])
+  expect(camPng.suggestedFilename()).toBe(`study-gradcam-hscae-${await worse.getAttribute('data-patient')}.png`)
+  expect(fs.readFileSync(await camPng.path()).subarray(1, 4).toString()).toBe('PNG')
   await expect(page.getByTestId('study-methods')).toContainText('20 resamplings')
   await expect(page.locator('[data-testid=study-steps] tr[data-step=imaging][data-cached=false]')).toHaveCount(1)
   // interactive KM (plotly) of a chosen grouping

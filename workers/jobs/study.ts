@@ -4,7 +4,8 @@
 // from the app's own origin, steps cached in IndexedDB (a change re-runs only what it
 // invalidates), tfjs backend chosen by warm-up (src/core/deep/backend.ts), then the
 // report (tables, SVG figures, self-contained HTML, analysis.json) and the example cases'
-// pixels, so the page only displays.
+// pixels and Grad-CAM maps (kept per patient by the deep groupings), so the page only
+// displays.
 import * as tf from '@tensorflow/tfjs'
 import type { JobTable } from './types.ts'
 import type { JobContext } from '../../src/core/job.ts'
@@ -18,9 +19,11 @@ import { reportFigures, reportTables } from '../../src/core/study/report/build.t
 import { reportHtml, type ReportFigure, type ReportTable } from '../../src/core/study/report/html.ts'
 import { methodsParagraph } from '../../src/core/study/report/methods.ts'
 import { parseGmt } from '../../src/core/omics/gmt.ts'
-import { tumourSlice } from '../../src/core/deep/slice.ts'
+import { maskedInput, tumourSlice } from '../../src/core/deep/slice.ts'
 import { chooseBackend, TRAINING_BACKENDS, type BackendChoice, type BackendName } from '../../src/core/deep/backend.ts'
 import { defaultArchitecture } from '../../src/core/deep/model.ts'
+import type { CamMap, CamTarget } from '../../src/core/deep/gradcam.ts'
+import { camInputOf, camMapOf } from '../../src/core/study/deep_cams.ts'
 import { resampleMaskNearest } from '../../src/core/image/resample_mask.ts'
 import { sameGrid, type Mask, type Volume } from '../../src/core/image/volume.ts'
 import { InputError } from '../../src/core/errors.ts'
@@ -46,12 +49,29 @@ export interface StudyRunArgs {
 /** RGBA pixels for a canvas. */
 export interface Pixels { width: number; height: number; rgba: Uint8ClampedArray; aspect: number }
 
+/** Grad-CAM of one deep model on one example patient. */
+export interface ExampleCam {
+  model: 'cae' | 'hscae'
+  target: CamTarget
+  /** the activation the map is computed on, in words */
+  layer: string
+  /** the model input the map explains, size × size in [0, 1] */
+  input: Float32Array
+  map: CamMap
+}
+
 export interface ExampleView extends ExampleCase {
   /** axial CE-T1 slice through the tumour's centre, tumour outline in red */
   axial: Pixels
   /** the deep models' input: mid-tumour slice, background removed */
   input: Pixels
+  /** `input` is the slice the deep models were given ('model', kept with the Grad-CAM) or recomputed from the unprocessed CE-T1 */
+  inputSource: 'model' | 'recomputed'
+  /** the study preprocessed the images (the models' input comes from the preprocessed CE-T1) */
+  preprocessed: boolean
   sliceIndex: number
+  /** the Grad-CAM of the example grouping's deep model (HSCAE for h-RF/RNA groupings); null without deep models */
+  cam: ExampleCam | null
 }
 
 export interface StudyRunOutput {
@@ -143,20 +163,56 @@ function axialPixels(v: Volume, mask: Uint8Array, k: number): Pixels {
   return { width: nx, height: ny, rgba, aspect: (ny * v.spacing[1]) / (nx * v.spacing[0]) }
 }
 
-/** Pixels of one example patient: the raw CE-T1 slice through the tumour and the deep models' input. */
-async function exampleView(c: ExampleCase, cohort: Cohort, size: number): Promise<ExampleView> {
+/** The deep model whose Grad-CAM illustrates a grouping: its own for CAE/HSCAE, else HSCAE (CAE without it). */
+function camModelFor(grouping: string, r: StudyResult): 'cae' | 'hscae' | null {
+  if ((grouping === 'cae' || grouping === 'hscae') && r.deep[grouping]?.cam) return grouping
+  return r.deep.hscae?.cam ? 'hscae' : r.deep.cae?.cam ? 'cae' : null
+}
+
+function exampleCam(id: string, r: StudyResult, grouping: string): ExampleCam | null {
+  const model = camModelFor(grouping, r)
+  const c = model ? r.deep[model]?.cam : undefined
+  const map = c ? camMapOf(c, id) : null
+  const input = c ? camInputOf(c, id) : null
+  if (!model || !c || !map || !input) return null
+  return { model, target: c.target, layer: c.layer, input, map: { size: c.size, map, target: c.values[id] } }
+}
+
+function greyPixels(x: Float32Array, size: number): Pixels {
+  const rgba = new Uint8ClampedArray(size * size * 4)
+  for (let i = 0; i < size * size; i++) {
+    const g = Math.round(255 * x[i])
+    rgba.set([g, g, g, 255], i * 4)
+  }
+  return { width: size, height: size, rgba, aspect: 1 }
+}
+
+/** Pixels of one example patient: the raw CE-T1 slice through the tumour, the deep models' input and its Grad-CAM. */
+async function exampleView(c: ExampleCase, cohort: Cohort, size: number, r: StudyResult, grouping: string): Promise<ExampleView> {
   const p = cohort.patients.find((x) => x.id === c.id)!
   const ce = await loadImageSource(p.images.ce_t1!)
   const rawMask = await loadImageSource(p.images.mask!)
   const m: Mask = { ...rawMask, data: Uint8Array.from(rawMask.data as ArrayLike<number>, (x) => (x > 0 ? 1 : 0)) }
   const mask = sameGrid(m, ce) ? m : resampleMaskNearest(m, ce)
   const s = tumourSlice(ce, mask, { size }, c.id)
-  const input = new Uint8ClampedArray(s.size * s.size * 4)
-  for (let i = 0; i < s.size * s.size; i++) {
-    const g = Math.round(255 * (s.mask[i] ? s.image[i] : 0))
-    input.set([g, g, g, 255], i * 4)
+  const cam = exampleCam(c.id, r, grouping)
+  const preprocessed = r.plan.preprocess.enabled
+  // the exact model input when the Grad-CAM kept it, else the same slicing of the unprocessed CE-T1
+  const input = cam ? greyPixels(cam.input, cam.map.size) : greyPixels(maskedInput(s), s.size)
+  return { ...c, axial: axialPixels(ce, mask.data, s.sliceIndex), input, inputSource: cam ? 'model' : 'recomputed', preprocessed, sliceIndex: s.sliceIndex, cam }
+}
+
+/** The result without the per-patient Grad-CAM maps (only the example cases' travel to the page). */
+function withoutCams(r: StudyResult): StudyResult {
+  const deep: StudyResult['deep'] = {}
+  for (const m of ['cae', 'hscae'] as const) {
+    const d = r.deep[m]
+    if (!d) continue
+    const { cam: _c, ...rest } = d
+    void _c
+    deep[m] = rest
   }
-  return { ...c, axial: axialPixels(ce, mask.data, s.sliceIndex), input: { width: s.size, height: s.size, rgba: input, aspect: 1 }, sliceIndex: s.sliceIndex }
+  return { ...r, deep }
 }
 
 async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOutput> {
@@ -199,10 +255,10 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
   const pick = pickExamples(result, data.clinical, data.variables.id, data.variables.time, data.variables.event)
   // one patient at a time: the demo generator keeps only the last patient's volumes
   const views: ExampleView[] = []
-  if (pick) for (const c of pick.cases) views.push(await exampleView(c, cohort, plan.deep.size))
+  if (pick) for (const c of pick.cases) views.push(await exampleView(c, cohort, plan.deep.size, result, pick.grouping))
   const examples = pick ? { ...pick, cases: views } : null
   ctx.progress?.(1, 'done')
-  return { result, analysis, analysisText: JSON.stringify(analysis, jsonReplacer, 1), tables, figures, html, methods, examples, km, backend, versions, seconds: (performance.now() - started) / 1000, created }
+  return { result: withoutCams(result), analysis, analysisText: JSON.stringify(analysis, jsonReplacer, 1), tables, figures, html, methods, examples, km, backend, versions, seconds: (performance.now() - started) / 1000, created }
 }
 
 export const jobs: JobTable = {
