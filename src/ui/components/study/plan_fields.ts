@@ -59,7 +59,7 @@ export const PLAN_SECTIONS: PlanSection[] = [
   },
   {
     title: 'ICC filter (repeated segmentations)',
-    note: 'Applied when patients have a second segmentation (CLI: manifest column mask2). The app does not import second masks yet: here the run warns and keeps all features; the Radiomics page has the ICC panel.',
+    note: 'Uses each patient’s second segmentation: manifest column mask2, or a mask2 / mask_2 / seg2 file in the patient’s folder (the Cohort page counts the patients with one). The ICC is computed on the patients that have one (at least 2); the run’s warnings say how many features were kept and dropped, and name any second mask left out (empty, other grid). The Radiomics page has the ICC panel for two feature tables.',
     fields: [
       { path: 'icc.enabled', label: 'keep features with ICC ≥ threshold', kind: 'bool' },
       { path: 'icc.threshold', label: 'ICC threshold', kind: 'num', min: 0, max: 1, step: 0.01 },
