@@ -18,6 +18,13 @@ import { combineGroupings, studyTable, type Groupings } from './study_table.ts'
 import { buildTable1, buildTable2, complementarity, deepStepwise, profileWorst, survivalOf, type ComplementarityResult, type ProfileResult, type StepwiseSummary, type SurvivalResult, type Table1Result, type Table2Result } from './analyses.ts'
 import type { Table } from '../table/table.ts'
 
+/**
+ * Version of what the deep steps compute beyond the plan's settings: bump it when the
+ * training code or the stored result changes, so cached results are recomputed.
+ * 2: Grad-CAM maps per patient (DeepGroups.cam).
+ */
+const DEEP_STEP_VERSION = 2
+
 export interface StudyResult {
   plan: AnalysisPlan
   n: { patients: number; train: number; test: number; rna: number }
@@ -90,7 +97,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const deep: Partial<Record<'cae' | 'hscae', DeepGroups>> = {}
   if (plan.deep.enabled) {
     for (const [m, from, to] of [['cae', 0.55, 0.67], ['hscae', 0.67, 0.79]] as const) {
-      deep[m] = (await step(`deep-${m}`, { deep: plan.deep, seed: plan.seed }, [imaging.key], from, to, (c) => deepGroups(m, img.ids, cohort, img.slices, time, event, plan, c, opts.trainDeep))).value
+      deep[m] = (await step(`deep-${m}`, { deep: plan.deep, seed: plan.seed, version: DEEP_STEP_VERSION }, [imaging.key], from, to, (c) => deepGroups(m, img.ids, cohort, img.slices, time, event, plan, c, opts.trainDeep))).value
     }
   }
   let rna: RnaGroups | null = null
