@@ -21,8 +21,18 @@ parentPort!.on('message', async (task: ImagingTask) => {
     const t1 = task.files.t1 === task.files.ce_t1 ? ce : await readVolume(task.files.t1)
     const t2 = task.files.t2 === task.files.ce_t1 ? ce : await readVolume(task.files.t2)
     const mask = binaryMask(await readVolume(task.files.mask), task.files.mask)
-    const mask2 = plan.icc.enabled && task.files.mask2 ? binaryMask(await readVolume(task.files.mask2), task.files.mask2) : null
-    const r = patientImaging({ t1, t2, ce_t1: ce, mask }, plan, reference, task.id, false, mask2)
+    // a bad second segmentation leaves only itself out of the ICC (as in the app), not the patient
+    let mask2: ReturnType<typeof binaryMask> | null = null
+    let problem: string | undefined
+    if (plan.icc.enabled && task.files.mask2) {
+      try {
+        mask2 = binaryMask(await readVolume(task.files.mask2), task.files.mask2)
+      } catch (e) {
+        problem = `${task.id}: second segmentation left out of the ICC: ${(e as Error).message}`
+      }
+    }
+    const r = patientImaging({ t1, t2, ce_t1: ce, mask }, plan, reference, task.id, false, mask2, task.files.mask2)
+    if (problem) r.secondMaskProblem = problem
     parentPort!.postMessage({ index: task.index, result: r }, [r.features.buffer as ArrayBuffer])
   } catch (e) {
     parentPort!.postMessage({ index: task.index, error: (e as Error).message })

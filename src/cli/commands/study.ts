@@ -136,6 +136,7 @@ const study: Command = {
       const row = manifest.rows.find((r) => r[manifest.columns.indexOf('patient_id')] === patients[i].id)
       return row && row[mask2Col] ? path.join(base, row[mask2Col]) : undefined
     }
+    if (mask2Col >= 0) data.secondMaskFile = mask2Of
     if (mask2Col >= 0)
       data.loadSecondMask = async (i) => {
         const f = mask2Of(i)
