@@ -55,6 +55,20 @@ export class Args {
     return x
   }
 
+  /** a whole number: `--NAME must be an integer, got X` otherwise */
+  integer(name: string, fallback?: number): number {
+    const v = this.number(name, fallback)
+    if (!Number.isInteger(v)) throw new InputError(`--${name} must be an integer, got ${v}`)
+    return v
+  }
+
+  /** one of `values`: `--NAME must be a, b or c, got "X"` otherwise */
+  choice<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const v = this.string(name, fallback)
+    if (!(values as readonly string[]).includes(v)) throw new InputError(`--${name} must be ${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}, got "${v}"`)
+    return v as T
+  }
+
   /** comma-separated list */
   list(name: string, fallback?: string[]): string[] {
     const v = this.optionalString(name)

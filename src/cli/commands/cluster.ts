@@ -41,11 +41,6 @@ function loadData(args: Args): { ids: string[]; matrix: FeatureMatrix } {
 }
 
 const byId = (ids: string[], values: ArrayLike<number>): Record<string, number> => Object.fromEntries(ids.map((id, i) => [id, values[i]]))
-const intFlag = (args: Args, name: string, fallback: number): number => {
-  const v = args.number(name, fallback)
-  if (!Number.isInteger(v)) throw new InputError(`--${name} must be an integer, got ${v}`)
-  return v
-}
 
 const hclustCommand: Command = {
   name: 'hclust',
@@ -87,18 +82,19 @@ const consensusCommand: Command = {
   async run(args) {
     const { ids, matrix } = loadData(args)
     const linkage = parseLinkage(args.string('linkage', 'average'))
+    const options = {
+      maxK: args.integer('max-k', 6),
+      reps: args.integer('reps', 1000),
+      pItem: args.number('p-item', 0.8),
+      pFeature: args.number('p-feature', 1),
+      distance: parseDistance(args.string('distance', 'pearson')),
+      innerLinkage: linkage,
+      finalLinkage: parseLinkage(args.string('final-linkage', linkage)),
+      seed: args.integer('seed', 1),
+    }
     const res = consensusCluster(
       matrix,
-      {
-        maxK: intFlag(args, 'max-k', 6),
-        reps: intFlag(args, 'reps', 1000),
-        pItem: args.number('p-item', 0.8),
-        pFeature: args.number('p-feature', 1),
-        distance: parseDistance(args.string('distance', 'pearson')),
-        innerLinkage: linkage,
-        finalLinkage: parseLinkage(args.string('final-linkage', linkage)),
-        seed: intFlag(args, 'seed', 1),
-      },
+      options,
       process.stderr.isTTY ? { progress: (f, m) => process.stderr.write(`\r${Math.round(f * 100)}% ${m ?? ''}   `) } : undefined,
     )
     if (process.stderr.isTTY) process.stderr.write('\n')
@@ -121,11 +117,11 @@ const consensusCommand: Command = {
       suggestedReason: res.suggestedReason,
       reps: res.reps,
       // the seed of the resamplings, so the run can be reproduced from its output
-      seed: intFlag(args, 'seed', 1),
+      seed: options.seed,
     }
     emit(args, result, () =>
       [
-        `consensus clustering of ${ids.length} items, ${res.reps} resamplings (seed ${intFlag(args, 'seed', 1)})`,
+        `consensus clustering of ${ids.length} items, ${res.reps} resamplings (seed ${options.seed})`,
         ' k    PAC   delta area   groups',
         ...res.perK.map((r, i) => ` ${String(r.k).padEnd(3)} ${r.pac.toFixed(3)}  ${res.deltaArea[i].toFixed(4).padStart(9)}   ${nameGroups(r.clusters).groups.map((g) => `${g.name}=${g.size}`).join(' ')}`),
         `suggested k = ${res.suggestedK}: ${res.suggestedReason}`,

@@ -48,11 +48,32 @@ function readSheet(args: Args) {
   return parseSampleSheet(readBytes(file), file)
 }
 
-function filterFlag(args: Args): FilterMethod {
-  const f = args.string('filter', 'none')
-  if (f !== 'none' && f !== 'zero' && f !== 'expr') throw new InputError(`--filter must be none, zero or expr, got "${f}"`)
-  return f
+const filterFlag = (args: Args): FilterMethod => args.choice('filter', ['none', 'zero', 'expr'], 'none')
+
+/** --counts and the --group column of --samples, one label per count column. */
+function countsByGroup(args: Args): { counts: CountMatrix; group: string[] } {
+  const counts = readCounts(args.string('counts'))
+  const group = sampleAnnotation(readSheet(args), args.string('group'), counts.samples, args.string('counts'))
+  return { counts, group }
 }
+
+/** --data (log-expression) and the --group column of --samples, one label per column. */
+function dataByGroup(args: Args): { data: CountMatrix; group: string[] } {
+  const file = args.string('data')
+  const data = readData(file)
+  return { data, group: sampleAnnotation(readSheet(args), args.string('group'), data.samples, file) }
+}
+
+/** Write a result table to --out; returns the path. */
+function writeOut(args: Args, header: string[], rows: (string | number)[][]): string {
+  const out = args.string('out')
+  writeFileSync(out, toCsv(header, rows))
+  return out
+}
+
+const geneTestRows = (r: { gene: string; logFC: number; t: number; p: number; adjP: number }[]) => r.map((x) => [x.gene, x.logFC, x.t, x.p, x.adjP])
+const GENE_TEST_HEADER = ['gene', 'logFC', 't', 'p', 'adjP']
+const significant = (r: { adjP: number }[]) => r.filter((x) => x.adjP < 0.05).length
 
 function writeMatrix(file: string, m: { genes: string[]; samples: string[] }, data: Float64Array): void {
   const ns = m.samples.length
@@ -115,9 +136,7 @@ export const commands: Command[] = [
     summary: 'voom log-CPM and precision weights (limma voom, TMM library sizes, design ~group)',
     usage: 'voom --counts FILE --samples FILE --group COL [--filter none|zero|expr] --out-prefix P   → P.E.csv, P.weights.csv',
     async run(args) {
-      const c = readCounts(args.string('counts'))
-      const sheet = readSheet(args)
-      const group = sampleAnnotation(sheet, args.string('group'), c.samples, args.string('counts'))
+      const { counts: c, group } = countsByGroup(args)
       const prefix = args.string('out-prefix')
       const r = limmaVoom(c, group, filterFlag(args))
       writeMatrix(`${prefix}.E.csv`, r.voom, r.voom.E)
@@ -130,14 +149,11 @@ export const commands: Command[] = [
     summary: 'voom + lmFit + eBayes moderated t-tests between two groups (limma)',
     usage: 'limma --counts FILE --samples FILE --group COL [--filter none|zero|expr] [--contrast B-A] --out FILE   → gene,logFC,t,p,adjP',
     async run(args) {
-      const c = readCounts(args.string('counts'))
-      const sheet = readSheet(args)
-      const group = sampleAnnotation(sheet, args.string('group'), c.samples, args.string('counts'))
+      const { counts: c, group } = countsByGroup(args)
       const contrast = args.optionalString('contrast')
       const r = limmaVoom(c, group, filterFlag(args), contrast ? parseContrast(contrast) : undefined)
-      const out = args.string('out')
-      writeFileSync(out, toCsv(['gene', 'logFC', 't', 'p', 'adjP'], r.table.map((x) => [x.gene, x.logFC, x.t, x.p, x.adjP])))
-      const nSig = r.table.filter((x) => x.adjP < 0.05).length
+      const out = writeOut(args, GENE_TEST_HEADER, geneTestRows(r.table))
+      const nSig = significant(r.table)
       fmtFile(args, { genes: r.table.length, contrast: `${r.contrast[0]}-${r.contrast[1]}`, dfPrior: r.fit.dfPrior, s2Prior: r.fit.s2Prior, significant: nSig, out },
         `wrote ${out}: ${r.table.length} genes, ${r.contrast[0]} vs ${r.contrast[1]}, ${nSig} with adjusted p < 0.05 (prior df ${r.fit.dfPrior.toFixed(2)})`)
     },
@@ -147,13 +163,10 @@ export const commands: Command[] = [
     summary: 'per-gene Student/Welch t-tests on log-expression, log2FC, BH',
     usage: 'ttest --data FILE --samples FILE --group COL --contrast B-A [--welch] [--fc 2] [--alpha 0.05] --out FILE   → gene,logFC,t,p,adjP',
     async run(args) {
-      const file = args.string('data')
-      const d = readData(file)
-      const group = sampleAnnotation(readSheet(args), args.string('group'), d.samples, file)
+      const { data: d, group } = dataByGroup(args)
       const [b, a] = parseContrast(args.string('contrast'))
       const r = geneTTests(d.data, d.genes, group, a, b, { welch: args.flag('welch'), fcThreshold: args.number('fc', 2), alpha: args.number('alpha', 0.05) })
-      const out = args.string('out')
-      writeFileSync(out, toCsv(['gene', 'logFC', 't', 'p', 'adjP'], r.map((x) => [x.gene, x.logFC, x.t, x.p, x.adjP])))
+      const out = writeOut(args, GENE_TEST_HEADER, geneTestRows(r))
       const up = r.filter((x) => x.direction === 'up').length
       const down = r.filter((x) => x.direction === 'down').length
       fmtFile(args, { genes: r.length, up, down, out }, `wrote ${out}: ${r.length} genes, ${up} up and ${down} down in ${b} vs ${a}`)
@@ -199,9 +212,8 @@ export const commands: Command[] = [
       const gmtFile = args.string('gmt')
       const sets = parseGmt(decodeText(readBytes(gmtFile)), gmtFile)
       const r = overRepresentation(genes, universe, sets, { minSize: args.number('min-size', 1) })
-      const out = args.string('out')
-      writeFileSync(out, toCsv(['set', 'size', 'overlap', 'expected', 'foldEnrichment', 'p', 'adjP', 'genes'], r.map((x) => [x.set, x.size, x.overlap, x.expected, x.foldEnrichment, x.p, x.adjP, x.genes.join(';')])))
-      const sig = r.filter((x) => x.adjP < 0.05).length
+      const out = writeOut(args, ['set', 'size', 'overlap', 'expected', 'foldEnrichment', 'p', 'adjP', 'genes'], r.map((x) => [x.set, x.size, x.overlap, x.expected, x.foldEnrichment, x.p, x.adjP, x.genes.join(';')]))
+      const sig = significant(r)
       fmtFile(args, { sets: r.length, significant: sig, out }, `wrote ${out}: ${r.length} sets tested, ${sig} with adjusted p < 0.05`)
     },
   },
@@ -216,9 +228,8 @@ export const commands: Command[] = [
       const r = gseaPreranked(rankGenes(rk.genes, rk.scores), sets, {
         permutations: args.number('perm', 1000), seed: args.number('seed', 1), minSize: args.number('min-size', 15), maxSize: args.number('max-size', 500),
       })
-      const out = args.string('out')
-      writeFileSync(out, toCsv(['set', 'size', 'es', 'nes', 'p', 'adjP', 'leadingEdge'], r.map((x) => [x.set, x.size, x.es, x.nes, x.p, x.adjP, x.leadingEdge.join(';')])))
-      const sig = r.filter((x) => x.adjP < 0.05).length
+      const out = writeOut(args, ['set', 'size', 'es', 'nes', 'p', 'adjP', 'leadingEdge'], r.map((x) => [x.set, x.size, x.es, x.nes, x.p, x.adjP, x.leadingEdge.join(';')]))
+      const sig = significant(r)
       fmtFile(args, { sets: r.length, significant: sig, out }, `wrote ${out}: ${r.length} sets, ${sig} with adjusted p < 0.05`)
     },
   },
@@ -227,9 +238,7 @@ export const commands: Command[] = [
     summary: 'PAM nearest shrunken centroids: threshold path, k-fold CV, chosen threshold, kept genes',
     usage: 'pam --data FILE --samples FILE --group COL [--folds 10] [--seed 1] [--thresholds 30] [--json]',
     async run(args) {
-      const file = args.string('data')
-      const d = readData(file)
-      const labels = sampleAnnotation(readSheet(args), args.string('group'), d.samples, file)
+      const { data: d, group: labels } = dataByGroup(args)
       const r = pamTrainCV(d.data, d.genes, labels, { folds: args.number('folds', 10), seed: args.number('seed', 1), nThreshold: args.number('thresholds', 30) })
       emit(args, r, () =>
         [

@@ -33,11 +33,7 @@ function settingsFrom(args: Args): RadiomicsSettings {
     }
     s = validateSettings(raw, config)
   }
-  if (args.has('label')) {
-    const l = args.number('label')
-    if (!Number.isInteger(l)) throw new InputError(`--label must be an integer, got ${l}`)
-    s.label = l
-  }
+  if (args.has('label')) s.label = args.integer('label')
   return s
 }
 
@@ -70,15 +66,24 @@ const radiomics: Command = {
   },
 }
 
-/** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1; paths relative to the manifest. */
-function readManifest(file: string): { id: string; mask: string; images: Partial<Record<Sequence, string>> }[] {
-  let text: string
+/** A text file; one that cannot be read is bad input (exit 2). */
+function readText(file: string): string {
   try {
-    text = fs.readFileSync(file, 'utf8')
+    return fs.readFileSync(file, 'utf8')
   } catch {
     throw new InputError('file not found; check the path', file)
   }
-  const t = parseTable(text, file)
+}
+
+/** Write `text` to `file`, creating its folder. */
+function writeOut(file: string, text: string): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  fs.writeFileSync(file, text)
+}
+
+/** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1; paths relative to the manifest. */
+function readManifest(file: string): { id: string; mask: string; images: Partial<Record<Sequence, string>> }[] {
+  const t = parseTable(readText(file), file)
   const idCol = t.columns.includes('patient_id') ? 'patient_id' : t.columns.includes('id') ? 'id' : null
   if (!idCol) throw new InputError('needs a "patient_id" (or "id") column', file, 'header')
   const maskCol = columnIndex(t, 'mask')
@@ -136,21 +141,14 @@ const cohort: Command = {
     }
     if (rows.length === 0) throw new InputError(`no patient could be extracted (${failed.map((f) => f.id).join(', ')}); see the messages above`, args.string('manifest'))
     const table = featureTable(rows, settings.output === 'paper' ? paperColumns() : undefined)
-    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
-    fs.writeFileSync(out, featureTableText(table, /\.tsv$/i.test(out) ? '\t' : ','))
+    writeOut(out, featureTableText(table, /\.tsv$/i.test(out) ? '\t' : ','))
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`)
     emit(args, { out, patients: table.ids.length, features: table.columns.length, warnings, failed }, () => `wrote ${out}: ${table.ids.length} patients × ${table.columns.length} features${failed.length ? `, ${failed.length} skipped` : ''}`)
   },
 }
 
 function readFeatureCsv(file: string): { ids: string[]; columns: string[]; values: Float64Array[] } {
-  let text: string
-  try {
-    text = fs.readFileSync(file, 'utf8')
-  } catch {
-    throw new InputError('file not found; check the path', file)
-  }
-  return parseFeatureTable(text, file)
+  return parseFeatureTable(readText(file), file)
 }
 
 const iccCmd: Command = {
@@ -164,8 +162,7 @@ const iccCmd: Command = {
     const a = readFeatureCsv(args.string('a')), b = readFeatureCsv(args.string('b'))
     const rows = iccFilter(a, b, model as IccModel, threshold)
     const out = args.string('out')
-    fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
-    fs.writeFileSync(out, toCsv(['feature', 'icc', 'lower', 'upper', 'f', 'p', 'n', 'keep'], rows.map((r) => [r.feature, r.icc, r.lower, r.upper, r.f, r.p, r.n, r.keep ? 'TRUE' : 'FALSE'])))
+    writeOut(out, toCsv(['feature', 'icc', 'lower', 'upper', 'f', 'p', 'n', 'keep'], rows.map((r) => [r.feature, r.icc, r.lower, r.upper, r.f, r.p, r.n, r.keep ? 'TRUE' : 'FALSE'])))
     const kept = rows.filter((r) => r.keep).map((r) => r.feature)
     emit(args, { model, threshold, out, features: rows.map((r) => ({ feature: r.feature, icc: r.icc, lower: r.lower, upper: r.upper, n: r.n, keep: r.keep })), kept }, () =>
       `ICC(${model}) on ${rows.length} features: ${kept.length} kept with ICC ≥ ${threshold}; wrote ${out}`,

@@ -25,11 +25,7 @@ function readTable(args: Args): Table {
   return t
 }
 
-function ties(args: Args): Ties {
-  const t = args.string('ties', 'efron')
-  if (t !== 'efron' && t !== 'breslow') throw new InputError(`--ties must be efron or breslow, got "${t}"`)
-  return t
-}
+const ties = (args: Args): Ties => args.choice('ties', ['efron', 'breslow'], 'efron')
 
 function refLevels(args: Args): Record<string, string> {
   const out: Record<string, string> = {}
@@ -41,6 +37,11 @@ function refLevels(args: Args): Record<string, string> {
   return out
 }
 
+/** The model frame of cox and stepwise: --time, --event, --covariates, --ref. */
+function coxFrame(args: Args, t: Table) {
+  return buildModelFrame(t, { time: args.string('time'), event: args.string('event'), covariates: args.list('covariates'), ref: refLevels(args) })
+}
+
 const fmt = (x: number | null, d = 4) => (x === null || !Number.isFinite(x) ? 'NA' : Math.abs(x) < 1e-4 && x !== 0 ? x.toExponential(2) : x.toFixed(d))
 
 const cox: Command = {
@@ -49,7 +50,7 @@ const cox: Command = {
   usage: 'cox --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --covariates a,b,c [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
   async run(args) {
     const t = readTable(args)
-    const frame = buildModelFrame(t, { time: args.string('time'), event: args.string('event'), covariates: args.list('covariates'), ref: refLevels(args) })
+    const frame = coxFrame(args, t)
     if (frame.n === 0) throw new InputError('no complete rows left after removing missing values', t.name)
     const m = coxph(frame, { ties: ties(args) })
     const result = {
@@ -76,8 +77,7 @@ const km: Command = {
   usage: 'km --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL [--group COL] [--strata COL (stratified log-rank)] [--at t1,t2,...] [--conf-type log|log-log|plain] [--curves] [--json]',
   async run(args) {
     const t = readTable(args)
-    const confType = args.string('conf-type', 'log') as ConfType
-    if (!['log', 'log-log', 'plain'].includes(confType)) throw new InputError(`--conf-type must be log, log-log or plain, got "${confType}"`)
+    const confType = args.choice<ConfType>('conf-type', ['log', 'log-log', 'plain'], 'log')
     const rep = kmReport(t, { time: args.string('time'), event: args.string('event'), group: args.optionalString('group'), strata: args.optionalString('strata'), at: args.numberList('at', []), confType })
     const withCurves = args.flag('curves')
     const result = {
@@ -128,7 +128,7 @@ const stepwise: Command = {
   usage: 'stepwise --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --covariates a,b,c [--force a,b] [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
   async run(args) {
     const t = readTable(args)
-    const frame = buildModelFrame(t, { time: args.string('time'), event: args.string('event'), covariates: args.list('covariates'), ref: refLevels(args) })
+    const frame = coxFrame(args, t)
     const res = stepwiseBackward(frame, { ties: ties(args), forced: args.list('force', []) })
     const result = { n: frame.n, deleted: frame.deleted, selected: res.selected, aic: res.model.aic, steps: res.steps, terms: res.model.terms }
     emit(args, result, () => [...res.steps.map((s) => `${s.dropped ? `- ${s.dropped}` : 'start'}: AIC ${fmt(s.aic, 3)}`), `selected: ${res.selected.join(', ')}`].join('\n'))
