@@ -6,21 +6,12 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { commands } from '../../../src/cli/commands/cluster.ts'
-import { Args } from '../../../src/cli/args.ts'
 import { InputError } from '../../../src/core/errors.ts'
 import { FIXTURES, num, readJson } from './fixtures.ts'
+import { runCommand } from '../cli_run.ts'
 
 async function cli(argv: string[]): Promise<any> {
-  const [name, ...rest] = argv
-  const cmd = commands.find((c) => c.name === name)!
-  let out = ''
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true))
-  try {
-    await cmd.run(new Args(rest))
-  } finally {
-    spy.mockRestore()
-  }
-  return JSON.parse(out)
+  return JSON.parse(await runCommand(commands, argv))
 }
 afterEach(() => vi.restoreAllMocks())
 

@@ -5,26 +5,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'fflate'
 import { commands } from '../../../src/cli/commands/omics.ts'
-import { Args } from '../../../src/cli/args.ts'
 import { parseTable } from '../../../src/core/table/table.ts'
 import { col, maxAbsDiff, table, DIR } from './fixtures.ts'
+import { runCommand } from '../cli_run.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'omics-cli-'))
 const F = DIR
 const GMT = '../shared/data/genesets/h.all.v7.5.1.symbols.gmt'
 
-async function run(line: string): Promise<string> {
-  const [name, ...rest] = line.split(' ')
-  const cmd = commands.find((c) => c.name === name)!
-  let out = ''
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true))
-  try {
-    await cmd.run(new Args(rest))
-  } finally {
-    spy.mockRestore()
-  }
-  return out
-}
+const run = (line: string): Promise<string> => runCommand(commands, line.split(' '))
 const csv = (file: string) => parseTable(readFileSync(file, 'utf8'), file)
 afterEach(() => vi.restoreAllMocks())
 
