@@ -2,6 +2,11 @@
 // Size = navigator.hardwareConcurrency (at least 1, at most 8). Each job reports
 // progress (fraction, message) and an ETA; cancel() terminates its worker (and a new
 // one replaces it), so cancellation is immediate whatever the job is doing.
+// A worker that dies (uncaught error, out of memory: its `error` / `messageerror` event)
+// is terminated and replaced, and its job is run once more on a fresh worker; a job whose
+// worker dies twice fails with JobCrashed, which names the job and its patient.
+// createPool(spawn, size) is the pool itself (tests drive it with fake workers); runJob
+// uses the one pool of the app.
 
 import * as Comlink from 'comlink'
 import type { ComputeApi } from '../../../workers/compute.worker.ts'
@@ -33,112 +38,175 @@ export class WorkerCrashed extends Error {
   }
 }
 
+/** A job whose worker died on every try (the first and the retry on a fresh worker). */
+export class JobCrashed extends Error {
+  constructor(
+    readonly job: string,
+    readonly subject: string,
+    readonly attempts: number,
+    detail: string,
+  ) {
+    super(`${subject} failed: its background worker stopped ${attempts === 1 ? 'once' : `on all ${attempts} tries`} (${detail}), perhaps out of memory; try fewer parallel jobs or a smaller input`)
+    this.name = 'JobCrashed'
+  }
+}
+
+/** What a pooled worker must offer (a real Worker; tests pass fakes). */
+export interface PoolWorker {
+  postMessage(message: unknown, transfer?: Transferable[]): void
+  addEventListener(type: string, listener: (e: Event) => void): void
+  removeEventListener(type: string, listener: (e: Event) => void): void
+  terminate(): void
+}
+
+export interface RunOptions {
+  /** tries after a crash before failing (default 1) */
+  retries?: number
+}
+
+/** "job X for patient P" (or "job X"): how a failure names a job. */
+export function describeJob(name: string, args: unknown): string {
+  const a = (args ?? {}) as { patient?: { id?: unknown }; patientId?: unknown; id?: unknown; sequence?: unknown }
+  const id = a.patient?.id ?? a.patientId ?? (typeof a.id === 'string' ? a.id : undefined)
+  const seq = typeof a.sequence === 'string' ? ` (${a.sequence})` : ''
+  return `job "${name}"${typeof id === 'string' ? ` for patient ${id}${seq}` : ''}`
+}
+
 interface Slot {
-  worker: Worker
+  worker: PoolWorker
   api: Comlink.Remote<ComputeApi>
   busy: boolean
 }
 
-const size = Math.max(1, Math.min(8, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2))
-const slots: Slot[] = []
-const waiting: (() => void)[] = []
-
-function spawn(): Slot {
-  const worker = new Worker(new URL('../../../workers/compute.worker.ts', import.meta.url), { type: 'module' })
-  return { worker, api: Comlink.wrap<ComputeApi>(worker), busy: false }
+export interface Pool {
+  runJob<T = unknown>(name: string, args: unknown, onProgress?: (p: JobProgress) => void, options?: RunOptions): JobHandle<T>
+  size: number
+  /** workers alive now (idle or busy) */
+  workers(): number
 }
 
-async function acquire(): Promise<Slot> {
-  for (;;) {
-    const free = slots.find((s) => !s.busy)
-    if (free) {
-      free.busy = true
-      return free
+/** A pool of at most `size` workers made by `spawn`. */
+export function createPool(spawn: () => PoolWorker, size: number): Pool {
+  const slots: Slot[] = []
+  const waiting: (() => void)[] = []
+
+  async function acquire(): Promise<Slot> {
+    for (;;) {
+      const free = slots.find((s) => !s.busy)
+      if (free) {
+        free.busy = true
+        return free
+      }
+      if (slots.length < size) {
+        const worker = spawn()
+        const s: Slot = { worker, api: Comlink.wrap<ComputeApi>(worker as unknown as Comlink.Endpoint), busy: true }
+        slots.push(s)
+        return s
+      }
+      await new Promise<void>((resolve) => waiting.push(resolve))
     }
-    if (slots.length < size) {
-      const s = spawn()
-      s.busy = true
-      slots.push(s)
-      return s
-    }
-    await new Promise<void>((resolve) => waiting.push(resolve))
   }
+
+  function release(slot: Slot): void {
+    slot.busy = false
+    waiting.shift()?.()
+  }
+
+  /** Terminate a worker (dead or cancelled) and free its place for a fresh one. */
+  function discard(slot: Slot): void {
+    slot.worker.terminate()
+    const i = slots.indexOf(slot)
+    if (i >= 0) slots.splice(i, 1)
+    waiting.shift()?.()
+  }
+
+  function runJob<T = unknown>(name: string, args: unknown, onProgress?: (p: JobProgress) => void, options: RunOptions = {}): JobHandle<T> {
+    const retries = Math.max(0, options.retries ?? 1)
+    let slot: Slot | undefined
+    let cancelled = false
+    let rejectCancel: (e: Error) => void = () => {}
+    const cancelPromise = new Promise<never>((_, reject) => (rejectCancel = reject))
+    // a job cancelled while still queued never races this promise: mark it handled
+    cancelPromise.catch(() => {})
+    const started = performance.now()
+
+    /** One try on one worker; a crash throws WorkerCrashed after the worker is discarded. */
+    async function attempt(): Promise<T> {
+      const s = await acquire()
+      slot = s
+      if (cancelled) {
+        release(s)
+        throw new JobCancelled()
+      }
+      const progress = Comlink.proxy((fraction: number, message?: string) => {
+        if (cancelled || slot !== s) return
+        const elapsed = (performance.now() - started) / 1000
+        const eta = fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : undefined
+        onProgress?.({ fraction, message, eta })
+      })
+      // a crash never settles the Comlink call: the worker's error event ends the try instead
+      let onError: (e: Event) => void = () => {}
+      const crashed = new Promise<never>((_, reject) => {
+        onError = (e) => {
+          e.preventDefault?.()
+          reject(new WorkerCrashed((e as ErrorEvent).message || e.type))
+        }
+      })
+      crashed.catch(() => {})
+      s.worker.addEventListener('error', onError)
+      s.worker.addEventListener('messageerror', onError)
+      let died = false
+      try {
+        return (await Promise.race([s.api.run(name, args, progress), cancelPromise, crashed])) as T
+      } catch (e) {
+        died = e instanceof WorkerCrashed && !cancelled
+        throw e
+      } finally {
+        s.worker.removeEventListener('error', onError)
+        s.worker.removeEventListener('messageerror', onError)
+        if (died) discard(s)
+        else if (!cancelled) release(s)
+      }
+    }
+
+    const promise = (async () => {
+      let last: WorkerCrashed | null = null
+      for (let k = 0; k <= retries; k++) {
+        try {
+          return await attempt()
+        } catch (e) {
+          if (!(e instanceof WorkerCrashed) || cancelled) throw cancelled ? new JobCancelled() : e
+          last = e
+          slot = undefined
+        }
+      }
+      throw new JobCrashed(name, describeJob(name, args), retries + 1, last?.message.replace(/^the background worker stopped \((.*)\); the job can be run again$/, '$1') ?? 'crash')
+    })()
+    return {
+      promise,
+      cancel() {
+        if (cancelled) return
+        cancelled = true
+        // terminate the worker and replace it with a fresh one
+        if (slot) discard(slot)
+        rejectCancel(new JobCancelled())
+      },
+    }
+  }
+
+  return { runJob, size, workers: () => slots.length }
 }
 
-function release(slot: Slot): void {
-  slot.busy = false
-  waiting.shift()?.()
-}
+const size = Math.max(1, Math.min(8, (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 2))
+let pool: Pool | null = null
+const appPool = (): Pool => (pool ??= createPool(() => new Worker(new URL('../../../workers/compute.worker.ts', import.meta.url), { type: 'module' }), size))
 
 /** Number of workers the pool may run at once. */
 export function poolSize(): number {
   return size
 }
 
-/** Run a job in a pooled worker. */
-export function runJob<T = unknown>(name: string, args: unknown, onProgress?: (p: JobProgress) => void): JobHandle<T> {
-  let slot: Slot | undefined
-  let cancelled = false
-  let rejectCancel: (e: Error) => void = () => {}
-  const cancelPromise = new Promise<never>((_, reject) => (rejectCancel = reject))
-  // a job cancelled while still queued never races this promise: mark it handled
-  cancelPromise.catch(() => {})
-  const started = performance.now()
-  const promise = (async () => {
-    slot = await acquire()
-    if (cancelled) {
-      release(slot)
-      throw new JobCancelled()
-    }
-    const progress = Comlink.proxy((fraction: number, message?: string) => {
-      if (cancelled) return
-      const elapsed = (performance.now() - started) / 1000
-      const eta = fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : undefined
-      onProgress?.({ fraction, message, eta })
-    })
-    // a crash never settles the Comlink call: the worker's error event ends the job instead
-    const s = slot
-    let onError: (e: ErrorEvent | Event) => void = () => {}
-    const crashed = new Promise<never>((_, reject) => {
-      onError = (e) => {
-        e.preventDefault?.()
-        reject(new WorkerCrashed((e as ErrorEvent).message || e.type))
-      }
-    })
-    crashed.catch(() => {})
-    s.worker.addEventListener('error', onError)
-    s.worker.addEventListener('messageerror', onError)
-    let died = false
-    try {
-      return (await Promise.race([s.api.run(name, args, progress), cancelPromise, crashed])) as T
-    } catch (e) {
-      died = e instanceof WorkerCrashed
-      throw e
-    } finally {
-      s.worker.removeEventListener('error', onError)
-      s.worker.removeEventListener('messageerror', onError)
-      if (died) {
-        // drop the dead worker; acquire() spawns a fresh one
-        s.worker.terminate()
-        const i = slots.indexOf(s)
-        if (i >= 0) slots.splice(i, 1)
-        waiting.shift()?.()
-      } else if (!cancelled) release(s)
-    }
-  })()
-  return {
-    promise,
-    cancel() {
-      if (cancelled) return
-      cancelled = true
-      if (slot) {
-        // terminate the worker and replace it with a fresh one
-        const i = slots.indexOf(slot)
-        slot.worker.terminate()
-        if (i >= 0) slots.splice(i, 1)
-        waiting.shift()?.()
-      }
-      rejectCancel(new JobCancelled())
-    },
-  }
+/** Run a job in a pooled worker (retried once on a fresh worker if its worker dies). */
+export function runJob<T = unknown>(name: string, args: unknown, onProgress?: (p: JobProgress) => void, options?: RunOptions): JobHandle<T> {
+  return appPool().runJob<T>(name, args, onProgress, options)
 }
