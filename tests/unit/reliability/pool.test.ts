@@ -84,10 +84,10 @@ describe('worker pool', () => {
     const { pool, made } = fakePool((_, a) => ((a as { patient: { id: string } }).patient.id === 'P003' ? 'crash' : 'ok'), 2)
     const bad = pool.runJob('preprocess.case', { patient: { id: 'P003' }, sequence: 'ce_t1' }).promise
     const good = pool.runJob('preprocess.case', { patient: { id: 'P004' } }).promise
-    const err = await bad.catch((e) => e)
+    const err = (await bad.catch((e: unknown) => e)) as JobCrashed
     expect(err).toBeInstanceOf(JobCrashed)
     expect(err.message).toMatch(/^job "preprocess\.case" for patient P003 \(ce_t1\) failed: its background worker stopped on all 2 tries \(Out of memory\)/)
-    expect((err as JobCrashed).attempts).toBe(2)
+    expect(err.attempts).toBe(2)
     expect(await good).toBe('ok')
     expect(made.filter((w) => w.terminated).length).toBe(2)
     expect(await pool.runJob('x', { patient: { id: 'P005' } }).promise).toBe('ok')
