@@ -13,7 +13,8 @@ import { InputError } from '../../core/errors.ts'
 import { parseTable, columnIndex, isMissing, parseNumber, toCsv, type Table } from '../../core/table/table.ts'
 import { tumourSlice } from '../../core/deep/slice.ts'
 import { defaultArchitecture, type DeepModelKind } from '../../core/deep/model.ts'
-import type { DeepSample, TrainResult } from '../../core/deep/train.ts'
+import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
+import { DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../../core/deep/defaults.ts'
 import { deepOutputs, latentTable } from '../../core/deep/outputs.ts'
 import { modelJson, parseModelFiles, weightsBytes } from '../../core/deep/model_files.ts'
 import type { Mask } from '../../core/image/volume.ts'
@@ -174,7 +175,7 @@ const train: Command = {
   usage: [
     'deep train --manifest FILE --model cae|hscae [--size 64] [--epochs 20] [--repeats 100] [--seed 1] --out DIR',
     '  [--clinical FILE (default clinical.csv beside the manifest)] [--time-column mfs_time] [--event-column mfs_event]',
-    '  [--lambda 0.05] [--latent 1024] [--filters 8,16,32 (size < 64; 16,32,64,128 from 64)] [--batch 8] [--lr 0.003] [--patience 3] [--views 4] [--no-augment] [--groups 2] [--components 3]',
+    '  [--lambda 0.005] [--latent 1024] [--filters 8,16,32 (size < 64; 16,32,64,128 from 64)] [--batch 8] [--lr 0.003] [--patience 3] [--views 12] [--no-augment] [--groups 2] [--components 3]',
     '  [--runner chromium|node] [--backend webgpu|webgl|cpu (chromium: default = fastest by warm-up)] [--webgpu (Chromium flags for SwiftShader WebGPU)] [--json]',
     'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/risk.csv (HSCAE head or CAE PC-Cox score), DIR/history.json, DIR/model.json + DIR/weights.bin.',
   ].join('\n'),
@@ -185,7 +186,7 @@ const train: Command = {
     const size = args.number('size', 64)
     const architecture = defaultArchitecture({
       model: kind, size, seed: args.number('seed', 1),
-      latentSize: args.number('latent', 1024), lambda: args.number('lambda', 0.05),
+      latentSize: args.number('latent', 1024), lambda: args.number('lambda', DEFAULT_LAMBDA),
       learningRate: args.number('lr', 3e-3), batchSize: args.number('batch', 8),
       ...(args.has('filters') ? { filters: args.numberList('filters') } : {}),
     })
@@ -193,7 +194,8 @@ const train: Command = {
     if (!(Number.isInteger(epochs) && epochs >= 1)) throw new InputError('--epochs must be a positive integer')
     if (!(Number.isInteger(repeats) && repeats >= 1)) throw new InputError('--repeats must be a positive integer')
     const samples = await loadSamples(args, size, kind === 'hscae')
-    const res = await execute({ kind: 'train', samples, options: { architecture, epochs, repeats, patience: args.number('patience', 3), augment: !args.flag('no-augment'), views: args.number('views', 4) } }, args)
+    const options: TrainOptions = { architecture, epochs, repeats, patience: args.number('patience', 3), augment: !args.flag('no-augment'), views: args.number('views', DEFAULT_VIEWS) }
+    const res = await execute({ kind: 'train', samples, options }, args)
     const result = res.result as TrainResult
     const time = samples.map((s) => s.time ?? NaN), event = samples.map((s) => s.event ?? NaN)
     const o = deepOutputs(result, time, event, { backend: res.backend, groups: args.number('groups', 2), components: args.number('components', 3), seconds: (performance.now() - t0) / 1000 })
@@ -206,7 +208,7 @@ const train: Command = {
     fs.writeFileSync(path.join(out, 'history.json'), JSON.stringify({ cindexSource: o.cindexSource, history: result.history }, null, 1) + '\n')
     fs.writeFileSync(path.join(out, 'model.json'), JSON.stringify(modelJson(result.architecture, result.weights, {
       backend: res.backend, savedAt: new Date().toISOString(),
-      training: { epochs, repeats, patience: args.number('patience', 3), heldOutFraction: 0.1, augment: !args.flag('no-augment'), views: args.number('views', 4), protocol: 'one model through the repeats; each repeat a new held-out 10% with early stopping; latents from the final model', metrics: o.metrics, backendTimings: res.backendTimings },
+      training: { epochs, repeats, patience: options.patience, heldOutFraction: 0.1, augment: options.augment, views: options.views, protocol: 'one model through the repeats; each repeat a new held-out 10% with early stopping; latents from the final model', metrics: o.metrics, backendTimings: res.backendTimings },
     }), null, 1) + '\n')
     fs.writeFileSync(path.join(out, 'weights.bin'), weightsBytes(result.weights))
     emit(args, { ...o.metrics, cindexSource: o.cindexSource, out }, () =>

@@ -14,6 +14,7 @@
 import * as tf from '@tensorflow/tfjs'
 import { deriveSeed } from '../random.ts'
 import { InputError } from '../errors.ts'
+import { DEFAULT_LAMBDA } from './defaults.ts'
 
 export type DeepModelKind = 'cae' | 'hscae'
 
@@ -46,7 +47,7 @@ export function defaultArchitecture(partial: Partial<DeepArchitecture> = {}): De
     size,
     filters: partial.filters ?? defaultFilters(size),
     latentSize: partial.latentSize ?? 1024,
-    lambda: partial.lambda ?? 0.05,
+    lambda: partial.lambda ?? DEFAULT_LAMBDA,
     learningRate: partial.learningRate ?? 3e-3,
     batchSize: partial.batchSize ?? 8,
     bnMomentum: partial.bnMomentum ?? 0.8,

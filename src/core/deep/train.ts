@@ -23,6 +23,7 @@ import { createRng, deriveSeed, shuffleInPlace } from '../random.ts'
 import { CancelledError, type JobContext } from '../job.ts'
 import { InputError } from '../errors.ts'
 import { augmentedInput } from './augment.ts'
+import { DEFAULT_VIEWS } from './defaults.ts'
 import { maskedInput, type TumourSlice } from './slice.ts'
 import { coxLoss } from './cox_loss.ts'
 import { buildModel, decode, disposeModel, encode, getWeights, riskScore, setWeights, trainableVariables, type DeepArchitecture, type DeepModel, type WeightsRecord } from './model.ts'
@@ -48,8 +49,8 @@ export interface TrainOptions {
   /** augmentation of the training batches (default true) */
   augment?: boolean
   /**
-   * views of each training patient per epoch (default 4): the slice itself and
-   * views − 1 seeded augmentations (with augment = false: the slice once)
+   * views of each training patient per epoch (default DEFAULT_VIEWS): the slice itself
+   * and views − 1 seeded augmentations (with augment = false: the slice once)
    */
   views?: number
 }
@@ -167,7 +168,7 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
   const patience = options.patience ?? 3
   const heldOut = options.heldOutFraction ?? 0.1
   const doAugment = options.augment ?? true
-  const views = doAugment ? Math.max(1, Math.round(options.views ?? 4)) : 1
+  const views = doAugment ? Math.max(1, Math.round(options.views ?? DEFAULT_VIEWS)) : 1
   const train = samples.filter((s) => s.cohort === 'train')
   const test = samples.filter((s) => s.cohort === 'test')
   const trainInputs = train.map((s) => maskedInput(s.slice))

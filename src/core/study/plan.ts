@@ -2,6 +2,7 @@
 // values as defaults (Crombé, Lucchesi et al., NPJ Precis Oncol 2024, Methods), and a
 // `fast` variant with small repeat counts so the whole study runs on the demo cohort
 // in minutes. Plans are plain JSON, validated at load.
+import { DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../deep/defaults.ts'
 
 export interface AnalysisPlan {
   seed: number
@@ -27,7 +28,7 @@ export function defaultPlan(): AnalysisPlan {
     radiomics: { preset: 'paper', greyLevels: 256, sequences: ['t1', 't2', 'ce_t1'] },
     icc: { enabled: false, threshold: 0.9, model: '2,1' },
     consensus: { reps: 10000, pItem: 0.6, pFeature: 1, distance: 'pearson', linkage: 'average', maxK: 6, k: 2 },
-    deep: { enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: 0.05, k: 2, batch: 8, learningRate: 3e-3, views: 4 },
+    deep: { enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: DEFAULT_LAMBDA, k: 2, batch: 8, learningRate: 3e-3, views: DEFAULT_VIEWS },
     rna: { combat: true, filter: 'expr', topGenes: 1000, k: 2 },
     sarculator: { thresholds: [51, 66] },
     survival: { cvFolds: 5, cvRepeats: 1, bootstrap: 1000, horizonMonths: 60 },

@@ -22,7 +22,7 @@ describe('training protocol', () => {
 
   it('is deterministic for a seed on the CPU backend (HSCAE, augmentation on)', async () => {
     const samples = syntheticSamples(10, 16, 4, 2)
-    const run = () => trainDeepModel(samples, { architecture: tiny('hscae', 9), epochs: 2, repeats: 1 })
+    const run = () => trainDeepModel(samples, { architecture: tiny('hscae', 9), epochs: 2, repeats: 1, views: 3 })
     const a = await run(), b = await run()
     expect(Array.from(a.latents)).toEqual(Array.from(b.latents))
     expect(Array.from(a.risk!)).toEqual(Array.from(b.risk!))
@@ -32,7 +32,7 @@ describe('training protocol', () => {
 
   it('resumes from the last completed repeat to the same result', async () => {
     const samples = syntheticSamples(10, 16, 5)
-    const opts = { architecture: tiny('cae', 11), epochs: 2, repeats: 2 }
+    const opts = { architecture: tiny('cae', 11), epochs: 2, repeats: 2, views: 3 }
     const full = await trainDeepModel(samples, opts)
     let checkpoint: TrainCheckpoint | undefined
     let cancel = false
