@@ -2,7 +2,7 @@
 // with one combined progress (fraction of the work done, ETA) and one cancel for all.
 // Items finish in any order; results keep the input order. onItem sees each result as it
 // arrives (for checkpoints); an item whose worker crashed is retried once on a fresh worker.
-import { runJob, JobCancelled, WorkerCrashed, type JobHandle, type JobProgress } from './pool.ts'
+import { runJob, JobCancelled, type JobHandle, type JobProgress } from './pool.ts'
 
 export interface BatchHandle<T> {
   promise: Promise<T[]>
@@ -37,13 +37,8 @@ export function runBatch<T = unknown>(
   const handles: JobHandle<T>[] = argsList.map((_, i) => start(i))
   const promise = Promise.all(
     handles.map((h, i) =>
+      // a crashed worker is replaced and its job retried once by the pool itself (pool.ts)
       h.promise
-        .catch((e) => {
-          if (!(e instanceof WorkerCrashed) || cancelled) throw e
-          // the worker died (out of memory, crash): one more try on a fresh worker
-          handles[i] = start(i)
-          return handles[i].promise
-        })
         .then((r) => {
           partial[i] = 1
           done++
