@@ -15,20 +15,9 @@ import { encodeNifti } from '../../src/core/image/nifti_write.ts'
 import { toCsv } from '../../src/core/table/table.ts'
 import type { Mask } from '../../src/core/image/volume.ts'
 import { watch } from './watch.ts'
+import { morphInPlane } from '../unit/study/in_plane_morph.ts'
 
 const SEED = 4, N = 14
-
-function erodeInPlane(m: Mask): Mask {
-  const [nx, ny, nz] = m.dims
-  const out = Uint8Array.from(m.data)
-  for (let z = 0; z < nz; z++)
-    for (let y = 1; y < ny - 1; y++)
-      for (let x = 1; x < nx - 1; x++) {
-        const i = x + nx * (y + ny * z)
-        if (m.data[i] && (!m.data[i - 1] || !m.data[i + 1] || !m.data[i - nx] || !m.data[i + nx])) out[i] = 0
-      }
-  return { ...m, data: out }
-}
 
 const nii = (m: Mask) => gzipSync(encodeNifti(m, false), { level: 1, mtime: 0 })
 
@@ -44,7 +33,7 @@ function writeStudy(dir: string): { ids: string[]; emptyId: string; emptyFile: s
     let second = ''
     if (i < N - 1) {
       second = `images/${r.patient_id}_mask2.nii.gz`
-      fs.writeFileSync(path.join(dir, second), nii(i === 1 ? { ...mask, data: new Uint8Array(mask.data.length) } : erodeInPlane(mask)))
+      fs.writeFileSync(path.join(dir, second), nii(i === 1 ? { ...mask, data: new Uint8Array(mask.data.length) } : morphInPlane(mask, 'erode')))
     }
     rows.push([r.patient_id, ...(['t1', 't2', 'ce_t1', 'mask'] as const).map((k) => demoImagePath(r.patient_id, k)), second, r.cohort])
   })

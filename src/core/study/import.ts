@@ -44,14 +44,16 @@ export interface ImportPlan {
   warnings: string[]
 }
 
+const MASK_NAMES = ['mask', 'seg', 'segmentation', 'label', 'labels', 'gtv', 'roi', 'tumour', 'tumor', 'tumourmask', 'tumormask']
+
 /** Names (after lower-casing and dropping separators) that mean each sequence. */
 export const SEQUENCE_NAMES: Record<ImportKey, string[]> = {
   ce_t1: ['cet1', 't1ce', 't1c', 't1gd', 't1post', 't1fsgd', 't1fsc', 't1fatsatgd', 'cet1fs', 't1contrast', 'contrast', 'gado'],
   t1: ['t1', 't1w', 't1wi', 'mrt1'],
   t2: ['t2', 't2w', 't2wi', 't2fs', 'stir', 't2fatsat', 'mrt2'],
-  mask: ['mask', 'seg', 'segmentation', 'label', 'labels', 'gtv', 'roi', 'tumour', 'tumor', 'tumourmask', 'tumormask'],
+  mask: MASK_NAMES,
   // a second delineation of the same tumour: the mask's names followed by 2 (mask2, mask_2, seg-2 …)
-  mask2: ['mask2', 'seg2', 'segmentation2', 'label2', 'labels2', 'gtv2', 'roi2', 'tumour2', 'tumor2', 'tumourmask2', 'tumormask2', 'secondmask', 'secondseg', 'secondsegmentation'],
+  mask2: [...MASK_NAMES.map((n) => `${n}2`), 'secondmask', 'secondseg', 'secondsegmentation'],
 }
 
 const IMAGE_EXT = /\.(nii\.gz|nii|nrrd|mha|dcm|dicom|ima)$/i

@@ -14,23 +14,9 @@ import { fastPlan } from '../../../src/core/study/plan.ts'
 import { iccFilter } from '../../../src/core/radiomics/icc.ts'
 import type { Mask, Volume } from '../../../src/core/image/volume.ts'
 import type { ImageSource } from '../../../src/core/study/cohort.ts'
+import { morphInPlane } from './in_plane_morph.ts'
 
 const SEED = 3, N = 6
-
-/** The mask eroded by one voxel in-plane (a tighter second delineation). */
-function erodeInPlane(m: Mask): Mask {
-  const [nx, ny, nz] = m.dims
-  const out = Uint8Array.from(m.data)
-  for (let z = 0; z < nz; z++)
-    for (let y = 0; y < ny; y++)
-      for (let x = 0; x < nx; x++) {
-        const i = x + nx * (y + ny * z)
-        if (!m.data[i]) continue
-        const edge = x === 0 || y === 0 || x === nx - 1 || y === ny - 1 || !m.data[i - 1] || !m.data[i + 1] || !m.data[i - nx] || !m.data[i + nx]
-        if (edge) out[i] = 0
-      }
-  return { ...m, data: out }
-}
 
 /** The same mask on a grid twice as coarse in-plane (nearest voxel), same physical extent. */
 function coarsen(m: Mask): Mask {
@@ -56,7 +42,7 @@ function cohortWithSecondMasks() {
     cohort.patients[i].images.mask2 = { kind: 'file', name, file: new Blob([]) }
   }
   // patients 0–2: a second delineation one voxel tighter; 3: an empty file; 4: another grid; 5: none
-  for (const i of [0, 1, 2]) second(i, `${cohort.patients[i].id}/mask2.nii.gz`, erodeInPlane(mask(i)))
+  for (const i of [0, 1, 2]) second(i, `${cohort.patients[i].id}/mask2.nii.gz`, morphInPlane(mask(i), 'erode'))
   second(3, `${cohort.patients[3].id}/mask2.nii.gz`, { ...mask(3), data: new Uint8Array(mask(3).data.length) })
   second(4, `${cohort.patients[4].id}/seg2.nii.gz`, coarsen(mask(4)))
   const load: SourceLoader = async (src: ImageSource) => {
@@ -74,7 +60,7 @@ describe('second segmentations through the app study data', () => {
     const data = await studyDataFromCohort(cohort, load)
     const m0 = await data.loadSecondMask!(0)
     expect(m0).not.toBeNull()
-    expect(Array.from(m0!.data)).toEqual(Array.from(erodeInPlane(mask(0)).data))
+    expect(Array.from(m0!.data)).toEqual(Array.from(morphInPlane(mask(0), 'erode').data))
     expect(await data.loadSecondMask!(5)).toBeNull()
     expect(data.secondMaskFile!(4)).toBe(`${cohort.patients[4].id}/seg2.nii.gz`)
     expect(data.secondMaskFile!(5)).toBeUndefined()
@@ -107,7 +93,7 @@ describe('second segmentations through the app study data', () => {
     const second: Float64Array[] = []
     for (const i of [0, 1, 2]) {
       const v = generateDemoPatientVolumes(SEED, N, i)
-      second.push(patientImaging(v, plan, null, ids[i], false, erodeInPlane(v.mask)).features2!)
+      second.push(patientImaging(v, plan, null, ids[i], false, morphInPlane(v.mask, 'erode')).features2!)
     }
     const secondCols = r.columns.map((_, j) => Float64Array.from(second, (row) => row[j]))
     const expected = iccFilter({ ids, columns: r.columns, values: firstCols }, { ids: ids.slice(0, 3), columns: r.columns, values: secondCols }, '3,1', 0.9)

@@ -5,28 +5,16 @@ import { describe, expect, it } from 'vitest'
 import { demoStudyData } from '../../../src/core/study/demo_study.ts'
 import { fastPlan } from '../../../src/core/study/plan.ts'
 import { runStudy } from '../../../src/core/study/run_study.ts'
-import type { Mask } from '../../../src/core/image/volume.ts'
 import { generateDemoPatientVolumes } from '../../../src/core/demo/index.ts'
 import { iccFilter } from '../../../src/core/radiomics/icc.ts'
-
-function dilateInPlane(m: Mask): Mask {
-  const [nx, ny, nz] = m.dims
-  const out = Uint8Array.from(m.data)
-  for (let z = 0; z < nz; z++)
-    for (let y = 1; y < ny - 1; y++)
-      for (let x = 1; x < nx - 1; x++) {
-        const i = x + nx * (y + ny * z)
-        if (!m.data[i] && (m.data[i - 1] || m.data[i + 1] || m.data[i - nx] || m.data[i + nx])) out[i] = 1
-      }
-  return { ...m, data: out }
-}
+import { morphInPlane } from './in_plane_morph.ts'
 
 describe('study ICC filter', () => {
   it('drops features below the ICC threshold from the h-RF clustering', async () => {
     const N = 10
     const { data } = demoStudyData(9, N)
     data.counts = undefined
-    data.loadSecondMask = async (i) => dilateInPlane(generateDemoPatientVolumes(9, N, i).mask)
+    data.loadSecondMask = async (i) => morphInPlane(generateDemoPatientVolumes(9, N, i).mask, 'dilate')
     const plan = fastPlan()
     plan.preprocess.enabled = false
     plan.deep.enabled = false
