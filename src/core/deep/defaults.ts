@@ -1,5 +1,6 @@
-// Training defaults of the deep models that places without tfjs need too (the study plan,
-// the UI's settings): kept free of imports so that reading them does not load tfjs.
+// The deep models' architecture record and training defaults, which places without tfjs
+// need too (the study plan, the UI's settings, model files): kept free of imports so that
+// reading them does not load tfjs. model.ts builds the tfjs models from these records.
 
 /**
  * Default views of each training patient per epoch (the slice + 11 augmentations). Chosen
@@ -19,3 +20,42 @@ export const DEFAULT_VIEWS = 12
  * 0.87–0.92).
  */
 export const DEFAULT_LAMBDA = 0.005
+
+export type DeepModelKind = 'cae' | 'hscae'
+
+/** Everything needed to rebuild a model; saved with its weights. */
+export interface DeepArchitecture {
+  model: DeepModelKind
+  /** side of the square input slice */
+  size: number
+  /** filters of each encoder block (the decoder mirrors them) */
+  filters: number[]
+  latentSize: number
+  /** weight of the Cox loss against the reconstruction MSE (HSCAE) */
+  lambda: number
+  learningRate: number
+  batchSize: number
+  /** momentum of the batch-normalisation moving statistics */
+  bnMomentum: number
+  seed: number
+}
+
+/** Default filters per block: 3 blocks below 64 pixels, 4 from 64 (the paper's 4-block design). */
+export function defaultFilters(size: number): number[] {
+  return size >= 64 ? [16, 32, 64, 128] : [8, 16, 32]
+}
+
+export function defaultArchitecture(partial: Partial<DeepArchitecture> = {}): DeepArchitecture {
+  const size = partial.size ?? 128
+  return {
+    model: partial.model ?? 'cae',
+    size,
+    filters: partial.filters ?? defaultFilters(size),
+    latentSize: partial.latentSize ?? 1024,
+    lambda: partial.lambda ?? DEFAULT_LAMBDA,
+    learningRate: partial.learningRate ?? 3e-3,
+    batchSize: partial.batchSize ?? 8,
+    bnMomentum: partial.bnMomentum ?? 0.8,
+    seed: partial.seed ?? 1,
+  }
+}

@@ -14,46 +14,10 @@
 import * as tf from '@tensorflow/tfjs'
 import { deriveSeed } from '../random.ts'
 import { InputError } from '../errors.ts'
-import { DEFAULT_LAMBDA } from './defaults.ts'
 
-export type DeepModelKind = 'cae' | 'hscae'
-
-/** Everything needed to rebuild a model; saved with its weights. */
-export interface DeepArchitecture {
-  model: DeepModelKind
-  /** side of the square input slice */
-  size: number
-  /** filters of each encoder block (the decoder mirrors them) */
-  filters: number[]
-  latentSize: number
-  /** weight of the Cox loss against the reconstruction MSE (HSCAE) */
-  lambda: number
-  learningRate: number
-  batchSize: number
-  /** momentum of the batch-normalisation moving statistics */
-  bnMomentum: number
-  seed: number
-}
-
-/** Default filters per block: 3 blocks below 64 pixels, 4 from 64 (the paper's 4-block design). */
-export function defaultFilters(size: number): number[] {
-  return size >= 64 ? [16, 32, 64, 128] : [8, 16, 32]
-}
-
-export function defaultArchitecture(partial: Partial<DeepArchitecture> = {}): DeepArchitecture {
-  const size = partial.size ?? 128
-  return {
-    model: partial.model ?? 'cae',
-    size,
-    filters: partial.filters ?? defaultFilters(size),
-    latentSize: partial.latentSize ?? 1024,
-    lambda: partial.lambda ?? DEFAULT_LAMBDA,
-    learningRate: partial.learningRate ?? 3e-3,
-    batchSize: partial.batchSize ?? 8,
-    bnMomentum: partial.bnMomentum ?? 0.8,
-    seed: partial.seed ?? 1,
-  }
-}
+// the architecture record and its defaults live in the tfjs-free defaults.ts (the UI reads them)
+export { defaultArchitecture, defaultFilters, type DeepArchitecture, type DeepModelKind } from './defaults.ts'
+import type { DeepArchitecture } from './defaults.ts'
 
 export interface DeepModel {
   architecture: DeepArchitecture
