@@ -5,6 +5,9 @@
 // adapter on http://127.0.0.1 (see docs/status/foundation-ui.md).
 import { defineConfig } from '@playwright/test'
 
+// PW_PORT lets several checkouts on one machine run their e2e suites side by side.
+const port = Number(process.env.PW_PORT ?? 4173)
+
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 180_000,
@@ -12,7 +15,7 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -31,8 +34,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -26,7 +26,7 @@ async function resultRows(page: Page): Promise<string[]> {
 test('consensus clustering resumes after a reload with the result of an uninterrupted run', async ({ browser }) => {
   test.setTimeout(600_000)
   const foreign: string[] = []
-  const watch = (page: Page) => page.on('request', (r) => void (new URL(r.url()).origin !== 'http://127.0.0.1:4173' && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && foreign.push(r.url())))
+  const watch = (page: Page) => page.on('request', (r) => void (new URL(r.url()).origin !== `http://127.0.0.1:${process.env.PW_PORT ?? 4173}` && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && foreign.push(r.url())))
 
   // interrupted: reload once a fifth of the resamplings is done, then run again
   const ctx1 = await browser.newContext()
