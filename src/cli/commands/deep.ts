@@ -12,21 +12,20 @@ import { readVolume } from '../image_io.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, columnIndex, isMissing, parseNumber, toCsv, type Table } from '../../core/table/table.ts'
 import { tumourSlice } from '../../core/deep/slice.ts'
-import { defaultArchitecture, type DeepModelKind } from '../../core/deep/model.ts'
+import { defaultArchitecture, type DeepModelKind } from '../../core/deep/defaults.ts'
 import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
 import { DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../../core/deep/defaults.ts'
 import { deepOutputs, latentTable } from '../../core/deep/outputs.ts'
 import { modelJson, parseModelFiles, weightsBytes } from '../../core/deep/model_files.ts'
 import type { Mask } from '../../core/image/volume.ts'
 import type { DeepRunRequest, DeepRunResponse } from '../../core/deep/run.ts'
-import { runDeep } from '../../core/deep/run.ts'
 import { pack, unpack } from '../../core/deep/wire.ts'
 import { execFileSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { PROJECT_ROOT } from '../root.ts'
 
 // ---- headless Chromium runner -------------------------------------------------------
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const ROOT = PROJECT_ROOT
 const BUNDLE = path.join(ROOT, 'node_modules/.cache/deep-runner/deep-runner.js')
 // the flags of playwright.config.ts (WebGL through SwiftShader where there is no GPU)
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader']
@@ -164,8 +163,10 @@ async function execute(req: DeepRunRequest, args: Args): Promise<DeepRunResponse
   const progress = (f: number, m?: string) => { if (!args.flag('quiet')) process.stderr.write(`[${Math.round(f * 100)}%] ${m ?? ''}\n`) }
   if (runner === 'chromium') return runInChromium(req, progress, args.optionalString('backend'), args.flag('webgpu'))
   if (runner !== 'node') throw new InputError(`--runner must be chromium or node, got "${runner}"`)
+  // tfjs loads only here, so the other commands start without it
   const tf = await import('@tensorflow/tfjs')
   await tf.setBackend('cpu')
+  const { runDeep } = await import('../../core/deep/run.ts')
   return runDeep(req, { progress })
 }
 

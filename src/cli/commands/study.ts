@@ -20,6 +20,7 @@ import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from
 import { parseGmt } from '../../core/omics/gmt.ts'
 import { diskStore } from '../disk_store.ts'
 import { imagingPool } from '../imaging_pool.ts'
+import { PROJECT_ROOT } from '../root.ts'
 import { runInChromium } from './deep.ts'
 import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
 import type { JobContext } from '../../core/job.ts'
@@ -165,7 +166,7 @@ const study: Command = {
       },
     })
     const created = new Date().toISOString()
-    const pkg = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> }
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> }
     const versions: Record<string, string> = { [pkg.name]: pkg.version, node: process.version, ...Object.fromEntries(Object.entries(pkg.dependencies).map(([k, v]) => [k, v])) }
     const analysis = analysisJson(result, { versions, checksums, created })
     const tables = reportTables(result)
