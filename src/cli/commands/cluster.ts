@@ -2,6 +2,7 @@
 // Input CSV: first column item id, other columns numeric features.
 import fs from 'node:fs'
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
@@ -48,6 +49,7 @@ const hclustCommand: Command = {
   usage:
     'hclust --data FILE.csv [--scale] --distance pearson|spearman|euclidean|manhattan --linkage average|complete|single|ward.D2 [--k 2,3,4] [--json]\n' +
     '  merge in R convention (−i = item i, +j = step j), heights, order (1-based), clusters per k as R cutree',
+  flags: { data: flag.input(), scale: flag.bool(), distance: flag.string(), linkage: flag.string(), k: flag.numbers(1, 100000, { integers: true }) },
   async run(args) {
     const { ids, matrix } = loadData(args)
     const distance = parseDistance(args.string('distance', 'pearson'))
@@ -79,6 +81,7 @@ const consensusCommand: Command = {
   usage:
     'consensus --data FILE.csv [--scale] --max-k K --reps N --p-item 0.8 --p-feature 1 --distance D --linkage L [--final-linkage L] --seed S [--json]\n' +
     '  defaults: --max-k 6 --reps 1000 --p-item 0.8 --p-feature 1 --distance pearson --linkage average --final-linkage = --linkage --seed 1',
+  flags: { data: flag.input(), scale: flag.bool(), 'max-k': flag.int(2, 50), reps: flag.int(1, 100000), 'p-item': flag.number(0, 1, { exclusiveMin: true }), 'p-feature': flag.number(0, 1, { exclusiveMin: true }), distance: flag.string(), linkage: flag.string(), 'final-linkage': flag.string(), seed: flag.int(0, 4294967295) },
   async run(args) {
     const { ids, matrix } = loadData(args)
     const linkage = parseLinkage(args.string('linkage', 'average'))
@@ -137,6 +140,7 @@ const assignCommand: Command = {
     'assign --train FILE.csv --clusters FILE.csv --new FILE.csv [--distance pearson] [--scale] [--json]\n' +
     '  --clusters: CSV with item id and cluster label (the training items); --scale centre-scales with the training columns\n' +
     '  JSON: {"assigned":{"<id>":label},"distances":{"<id>":{"<label>":d}},"labels":[...]}',
+  flags: { train: flag.input(), clusters: flag.input(), new: flag.input(), distance: flag.string(), scale: flag.bool() },
   async run(args) {
     const trainFile = args.string('train')
     const train = readFeatureCsv(trainFile)

@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume } from '../image_io.ts'
@@ -153,6 +154,9 @@ function writeCsv(file: string, columns: string[], rows: (string | number)[][]):
   fs.writeFileSync(file, toCsv(columns, rows))
 }
 
+const CLINICAL_FLAGS = { clinical: flag.input(), 'time-column': flag.string(), 'event-column': flag.string() }
+const RUNNER_FLAGS = { runner: flag.choice(['chromium', 'node']), backend: flag.choice(['webgpu', 'webgl', 'cpu']), webgpu: flag.bool() }
+
 function parseKind(v: string): DeepModelKind {
   if (v !== 'cae' && v !== 'hscae') throw new InputError(`--model must be cae or hscae, got "${v}"`)
   return v
@@ -180,6 +184,7 @@ const train: Command = {
     '  [--runner chromium|node] [--backend webgpu|webgl|cpu (chromium: default = fastest by warm-up)] [--webgpu (Chromium flags for SwiftShader WebGPU)] [--json]',
     'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/risk.csv (HSCAE head or CAE PC-Cox score), DIR/history.json, DIR/model.json + DIR/weights.bin.',
   ].join('\n'),
+  flags: { manifest: flag.input(), model: flag.choice(['cae', 'hscae']), size: flag.int(16, 512), epochs: flag.int(1, 10000), repeats: flag.int(1, 10000), seed: flag.int(0, 4294967295), out: flag.output(), ...CLINICAL_FLAGS, lambda: flag.number(0, 1000), latent: flag.int(1, 65536), filters: flag.numbers(1, 1024, { integers: true }), batch: flag.int(1, 4096), lr: flag.number(0, 10, { exclusiveMin: true }), patience: flag.int(0, 1000), views: flag.int(1, 1000), 'no-augment': flag.bool(), groups: flag.int(2, 20), components: flag.int(1, 100), ...RUNNER_FLAGS },
   async run(args) {
     const t0 = performance.now()
     const kind = parseKind(args.string('model'))
@@ -223,7 +228,8 @@ const train: Command = {
 const embedCmd: Command = {
   name: 'deep embed',
   summary: 'latent vectors of a manifest\'s patients from a model saved by "deep train"',
-  usage: 'deep embed --model DIR --manifest FILE --out FILE [--runner chromium|node] [--json]\nWrites FILE: patient_id, latent_1 … latent_L.',
+  usage: 'deep embed --model DIR --manifest FILE --out FILE [--clinical FILE] [--time-column mfs_time] [--event-column mfs_event] [--runner chromium|node] [--backend webgpu|webgl|cpu] [--webgpu] [--json]\nWrites FILE: patient_id, latent_1 … latent_L.',
+  flags: { model: flag.input(), manifest: flag.input(), out: flag.output(), ...CLINICAL_FLAGS, ...RUNNER_FLAGS },
   async run(args) {
     const dir = args.string('model')
     const out = args.string('out')

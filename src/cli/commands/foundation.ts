@@ -1,5 +1,6 @@
 // CLI commands of the foundation: image information (demo is added by src/core/demo).
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import { readVolume } from '../image_io.ts'
 import { volumeStats } from '../../core/image/volume.ts'
@@ -13,6 +14,7 @@ const info: Command = {
   name: 'info',
   summary: 'dimensions, spacing, origin, direction and intensity range of an image (file or DICOM folder)',
   usage: 'info --image FILE|DICOM_DIR [--json]',
+  flags: { image: flag.input() },
   async run(args) {
     const file = args.string('image')
     const v = await readVolume(file)
@@ -28,6 +30,7 @@ const demo: Command = {
   name: 'demo',
   summary: 'write the synthetic demo cohort (MRI + masks as .nii.gz, clinical, counts, samples, manifest, truth.json)',
   usage: 'demo --out DIR [--patients N (225)] [--seed S (1)] [--json]',
+  flags: { out: flag.output(), patients: flag.int(1, 9999), seed: flag.int(0, 4294967295) },
   async run(args) {
     const out = args.string('out')
     const patients = args.number('patients', 225)

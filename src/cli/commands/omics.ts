@@ -4,6 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs'
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
@@ -121,6 +122,7 @@ export const commands: Command[] = [
     name: 'tmm',
     summary: 'TMM normalisation factors (edgeR calcNormFactors) of a count matrix',
     usage: 'tmm --counts FILE [--json]   → {"normFactors":{sample:f},"libSizes":{sample:n}}',
+    flags: { counts: flag.input() },
     async run(args) {
       const c = readCounts(args.string('counts'))
       const r = calcNormFactors(c)
@@ -135,6 +137,7 @@ export const commands: Command[] = [
     name: 'voom',
     summary: 'voom log-CPM and precision weights (limma voom, TMM library sizes, design ~group)',
     usage: 'voom --counts FILE --samples FILE --group COL [--filter none|zero|expr] --out-prefix P   → P.E.csv, P.weights.csv',
+    flags: { counts: flag.input(), samples: flag.input(), group: flag.string(), filter: flag.choice(['none', 'zero', 'expr']), 'out-prefix': flag.string() },
     async run(args) {
       const { counts: c, group } = countsByGroup(args)
       const prefix = args.string('out-prefix')
@@ -148,6 +151,7 @@ export const commands: Command[] = [
     name: 'limma',
     summary: 'voom + lmFit + eBayes moderated t-tests between two groups (limma)',
     usage: 'limma --counts FILE --samples FILE --group COL [--filter none|zero|expr] [--contrast B-A] --out FILE   → gene,logFC,t,p,adjP',
+    flags: { counts: flag.input(), samples: flag.input(), group: flag.string(), filter: flag.choice(['none', 'zero', 'expr']), contrast: flag.string(), out: flag.output() },
     async run(args) {
       const { counts: c, group } = countsByGroup(args)
       const contrast = args.optionalString('contrast')
@@ -162,6 +166,7 @@ export const commands: Command[] = [
     name: 'ttest',
     summary: 'per-gene Student/Welch t-tests on log-expression, log2FC, BH',
     usage: 'ttest --data FILE --samples FILE --group COL --contrast B-A [--welch] [--fc 2] [--alpha 0.05] --out FILE   → gene,logFC,t,p,adjP',
+    flags: { data: flag.input(), samples: flag.input(), group: flag.string(), contrast: flag.string(), welch: flag.bool(), fc: flag.number(1, 1e6), alpha: flag.number(0, 1, { exclusiveMin: true }), out: flag.output() },
     async run(args) {
       const { data: d, group } = dataByGroup(args)
       const [b, a] = parseContrast(args.string('contrast'))
@@ -176,6 +181,7 @@ export const commands: Command[] = [
     name: 'combat',
     summary: 'ComBat batch correction (sva), parametric or non-parametric, optional covariates to protect',
     usage: 'combat --data FILE --samples FILE --batch COL [--covariates c1,c2] [--nonparametric] --out FILE',
+    flags: { data: flag.input(), samples: flag.input(), batch: flag.string(), covariates: flag.list(), nonparametric: flag.bool(), out: flag.output() },
     async run(args) {
       const file = args.string('data')
       const d = readData(file)
@@ -206,6 +212,7 @@ export const commands: Command[] = [
     name: 'enrich',
     summary: 'hypergeometric over-representation of gene sets (universe = tested genes, BH)',
     usage: 'enrich --genes FILE --universe FILE --gmt FILE [--min-size 1] --out FILE   → set,size,overlap,expected,foldEnrichment,p,adjP,genes',
+    flags: { genes: flag.input(), universe: flag.input(), gmt: flag.input(), 'min-size': flag.int(1, 1000000), out: flag.output() },
     async run(args) {
       const genes = readGeneList(args.string('genes'))
       const universe = readGeneList(args.string('universe'))
@@ -221,6 +228,7 @@ export const commands: Command[] = [
     name: 'gsea',
     summary: 'pre-ranked GSEA (weighted KS running sum, gene-set permutation p, NES, leading edge)',
     usage: 'gsea --ranks FILE --gmt FILE --perm N --seed S [--min-size 15] [--max-size 500] --out FILE   → set,size,es,nes,p,adjP,leadingEdge',
+    flags: { ranks: flag.input(), gmt: flag.input(), perm: flag.int(1, 1000000), seed: flag.int(0, 4294967295), 'min-size': flag.int(1, 1000000), 'max-size': flag.int(1, 1000000), out: flag.output() },
     async run(args) {
       const rk = readRanks(args.string('ranks'))
       const gmtFile = args.string('gmt')
@@ -237,6 +245,7 @@ export const commands: Command[] = [
     name: 'pam',
     summary: 'PAM nearest shrunken centroids: threshold path, k-fold CV, chosen threshold, kept genes',
     usage: 'pam --data FILE --samples FILE --group COL [--folds 10] [--seed 1] [--thresholds 30] [--json]',
+    flags: { data: flag.input(), samples: flag.input(), group: flag.string(), folds: flag.int(2, 1000), seed: flag.int(0, 4294967295), thresholds: flag.int(2, 1000) },
     async run(args) {
       const { data: d, group: labels } = dataByGroup(args)
       const r = pamTrainCV(d.data, d.genes, labels, { folds: args.number('folds', 10), seed: args.number('seed', 1), nThreshold: args.number('thresholds', 30) })

@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume } from '../image_io.ts'
@@ -41,6 +42,7 @@ const radiomics: Command = {
   name: 'radiomics',
   summary: 'IBSI-1 features of one image and mask (presets ibsi-digital-phantom, ibsi-config-a…e, paper, or a settings JSON)',
   usage: 'radiomics --image FILE --mask FILE [--label N] (--preset NAME | --config FILE.json) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)',
+  flags: { image: flag.input(), mask: flag.input(), label: flag.int(1, 2147483647), preset: flag.string(), config: flag.input() },
   async run(args) {
     const settings = settingsFrom(args)
     const imageFile = args.string('image'), maskFile = args.string('mask')
@@ -107,6 +109,7 @@ const cohort: Command = {
   name: 'radiomics-cohort',
   summary: 'features of every patient of a manifest (patient_id, mask, image or t1/t2/ce_t1) into one CSV',
   usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--config FILE.json] [--json]',
+  flags: { manifest: flag.input(), preset: flag.string(), config: flag.input(), label: flag.int(1, 2147483647), out: flag.output() },
   async run(args) {
     const settings = settingsFrom(args)
     const manifest = readManifest(args.string('manifest'))
@@ -155,6 +158,7 @@ const iccCmd: Command = {
   name: 'icc',
   summary: 'ICC(2,1) or ICC(3,1) with 95% CI per feature between two segmentations; keeps features with ICC ≥ threshold',
   usage: 'icc --a features_seg1.csv --b features_seg2.csv --model 2,1|3,1 --out icc.csv [--threshold 0.9] [--json]',
+  flags: { a: flag.input(), b: flag.input(), model: flag.choice(['2,1', '3,1']), threshold: flag.number(0, 1), out: flag.output() },
   async run(args) {
     const model = args.string('model', '2,1')
     if (model !== '2,1' && model !== '3,1') throw new InputError(`--model must be 2,1 (absolute agreement) or 3,1 (consistency), got "${model}"`)

@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { jsonReplacer } from '../command.ts'
 import { readVolume } from '../image_io.ts'
 import { InputError } from '../../core/errors.ts'
@@ -52,7 +53,8 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
+  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR | --no-cache] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
+  flags: { manifest: flag.input(), clinical: flag.input(), counts: flag.input(), samples: flag.input(), 'batch-column': flag.string(), gmt: flag.input(), config: flag.input(), fast: flag.bool(), seed: flag.int(0, 4294967295), cache: flag.string(), 'no-cache': flag.bool(), threads: flag.int(0, 256), 'deep-runner': flag.choice(['chromium', 'node']), out: flag.output(), 'print-plan': flag.bool() },
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
