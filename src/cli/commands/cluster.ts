@@ -2,6 +2,7 @@
 // Input CSV: first column item id, other columns numeric features.
 import fs from 'node:fs'
 import type { Command } from '../command.ts'
+import { readInputTable } from '../input_files.ts'
 import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
@@ -16,8 +17,7 @@ import { nameGroups } from '../../core/cluster/naming.ts'
 
 /** Items × features from a CSV whose first column is the item id. */
 export function readFeatureCsv(file: string): { ids: string[]; features: string[]; matrix: FeatureMatrix } {
-  if (!fs.existsSync(file)) throw new InputError('file not found; check the path', file)
-  const t = parseTable(fs.readFileSync(file, 'utf8'), file)
+  const t = readInputTable(file)
   if (t.columns.length < 2) throw new InputError('needs an id column and at least one feature column', file, 'header')
   if (t.rows.length < 2) throw new InputError('needs at least two items (rows)', file)
   const p = t.columns.length - 1
@@ -148,8 +148,7 @@ const assignCommand: Command = {
     if (fresh.features.join('\u0000') !== train.features.join('\u0000'))
       throw new InputError(`feature columns differ from the training file ${trainFile}; use the same columns in the same order`, args.string('new'), 'header')
     const clusterFile = args.string('clusters')
-    if (!fs.existsSync(clusterFile)) throw new InputError('file not found; check the path', clusterFile)
-    const ct = parseTable(fs.readFileSync(clusterFile, 'utf8'), clusterFile)
+    const ct = readInputTable(clusterFile)
     if (ct.columns.length < 2) throw new InputError('needs two columns: item id and cluster label', clusterFile, 'header')
     const labelOf = new Map(ct.rows.map((r) => [r[0], r[1]]))
     const names = [...new Set(train.ids.map((id) => {

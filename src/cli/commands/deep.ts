@@ -6,6 +6,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { readInputText } from '../input_files.ts'
+import { writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
@@ -87,11 +89,7 @@ export async function runInChromium(req: DeepRunRequest, progress: (f: number, m
 }
 
 function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8')
-  } catch {
-    throw new InputError('file not found; check the path', file)
-  }
+  return readInputText(file)
 }
 
 interface ManifestRow { id: string; cohort: 'train' | 'test'; ceT1: string; mask: string }
@@ -151,7 +149,7 @@ async function loadSamples(args: Args, size: number, needClinical: boolean): Pro
 }
 
 function writeCsv(file: string, columns: string[], rows: (string | number)[][]): void {
-  fs.writeFileSync(file, toCsv(columns, rows))
+  writeFileAtomic(file, toCsv(columns, rows))
 }
 
 const CLINICAL_FLAGS = { clinical: flag.input(), 'time-column': flag.string(), 'event-column': flag.string() }
@@ -209,14 +207,14 @@ const train: Command = {
     const lt = latentTable(result.ids, result.latents, result.latentSize)
     writeCsv(path.join(out, 'latent.csv'), lt.columns, lt.rows)
     writeCsv(path.join(out, 'groups.csv'), ['patient_id', 'cohort', 'group'], o.groups.map((g) => [g.patient_id, g.cohort, g.group]))
-    fs.writeFileSync(path.join(out, 'metrics.json'), JSON.stringify(o.metrics, null, 1) + '\n')
+    writeFileAtomic(path.join(out, 'metrics.json'), JSON.stringify(o.metrics, null, 1) + '\n')
     writeCsv(path.join(out, 'risk.csv'), ['patient_id', 'cohort', 'risk'], o.groups.map((g, i) => [g.patient_id, g.cohort, o.risk[i]]))
-    fs.writeFileSync(path.join(out, 'history.json'), JSON.stringify({ cindexSource: o.cindexSource, history: result.history }, null, 1) + '\n')
-    fs.writeFileSync(path.join(out, 'model.json'), JSON.stringify(modelJson(result.architecture, result.weights, {
+    writeFileAtomic(path.join(out, 'history.json'), JSON.stringify({ cindexSource: o.cindexSource, history: result.history }, null, 1) + '\n')
+    writeFileAtomic(path.join(out, 'model.json'), JSON.stringify(modelJson(result.architecture, result.weights, {
       backend: res.backend, savedAt: new Date().toISOString(),
       training: { epochs, repeats, patience: options.patience, heldOutFraction: 0.1, augment: options.augment, views: options.views, protocol: 'one model through the repeats; each repeat a new held-out 10% with early stopping; latents from the final model', metrics: o.metrics, backendTimings: res.backendTimings },
     }), null, 1) + '\n')
-    fs.writeFileSync(path.join(out, 'weights.bin'), weightsBytes(result.weights))
+    writeFileAtomic(path.join(out, 'weights.bin'), weightsBytes(result.weights))
     emit(args, { ...o.metrics, cindexSource: o.cindexSource, out }, () =>
       [`${kind.toUpperCase()} on ${res.backend}: ${result.ids.length} patients, ${result.latentSize} latent features, ${o.metrics.seconds.toFixed(1)} s`,
         `relative MSE %: train ${o.metrics.relativeMsePercent.train.toFixed(3)}, validation ${o.metrics.relativeMsePercent.validation.toFixed(3)}, test ${o.metrics.relativeMsePercent.test.toFixed(3)}`,

@@ -1,5 +1,6 @@
 // CLI commands of the foundation: image information (demo is added by src/core/demo).
 import type { Command } from '../command.ts'
+import { writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import { readVolume } from '../image_io.ts'
@@ -45,12 +46,12 @@ const demo: Command = {
       throw new InputError(`cannot create the output folder (${(e as Error).message}); pick a writable path`, out)
     }
     const files = Object.entries(demoTextFiles(cohort))
-    for (const [name, text] of files) fs.writeFileSync(path.join(out, name), text)
+    for (const [name, text] of files) writeFileAtomic(path.join(out, name), text)
     let nifti = 0
     for (let i = 0; i < patients; i++) {
       // one patient at a time: the cohort's volumes are never all in memory
       for (const f of demoPatientImageFiles(seed, patients, i)) {
-        fs.writeFileSync(path.join(out, f.path), f.bytes)
+        writeFileAtomic(path.join(out, f.path), f.bytes)
         nifti++
       }
       if (!args.flag('json') && process.stderr.isTTY) process.stderr.write(`\rimages ${i + 1}/${patients}`)

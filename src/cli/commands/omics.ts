@@ -2,8 +2,9 @@
 // Matrices are CSV/TSV (gzip ok), genes × samples with the gene id first; sample sheets
 // have a "sample" column (or the first column) matching the matrix column names.
 
-import { readFileSync, writeFileSync } from 'node:fs'
 import type { Command } from '../command.ts'
+import { readInputBytes } from '../input_files.ts'
+import { writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
@@ -24,7 +25,7 @@ import { parseNumber } from '../../core/table/table.ts'
 import type { CountMatrix } from '../../core/study/cohort.ts'
 
 function readBytes(file: string): Uint8Array {
-  return new Uint8Array(readFileSync(file))
+  return readInputBytes(file)
 }
 
 function readCounts(file: string): CountMatrix {
@@ -68,7 +69,7 @@ function dataByGroup(args: Args): { data: CountMatrix; group: string[] } {
 /** Write a result table to --out; returns the path. */
 function writeOut(args: Args, header: string[], rows: (string | number)[][]): string {
   const out = args.string('out')
-  writeFileSync(out, toCsv(header, rows))
+  writeFileAtomic(out, toCsv(header, rows))
   return out
 }
 
@@ -79,12 +80,12 @@ const significant = (r: { adjP: number }[]) => r.filter((x) => x.adjP < 0.05).le
 function writeMatrix(file: string, m: { genes: string[]; samples: string[] }, data: Float64Array): void {
   const ns = m.samples.length
   const rows = m.genes.map((g, i) => [g, ...Array.from(data.subarray(i * ns, (i + 1) * ns))])
-  writeFileSync(file, toCsv(['gene', ...m.samples], rows))
+  writeFileAtomic(file, toCsv(['gene', ...m.samples], rows))
 }
 
 /** A list of gene ids: one per line, or a table with a "gene" column (else its first column). */
 function readGeneList(file: string): string[] {
-  const lines = decodeText(readBytes(file)).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0)
+  const lines = decodeText(readBytes(file), file).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0)
   if (lines.length === 0) throw new InputError('is empty; expected one gene id per line', file)
   const delim = lines[0].includes('\t') ? '\t' : ','
   const header = lines[0].split(delim).map((c) => c.trim().replace(/^"|"$/g, ''))
@@ -98,7 +99,7 @@ function readGeneList(file: string): string[] {
 }
 
 function readRanks(file: string): { genes: string[]; scores: number[] } {
-  const lines = decodeText(readBytes(file)).split(/\r?\n/).filter((l) => l.trim().length > 0)
+  const lines = decodeText(readBytes(file), file).split(/\r?\n/).filter((l) => l.trim().length > 0)
   const genes: string[] = []
   const scores: number[] = []
   lines.forEach((l, i) => {
@@ -217,7 +218,7 @@ export const commands: Command[] = [
       const genes = readGeneList(args.string('genes'))
       const universe = readGeneList(args.string('universe'))
       const gmtFile = args.string('gmt')
-      const sets = parseGmt(decodeText(readBytes(gmtFile)), gmtFile)
+      const sets = parseGmt(decodeText(readBytes(gmtFile), gmtFile), gmtFile)
       const r = overRepresentation(genes, universe, sets, { minSize: args.number('min-size', 1) })
       const out = writeOut(args, ['set', 'size', 'overlap', 'expected', 'foldEnrichment', 'p', 'adjP', 'genes'], r.map((x) => [x.set, x.size, x.overlap, x.expected, x.foldEnrichment, x.p, x.adjP, x.genes.join(';')]))
       const sig = significant(r)
@@ -232,7 +233,7 @@ export const commands: Command[] = [
     async run(args) {
       const rk = readRanks(args.string('ranks'))
       const gmtFile = args.string('gmt')
-      const sets = parseGmt(decodeText(readBytes(gmtFile)), gmtFile)
+      const sets = parseGmt(decodeText(readBytes(gmtFile), gmtFile), gmtFile)
       const r = gseaPreranked(rankGenes(rk.genes, rk.scores), sets, {
         permutations: args.number('perm', 1000), seed: args.number('seed', 1), minSize: args.number('min-size', 15), maxSize: args.number('max-size', 500),
       })

@@ -4,6 +4,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { readInputText } from '../input_files.ts'
+import { writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
@@ -28,7 +30,7 @@ function settingsFrom(args: Args): RadiomicsSettings {
   else {
     let raw: unknown
     try {
-      raw = JSON.parse(fs.readFileSync(config!, 'utf8'))
+      raw = JSON.parse(readInputText(config!))
     } catch (e) {
       throw new InputError(`could not be read as JSON (${(e as Error).message}); check the path and the syntax`, config)
     }
@@ -70,17 +72,12 @@ const radiomics: Command = {
 
 /** A text file; one that cannot be read is bad input (exit 2). */
 function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8')
-  } catch {
-    throw new InputError('file not found; check the path', file)
-  }
+  return readInputText(file)
 }
 
 /** Write `text` to `file`, creating its folder. */
 function writeOut(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  fs.writeFileSync(file, text)
+  writeFileAtomic(file, text)
 }
 
 /** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1; paths relative to the manifest. */

@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { readInputTable } from '../input_files.ts'
 import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
@@ -20,7 +21,7 @@ import { runTest, TEST_NAMES, type TestName } from '../../core/stats/run_test.ts
 /** Read --data; the patient id column (--id, or a column named patient_id / id) must hold unique ids. */
 function readTable(args: Args): Table {
   const file = args.string('data')
-  const t = parseTable(fs.readFileSync(file, 'utf8'), path.basename(file))
+  const t = readInputTable(file)
   const id = args.optionalString('id') ?? t.columns.find((c) => /^(patient_?id|id)$/i.test(c))
   if (id) uniqueIds(t, id)
   return t

@@ -3,6 +3,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { readInputBytes } from '../input_files.ts'
+import { writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
 import { jsonReplacer } from '../command.ts'
 import { readVolume } from '../image_io.ts'
@@ -38,13 +40,8 @@ function walk(dir: string): string[] {
 }
 
 function readText(file: string): { text: string; sha256: string } {
-  let bytes: Uint8Array
-  try {
-    bytes = new Uint8Array(fs.readFileSync(file))
-  } catch {
-    throw new InputError('file not found; check the path', file)
-  }
-  return { text: decodeText(bytes), sha256: sha256Hex(bytes) }
+  const bytes = readInputBytes(file)
+  return { text: decodeText(bytes, file), sha256: sha256Hex(bytes) }
 }
 
 
@@ -91,7 +88,7 @@ const study: Command = {
     let counts, batch: string[] | undefined
     if (args.has('counts')) {
       const cf = args.string('counts')
-      const bytes = new Uint8Array(fs.readFileSync(cf))
+      const bytes = readInputBytes(cf)
       checksums.push({ file: cf, sha256: sha256Hex(bytes) })
       counts = parseCountMatrix(bytes, cf)
       if (args.has('samples')) {
@@ -173,8 +170,8 @@ const study: Command = {
     const analysis = analysisJson(result, { versions, checksums, created })
     const tables = reportTables(result)
     fs.mkdirSync(path.join(out, 'tables'), { recursive: true })
-    for (const t of tables) fs.writeFileSync(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
-    fs.writeFileSync(path.join(out, 'analysis.json'), JSON.stringify(analysis, jsonReplacer, 1))
+    for (const t of tables) writeFileAtomic(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
+    writeFileAtomic(path.join(out, 'analysis.json'), JSON.stringify(analysis, jsonReplacer, 1))
     const html = reportHtml({
       title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report',
       created,
@@ -187,7 +184,7 @@ const study: Command = {
       figures: reportFigures(result),
       warnings: result.warnings,
     })
-    fs.writeFileSync(path.join(out, 'report.html'), html)
+    writeFileAtomic(path.join(out, 'report.html'), html)
     const summary = { out, seconds: (Date.now() - started) / 1000, n: result.n, steps: result.steps, warnings: result.warnings.length }
     if (args.flag('json')) process.stdout.write(JSON.stringify(summary) + '\n')
     else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, analysis.json in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)
