@@ -9,6 +9,7 @@ import type { Command } from '../command.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume } from '../image_io.ts'
+import { readMask } from '../mask_io.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, columnIndex, isMissing, parseNumber, toCsv, type Table } from '../../core/table/table.ts'
 import { tumourSlice } from '../../core/deep/slice.ts'
@@ -139,7 +140,7 @@ async function loadSamples(args: Args, size: number, needClinical: boolean): Pro
   const samples: DeepSample[] = []
   for (const r of rows) {
     const image = await readVolume(r.ceT1)
-    const maskV = await readVolume(r.mask)
+    const maskV = await readMask(r.mask, image)
     const mask: Mask = { ...maskV, data: Uint8Array.from(maskV.data as ArrayLike<number>, (v) => (v > 0 ? 1 : 0)) }
     const s = tumourSlice(image, mask, { size }, r.ceT1)
     const mfs = clinical?.get(r.id)

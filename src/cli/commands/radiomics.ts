@@ -7,6 +7,7 @@ import type { Command } from '../command.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume } from '../image_io.ts'
+import { readMask } from '../mask_io.ts'
 import { InputError } from '../../core/errors.ts'
 import { columnIndex, parseTable, toCsv } from '../../core/table/table.ts'
 import { loadPreset } from '../../core/radiomics/presets.ts'
@@ -40,12 +41,12 @@ function settingsFrom(args: Args): RadiomicsSettings {
 const radiomics: Command = {
   name: 'radiomics',
   summary: 'IBSI-1 features of one image and mask (presets ibsi-digital-phantom, ibsi-config-a…e, paper, or a settings JSON)',
-  usage: 'radiomics --image FILE --mask FILE [--label N] (--preset NAME | --config FILE.json) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)',
+  usage: 'radiomics --image FILE --mask FILE|RTSTRUCT [--roi NAME|REGEX] [--label N] (--preset NAME | --config FILE.json) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)',
   async run(args) {
     const settings = settingsFrom(args)
     const imageFile = args.string('image'), maskFile = args.string('mask')
     const image = await readVolume(imageFile)
-    const mask = await readVolume(maskFile)
+    const mask = await readMask(maskFile, image, { roi: args.optionalString('roi') })
     checkMask(image, mask, { label: settings.label, maskFile, imageFile })
     let features: Record<string, number>
     let warnings: string[]
@@ -127,8 +128,8 @@ const cohort: Command = {
           if (!cache.has(p)) cache.set(p, await readVolume(p))
           images[s] = cache.get(p)
         }
-        const mask = await readVolume(m.mask)
         const first = Object.values(images)[0]
+        const mask = first ? await readMask(m.mask, first, { roi: args.optionalString('roi') }) : await readVolume(m.mask)
         if (first) checkMask(first, mask, { label: settings.label, maskFile: m.mask, imageFile: Object.values(m.images)[0]! })
         const r = extractPatient(m.id, images, mask, settings)
         for (const w of r.warnings) warnings.push(`${m.id}: ${w}`)
