@@ -3,6 +3,7 @@
 // instead of compiling TypeScript through tsx on every call. npm packages stay external
 // (resolved from node_modules at run time). Run by `npm install` (prepare) and `npm run build`.
 import { build } from 'esbuild'
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -11,10 +12,13 @@ export const OUT = path.join(ROOT, 'build/cli')
 /** Entry points: the command line and every module a CLI worker thread boots on. */
 export const ENTRIES = ['src/cli/main.ts', 'src/cli/imaging_worker.ts']
 
-export async function buildCli() {
+/** Build into `outdir` (default build/cli; it must lie inside the project, where node_modules resolves). */
+export async function buildCli(outdir = OUT) {
+  // chunk names carry content hashes: drop the previous build's
+  fs.rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true })
   await build({
     entryPoints: ENTRIES.map((e) => path.join(ROOT, e)),
-    outdir: OUT,
+    outdir,
     outbase: path.join(ROOT, 'src/cli'),
     bundle: true,
     platform: 'node',
@@ -30,5 +34,6 @@ export async function buildCli() {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await buildCli()
+  // optional argument: another output folder inside the project (tests build their own copy)
+  await buildCli(process.argv[2] ? path.resolve(process.argv[2]) : OUT)
 }

@@ -108,14 +108,16 @@ export function checkFlagValue(name: string, spec: FlagSpec, v: string | true): 
 }
 
 /** Parse a command's argv strictly against its declared flags (see the header). */
-export function parseArgs(command: { name: string; flags: FlagSpecs }, argv: string[], others: { name: string; flags: FlagSpecs }[] = []): Args {
-  return new Args(argv, { command: command.name, specs: { ...GLOBAL_FLAGS, ...command.flags }, others })
+export function parseArgs(command: { name: string; flags: FlagSpecs; positional?: string }, argv: string[], others: { name: string; flags: FlagSpecs }[] = []): Args {
+  return new Args(argv, { command: command.name, specs: { ...GLOBAL_FLAGS, ...command.flags }, others, positional: command.positional })
 }
 
 interface Strict {
   command: string
   specs: FlagSpecs
   others: { name: string; flags: FlagSpecs }[]
+  /** what bare arguments mean ("PART..."), when the command takes any */
+  positional?: string
 }
 
 export class Args {
@@ -145,6 +147,10 @@ export class Args {
     const valid = () => Object.keys(s.specs).filter((k) => !(k in GLOBAL_FLAGS)).sort().map((k) => `--${k}`).join(', ')
     for (let i = 0; i < argv.length; i++) {
       const a = argv[i]
+      if (!a.startsWith('--') && s.positional) {
+        this.positional.push(a)
+        continue
+      }
       if (!a.startsWith('--') || a === '--') throw new InputError(`unexpected argument "${a}" for ${s.command}; values follow their flag (--name value); valid flags: ${valid()}`)
       const eq = a.indexOf('=')
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2)

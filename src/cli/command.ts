@@ -16,6 +16,8 @@ export interface Command {
   usage: string
   /** every flag the command reads (besides --json, --pretty, --debug, --quiet, --help) */
   flags: FlagSpecs
+  /** bare arguments the command takes (e.g. "PART..."); without it any is an error */
+  positional?: string
   run(args: Args): Promise<void>
 }
 

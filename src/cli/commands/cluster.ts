@@ -8,10 +8,12 @@ import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, parseNumber } from '../../core/table/table.ts'
-import { columnStats, distanceMatrix, parseDistance, scaleColumns, type FeatureMatrix } from '../../core/cluster/distance.ts'
+import { columnStats, distanceMatrix, parseDistance, refuseZeroVarianceRows, scaleColumns, type FeatureMatrix } from '../../core/cluster/distance.ts'
 import { hclust, parseLinkage } from '../../core/cluster/hclust.ts'
 import { cutreeMany } from '../../core/cluster/cutree.ts'
-import { consensusCluster } from '../../core/cluster/consensus.ts'
+import { consensusCluster, type ConsensusResult } from '../../core/cluster/consensus.ts'
+import { shardFlag } from '../shard.ts'
+import { consensusPart, writeConsensusPart } from '../consensus_shard.ts'
 import { assignNearestCentroid } from '../../core/cluster/centroid.ts'
 import { nameGroups } from '../../core/cluster/naming.ts'
 
@@ -41,6 +43,29 @@ function loadData(args: Args): { ids: string[]; matrix: FeatureMatrix } {
   return { ids, matrix: args.flag('scale') ? scaleColumns(matrix) : matrix }
 }
 
+/**
+ * Progress of a long run on stderr (none with --quiet): a rewritten line on a terminal,
+ * otherwise one line per 10 % so that logs stay short.
+ */
+function stderrProgress(args: Args): { progress: (f: number, m?: string) => void; end: () => void } | undefined {
+  if (args.flag('quiet')) return undefined
+  const tty = process.stderr.isTTY
+  let last = -1
+  return {
+    progress: (f, m) => {
+      const pct = Math.round(f * 100)
+      if (tty) process.stderr.write(`\r${pct}% ${m ?? ''}   `)
+      else if (Math.floor(pct / 10) > last) {
+        last = Math.floor(pct / 10)
+        process.stderr.write(`${pct}% ${m ?? ''}\n`)
+      }
+    },
+    end: () => {
+      if (tty) process.stderr.write('\n')
+    },
+  }
+}
+
 const byId = (ids: string[], values: ArrayLike<number>): Record<string, number> => Object.fromEntries(ids.map((id, i) => [id, values[i]]))
 
 const hclustCommand: Command = {
@@ -55,6 +80,7 @@ const hclustCommand: Command = {
     const distance = parseDistance(args.string('distance', 'pearson'))
     const linkage = parseLinkage(args.string('linkage', 'average'))
     const ks = args.numberList('k', [])
+    refuseZeroVarianceRows(matrix, distance, ids)
     const tree = hclust(distanceMatrix(matrix, distance), matrix.nItems, linkage)
     const cuts = cutreeMany(tree, ks)
     const merge: [number, number][] = []
@@ -75,13 +101,40 @@ const hclustCommand: Command = {
   },
 }
 
+/** The JSON of `consensus --json` (also what `merge` prints for consensus parts). */
+export function consensusJson(ids: string[], res: ConsensusResult, seed: number) {
+  return {
+    k: Object.fromEntries(
+      res.perK.map((r) => [
+        String(r.k),
+        {
+          clusters: byId(ids, r.clusters),
+          groups: Object.fromEntries(nameGroups(r.clusters).names.map((g, i) => [ids[i], g])),
+          pac: r.pac,
+          area: r.area,
+          clusterConsensus: r.clusterConsensus,
+          itemConsensus: byId(ids, r.itemConsensus),
+        },
+      ]),
+    ),
+    deltaArea: Object.fromEntries(res.perK.map((r, i) => [String(r.k), res.deltaArea[i]])),
+    suggestedK: res.suggestedK,
+    suggestedReason: res.suggestedReason,
+    reps: res.reps,
+    // the seed of the resamplings, so the run can be reproduced from its output
+    seed,
+  }
+}
+
 const consensusCommand: Command = {
   name: 'consensus',
   summary: 'consensus clustering as ConsensusClusterPlus (hc), PAC, delta area, suggested k',
   usage:
     'consensus --data FILE.csv [--scale] --max-k K --reps N --p-item 0.8 --p-feature 1 --distance D --linkage L [--final-linkage L] --seed S [--json]\n' +
-    '  defaults: --max-k 6 --reps 1000 --p-item 0.8 --p-feature 1 --distance pearson --linkage average --final-linkage = --linkage --seed 1',
-  flags: { data: flag.input(), scale: flag.bool(), 'max-k': flag.int(2, 50), reps: flag.int(1, 100000), 'p-item': flag.number(0, 1, { exclusiveMin: true }), 'p-feature': flag.number(0, 1, { exclusiveMin: true }), distance: flag.string(), linkage: flag.string(), 'final-linkage': flag.string(), seed: flag.int(0, 4294967295) },
+    '  --reps from 1 to 100000; progress on stderr (--quiet: none)\n' +
+    '  defaults: --max-k 6 --reps 1000 --p-item 0.8 --p-feature 1 --distance pearson --linkage average --final-linkage = --linkage --seed 1\n' +
+    '  --shard i/n --out PART.json: only the i-th of n ranges of the resamplings (counts); "merge --out F PART..." then prints exactly the unsharded --json',
+  flags: { data: flag.input(), scale: flag.bool(), 'max-k': flag.int(2, 50), reps: flag.int(1, 100000), 'p-item': flag.number(0, 1, { exclusiveMin: true }), 'p-feature': flag.number(0, 1, { exclusiveMin: true }), distance: flag.string(), linkage: flag.string(), 'final-linkage': flag.string(), seed: flag.int(0, 4294967295) , shard: flag.string(), out: flag.output() },
   async run(args) {
     const { ids, matrix } = loadData(args)
     const linkage = parseLinkage(args.string('linkage', 'average'))
@@ -95,33 +148,21 @@ const consensusCommand: Command = {
       finalLinkage: parseLinkage(args.string('final-linkage', linkage)),
       seed: args.integer('seed', 1),
     }
-    const res = consensusCluster(
-      matrix,
-      options,
-      process.stderr.isTTY ? { progress: (f, m) => process.stderr.write(`\r${Math.round(f * 100)}% ${m ?? ''}   `) } : undefined,
-    )
-    if (process.stderr.isTTY) process.stderr.write('\n')
-    const result = {
-      k: Object.fromEntries(
-        res.perK.map((r) => [
-          String(r.k),
-          {
-            clusters: byId(ids, r.clusters),
-            groups: Object.fromEntries(nameGroups(r.clusters).names.map((g, i) => [ids[i], g])),
-            pac: r.pac,
-            area: r.area,
-            clusterConsensus: r.clusterConsensus,
-            itemConsensus: byId(ids, r.itemConsensus),
-          },
-        ]),
-      ),
-      deltaArea: Object.fromEntries(res.perK.map((r, i) => [String(r.k), res.deltaArea[i]])),
-      suggestedK: res.suggestedK,
-      suggestedReason: res.suggestedReason,
-      reps: res.reps,
-      // the seed of the resamplings, so the run can be reproduced from its output
-      seed: options.seed,
+    refuseZeroVarianceRows(matrix, options.distance, ids)
+    const shard = shardFlag(args)
+    const progress = stderrProgress(args)
+    if (shard) {
+      // one range of the resamplings: counts only; `merge` sums the parts and clusters
+      const out = args.string('out')
+      const part = consensusPart(ids, matrix, options, shard, progress)
+      progress?.end()
+      writeConsensusPart(out, part)
+      emit(args, { out, shard: `${shard.index}/${shard.count}`, from: part.from, to: part.to, reps: options.reps }, () => `wrote ${out}: resamplings ${part.from + 1}–${part.to} of ${options.reps} (shard ${shard.index}/${shard.count}); combine the parts with "merge --out consensus.json PART..."`)
+      return
     }
+    const res = consensusCluster(matrix, options, progress)
+    progress?.end()
+    const result = consensusJson(ids, res, options.seed)
     emit(args, result, () =>
       [
         `consensus clustering of ${ids.length} items, ${res.reps} resamplings (seed ${options.seed})`,

@@ -8,6 +8,7 @@ import { writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
 import { jsonReplacer } from '../command.ts'
 import { readVolume } from '../image_io.ts'
+import { readMask, readMaskFor } from '../mask_io.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
@@ -119,7 +120,7 @@ const study: Command = {
         const ce = await read('ce_t1')
         const mref = p.images.mask!
         const maskFile = path.join(base, mref.kind === 'file' ? mref.path : mref.dir)
-        return { ce_t1: ce, t1: p.images.t1 ? await read('t1') : ce, t2: p.images.t2 ? await read('t2') : ce, mask: binaryMask(await read('mask'), maskFile) }
+        return { ce_t1: ce, t1: p.images.t1 ? await read('t1') : ce, t2: p.images.t2 ? await read('t2') : ce, mask: binaryMask(await readMask(maskFile, ce), maskFile) }
       },
     }
     const started = Date.now()
@@ -140,7 +141,7 @@ const study: Command = {
     if (mask2Col >= 0)
       data.loadSecondMask = async (i) => {
         const f = mask2Of(i)
-        return f ? binaryMask(await readVolume(f), f) : null
+        return f ? binaryMask(await readMaskFor(f, fileOf(i, 'ce_t1')), f) : null
       }
     const threads = args.number('threads', 0)
     const runner = threads === 1 ? undefined : imagingPool(plan, (i) => ({ t1: fileOf(i, 't1'), t2: fileOf(i, 't2'), ce_t1: fileOf(i, 'ce_t1'), mask: fileOf(i, 'mask'), mask2: mask2Of(i) }), data.ids, threads || undefined)

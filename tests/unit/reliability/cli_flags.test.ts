@@ -19,7 +19,9 @@ describe('every command declares its flags', () => {
   for (const c of all) {
     it(`${c.name}: usage and declaration agree`, () => {
       expect(c.flags, `${c.name} has no flags declaration`).toBeTypeOf('object')
-      const inUsage = new Set([...c.usage.matchAll(/--([a-z][a-z0-9-]*)/g)].map((m) => m[1]))
+      // flags of other commands quoted as `npm run cli -- other --flag` do not count
+      const own = c.usage.replace(/npm run cli -- [a-z-]+( --[a-z-]+)*/g, '')
+      const inUsage = new Set([...own.matchAll(/--([a-z][a-z0-9-]*)/g)].map((m) => m[1]))
       for (const g of ['json', 'pretty', 'debug', 'quiet', 'help']) inUsage.delete(g)
       for (const f of inUsage) expect(Object.keys(c.flags), `${c.name}: --${f} is in the usage but not declared`).toContain(f)
       for (const f of Object.keys(c.flags)) expect([...inUsage], `${c.name}: --${f} is declared but not in the usage`).toContain(f)
@@ -55,7 +57,7 @@ describe('strict parsing', () => {
     expect(m).toMatch(/valid flags: .*--covariates.*--data/)
   })
   it('a flag of another command says whose it is', () => {
-    expect(message(() => parse('cox', ['--strata', 'site']))).toMatch(/--strata.*flag of km/)
+    expect(message(() => parse('cox', ['--curves']))).toMatch(/--curves.*flag of km/)
     expect(message(() => parse('radiomics', ['--reps', '10']))).toMatch(/--reps.*flag of consensus/)
   })
   it('a repeated flag is refused', () => expect(message(() => parse('cox', ['--time', 'a', '--time', 'b']))).toMatch(/--time is given more than once/))
