@@ -46,7 +46,7 @@ const radiomics: Command = {
   name: 'radiomics',
   summary: 'IBSI-1 features of one image and mask (presets ibsi-digital-phantom, ibsi-config-a…e, paper, or a settings JSON)',
   usage: 'radiomics --image FILE --mask FILE|RTSTRUCT [--roi NAME|REGEX] [--label N] (--preset NAME | --config FILE.json) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)',
-  flags: { image: flag.input(), mask: flag.input(), label: flag.int(1, 2147483647), preset: flag.string(), config: flag.input() , roi: flag.string() },
+  flags: { image: flag.input(), mask: flag.input(), label: flag.int(1, 2147483647), preset: flag.string(), config: flag.input(), roi: flag.string() },
   async run(args) {
     const settings = settingsFrom(args)
     const imageFile = args.string('image'), maskFile = args.string('mask')
@@ -107,8 +107,8 @@ export function readManifest(file: string): { id: string; mask: string; images: 
 const cohort: Command = {
   name: 'radiomics-cohort',
   summary: 'features of every patient of a manifest (patient_id, mask, image or t1/t2/ce_t1) into one CSV',
-  usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--config FILE.json] [--shard i/n] [--json]\n  --shard i/n: only the i-th of n ranges of the manifest rows; "merge --out features.csv PART..." gives the unsharded table',
-  flags: { manifest: flag.input(), preset: flag.string(), config: flag.input(), label: flag.int(1, 2147483647), out: flag.output() , shard: flag.string() },
+  usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--roi NAME|REGEX (RTSTRUCT masks)] [--config FILE.json] [--shard i/n] [--json]\n  --shard i/n: only the i-th of n ranges of the manifest rows; "merge --out features.csv PART..." gives the unsharded table',
+  flags: { manifest: flag.input(), preset: flag.string(), config: flag.input(), label: flag.int(1, 2147483647), out: flag.output(), shard: flag.string(), roi: flag.string() },
   async run(args) {
     const settings = settingsFrom(args)
     const manifest = readManifest(args.string('manifest'))
