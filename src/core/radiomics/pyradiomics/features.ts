@@ -223,7 +223,7 @@ function glcmEntropies(counts: Float64Array, ng: number): { joint: number; diff:
 /**
  * Maximal correlation coefficient: √(second largest eigenvalue of Q), Q(i,j) = Σ_k p(i,k)p(j,k)/(p_x(i)p_y(k)).
  * For a symmetric GLCM Q = D⁻¹ P D⁻¹ Pᵀ with D = diag(p_x), similar to the symmetric
- * D^-½ P D⁻¹ Pᵀ D^-½, whose eigenvalues are computed instead. 1 for a single grey level (pyradiomics).
+ * D^-½ P D⁻¹ Pᵀ D^-½ = S² (S = D^-½ P D^-½). 1 for a single grey level (pyradiomics).
  */
 function mcc(counts: Float64Array, ng: number): number {
   let total = 0
@@ -238,18 +238,12 @@ function mcc(counts: Float64Array, ng: number): number {
   }
   const m = lv.length
   if (m < 2) return 1
-  // S = D^-½ P D^-½ on the occupied levels; Q-similar matrix = S·Sᵀ
+  // S = D^-½ P D^-½ on the occupied levels is symmetric and Q is similar to S·Sᵀ = S², so the
+  // eigenvalues of Q are the squared eigenvalues of S (the largest is 1): MCC = 2nd largest |λ(S)|
   const S = new Float64Array(m * m)
   for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) S[a * m + b] = counts[lv[a] * ng + lv[b]] / total / Math.sqrt(px[lv[a]] * px[lv[b]])
-  const M = new Float64Array(m * m)
-  for (let a = 0; a < m; a++)
-    for (let b = a; b < m; b++) {
-      let s = 0
-      for (let k = 0; k < m; k++) s += S[a * m + k] * S[b * m + k]
-      M[a * m + b] = M[b * m + a] = s
-    }
-  const ev = symmetricEigenvalues(M, m) // descending
-  return Math.sqrt(ev[1])
+  const ev = Array.from(symmetricEigenvalues(S, m), Math.abs).sort((x, y) => y - x)
+  return ev[1]
 }
 
 export function glcm(t: TextureInput): Record<string, number> {

@@ -242,7 +242,8 @@ export function validatePyradiomicsParams(raw: unknown, file?: string): PyrParam
 
 /** Parse and validate the text of a params.yaml (JSON is YAML too). */
 export function parsePyradiomicsParams(text: string, file?: string): PyrParams & { sigmaTexts?: string[] } {
-  const doc = parseDocument(text)
+  // PyYAML lets a repeated key override the earlier one (pyradiomics' own Params.yaml repeats `shape:`)
+  const doc = parseDocument(text, { uniqueKeys: false })
   if (doc.errors.length) throw new InputError(`is not valid YAML (${doc.errors[0].message.split('\n')[0]})`, file)
   const params: PyrParams & { sigmaTexts?: string[] } = validatePyradiomicsParams(doc.toJS(), file)
   // LoG image names use Python's str(sigma): keep whether each sigma was written as a float
