@@ -86,8 +86,54 @@ function imageDiagnostics(d: Record<string, string>, stage: string, img: Grid3):
   d[`diagnostics_Image-${stage}_Maximum`] = String(st.max)
 }
 
-/** The filtered images of one enabled image type (pyradiomics get<Type>Image). */
-function filteredImages(type: ImageType, img: Grid3, s: PyrSettings, sigmaTexts: string[] | undefined, warnings: string[]): FilteredImage[] {
+/**
+ * The part of the image a filter needs for its response inside the ROI box: the box ± `margin`,
+ * clamped to the image (mirror-boundary filters), or the whole axis where the margin reaches a
+ * border (`wrap`: periodic filters, whose wrap-around joins both ends). The response inside the
+ * ROI box is then identical to filtering the whole image, as pyradiomics does.
+ */
+function filterRegion(img: Grid3, box: { lo: number[]; size: number[] }, margin: number | number[], wrap: boolean): { lo: number[]; size: number[]; image: Grid3 } {
+  const lo: number[] = [], size: number[] = []
+  for (let a = 0; a < 3; a++) {
+    const m = typeof margin === 'number' ? margin : margin[a]
+    let l = box.lo[a] - m, h = box.lo[a] + box.size[a] - 1 + m
+    if (wrap && (l < 0 || h > img.dims[a] - 1)) { l = 0; h = img.dims[a] - 1 }
+    l = Math.max(0, l); h = Math.min(img.dims[a] - 1, h)
+    lo.push(l); size.push(h - l + 1)
+  }
+  if (size.every((n, a) => n === img.dims[a])) return { lo, size, image: img }
+  const data = cropBox(img.data, img.dims, lo, size, (n) => new Float64Array(n))
+  return { lo, size, image: { dims: [size[0], size[1], size[2]], spacing: img.spacing, data, integer: img.integer } }
+}
+
+/** The filtered images of one enabled image type (pyradiomics get<Type>Image); LoG, Wavelet and Gradient on the part of the image their response in the ROI box depends on. */
+function filteredImages(type: ImageType, full: Grid3, box: { lo: number[]; size: number[] }, s: PyrSettings, sigmaTexts: string[] | undefined, warnings: string[]): (FilteredImage & { offset: number[] })[] {
+  const whole = (fs: FilteredImage[]) => fs.map((f) => ({ ...f, offset: [0, 0, 0] }))
+  if (type === 'LoG') {
+    const img = full
+    if (Math.min(...img.dims) < 4) { warnings.push(`image too small for the LoG filter (size ${img.dims.join('×')})`); return [] }
+    const out: (FilteredImage & { offset: number[] })[] = []
+    s.sigma.forEach((sigma, q) => {
+      if (!img.dims.every((n, a) => n >= Math.ceil(sigma / img.spacing[a]) + 1)) { warnings.push(`LoG sigma ${sigma} skipped: the image is too small for it`); return }
+      const margin = img.spacing.map((sp) => Math.ceil((4 * sigma) / sp) + 1)
+      const r = filterRegion(full, box, margin, false)
+      out.push({ name: logName(sigmaTexts?.[q] ?? pythonNumberText(sigma, !Number.isInteger(sigma))), image: logImage(r.image, sigma), offset: r.lo })
+    })
+    if (s.sigma.length === 0) warnings.push('LoG enabled without sigma values: no LoG features (as pyradiomics)')
+    return out
+  }
+  if (type === 'Wavelet') {
+    const r = filterRegion(full, box, 8 * (s.start_level + s.level) + 2, true)
+    return waveletImages(r.image, s).map((f) => ({ ...f, offset: r.lo }))
+  }
+  if (type === 'Gradient') {
+    const r = filterRegion(full, box, 2, false)
+    return [{ name: 'gradient', image: gradientImage(r.image, s.gradientUseSpacing), offset: r.lo }]
+  }
+  return whole(pointFilters(type, full, s, sigmaTexts, warnings))
+}
+
+function pointFilters(type: ImageType, img: Grid3, s: PyrSettings, sigmaTexts: string[] | undefined, warnings: string[]): FilteredImage[] {
   switch (type) {
     case 'Original': return [{ name: 'original', image: img }]
     case 'Square': return [{ name: 'square', image: squareImage(img) }]
@@ -181,12 +227,12 @@ export function extractPyradiomics(image: Volume, maskVol: Volume, params: PyrPa
   const nTypes = params.imageTypes.length
   params.imageTypes.forEach((t, ti) => {
     const ts = t.settings
-    for (const fi of filteredImages(t.type, img, ts, t.type === 'LoG' ? params.sigmaTexts : undefined, warnings)) {
+    for (const fi of filteredImages(t.type, img, box, ts, t.type === 'LoG' ? params.sigmaTexts : undefined, warnings)) {
       throwIfCancelled(ctx)
       const pb: PyrBox = {
         dims: [box.size[0], box.size[1], box.size[2]],
         spacing: fi.image.spacing,
-        image: cropBox(fi.image.data, fi.image.dims, box.lo, box.size, (n) => new Float64Array(n)),
+        image: cropBox(fi.image.data, fi.image.dims, box.lo.map((x, a) => x - fi.offset[a]), box.size, (n) => new Float64Array(n)),
         mask: cropBox(featureMask, img.dims, box.lo, box.size, (n) => new Uint8Array(n)),
       }
       let tex: ReturnType<typeof textureInput> | null = null

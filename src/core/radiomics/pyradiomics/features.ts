@@ -19,6 +19,7 @@ import { zoneFeatures, sumMatrices, ZONE_NAMES } from '../features/zone_like.ts'
 import { ngtdmFeatures } from '../features/ngtdm.ts'
 import { quantileSorted } from '../features/statistics.ts'
 import { marchingCubes, meshAreaVolume } from '../features/mesh.ts'
+import { hullCandidates } from '../features/convex_hull.ts'
 import { symmetricEigenvalues3 } from '../features/morphology_linalg.ts'
 import { binEdges, discretiseBox, histogramCounts } from './discretise.ts'
 import { symmetricEigenvalues } from './linalg.ts'
@@ -345,24 +346,59 @@ export function ngtdm(t: TextureInput): Record<string, number> {
 
 // ---- shape --------------------------------------------------------------------------------------
 
+/** Largest squared distance between mesh vertices sharing a lattice coordinate on `axis` (2D hull per plane). */
+function planeDiameter2(L: Int32Array, V: Float64Array, axis: number): number {
+  const u = (axis + 1) % 3, w = (axis + 2) % 3
+  const planes = new Map<number, number[]>()
+  for (let t = 0; t < L.length / 3; t++) {
+    const c = L[3 * t + axis]
+    let list = planes.get(c)
+    if (!list) planes.set(c, (list = []))
+    list.push(t)
+  }
+  let best = 0
+  for (const pts of planes.values()) {
+    pts.sort((a, b) => L[3 * a + u] - L[3 * b + u] || L[3 * a + w] - L[3 * b + w])
+    const cross = (o: number, a: number, b: number) => (L[3 * a + u] - L[3 * o + u]) * (L[3 * b + w] - L[3 * o + w]) - (L[3 * a + w] - L[3 * o + w]) * (L[3 * b + u] - L[3 * o + u])
+    const chain = (list: number[]) => {
+      const st: number[] = []
+      for (const t of list) {
+        while (st.length >= 2 && cross(st[st.length - 2], st[st.length - 1], t) <= 0) st.pop()
+        st.push(t)
+      }
+      st.pop()
+      return st
+    }
+    const hull = pts.length <= 2 ? pts : [...chain(pts), ...chain(pts.slice().reverse())]
+    for (let a = 0; a < hull.length; a++)
+      for (let b = a + 1; b < hull.length; b++) {
+        const p = 3 * hull[a], q = 3 * hull[b]
+        const dx = V[q] - V[p], dy = V[q + 1] - V[p + 1], dz = V[q + 2] - V[p + 2]
+        const d2 = dx * dx + dy * dy + dz * dz
+        if (d2 > best) best = d2
+      }
+  }
+  return best
+}
+
 export function shape(box: PyrBox): Record<string, number> {
   const { dims, spacing, mask } = box
   const mesh = marchingCubes(mask, dims, spacing)
   const { area, volume } = meshAreaVolume(mesh)
   const L = mesh.lattice, V = mesh.vertices
-  const nv = L.length / 3
-  let d3 = 0, dSlice = 0, dCol = 0, dRow = 0
-  for (let a = 0; a < nv; a++) {
-    const ax = V[3 * a], ay = V[3 * a + 1], az = V[3 * a + 2]
-    for (let b = a + 1; b < nv; b++) {
-      const dx = V[3 * b] - ax, dy = V[3 * b + 1] - ay, dz = V[3 * b + 2] - az
+  // the largest distances are between convex-hull vertices: of the mesh (3D) or of each plane's vertices (2D)
+  const cand = hullCandidates(L)
+  let d3 = 0
+  for (let a = 0; a < cand.length; a++) {
+    const p = 3 * cand[a]
+    for (let b = a + 1; b < cand.length; b++) {
+      const q = 3 * cand[b]
+      const dx = V[q] - V[p], dy = V[q + 1] - V[p + 1], dz = V[q + 2] - V[p + 2]
       const d2 = dx * dx + dy * dy + dz * dz
       if (d2 > d3) d3 = d2
-      if (L[3 * a + 2] === L[3 * b + 2] && d2 > dSlice) dSlice = d2
-      if (L[3 * a + 1] === L[3 * b + 1] && d2 > dCol) dCol = d2
-      if (L[3 * a] === L[3 * b] && d2 > dRow) dRow = d2
     }
   }
+  const dSlice = planeDiameter2(L, V, 2), dCol = planeDiameter2(L, V, 1), dRow = planeDiameter2(L, V, 0)
   // PCA of voxel-centre coordinates, population covariance (pyradiomics shape.py)
   const [nx, ny, nz] = dims
   let n = 0, cx = 0, cy = 0, cz = 0

@@ -106,7 +106,9 @@ function convolveAxis(x: Float64Array, dims: [number, number, number], a: number
     for (let i = 0; i < n; i++) line[i] = x[base + i * stride]
     for (let i = 0; i < n; i++) {
       let s = 0
-      for (let t = 0; t < K; t++) s += kernel[t] * line[idx[i * K + t]]
+      const q0 = i - c
+      if (q0 >= 0 && q0 + K <= n) for (let t = 0; t < K; t++) s += kernel[t] * line[q0 + t] // interior: no boundary lookup
+      else for (let t = 0; t < K; t++) s += kernel[t] * line[idx[i * K + t]]
       out[base + i * stride] = s
     }
   }
