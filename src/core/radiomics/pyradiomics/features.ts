@@ -18,7 +18,8 @@ import { glcmFeatures } from '../features/glcm.ts'
 import { zoneFeatures, sumMatrices, ZONE_NAMES } from '../features/zone_like.ts'
 import { ngtdmFeatures } from '../features/ngtdm.ts'
 import { quantileSorted } from '../features/statistics.ts'
-import { marchingCubes, meshAreaVolume } from '../features/mesh.ts'
+import { marchingCubes } from '../features/mesh.ts'
+import { pyradiomicsMesh } from './mesh.ts'
 import { hullCandidates } from '../features/convex_hull.ts'
 import { symmetricEigenvalues3 } from '../features/morphology_linalg.ts'
 import { binEdges, discretiseBox, histogramCounts } from './discretise.ts'
@@ -383,8 +384,10 @@ function planeDiameter2(L: Int32Array, V: Float64Array, axis: number): number {
 
 export function shape(box: PyrBox): Record<string, number> {
   const { dims, spacing, mask } = box
+  // area and volume from pyradiomics' own table; the vertices (edge midpoints, the same for any
+  // table) of the engine's mesh for the diameters
   const mesh = marchingCubes(mask, dims, spacing)
-  const { area, volume } = meshAreaVolume(mesh)
+  const { area, volume } = pyradiomicsMesh(mask, dims, spacing)
   const L = mesh.lattice, V = mesh.vertices
   // the largest distances are between convex-hull vertices: of the mesh (3D) or of each plane's vertices (2D)
   const cand = hullCandidates(L)
