@@ -91,7 +91,7 @@ describe('refusals', () => {
   })
   it('GSEA refuses all-zero and all-tied scores, and a permutation count out of bounds', () => {
     const genes = Array.from({ length: 40 }, (_, i) => `g${i}`)
-    const sets = [{ name: 'S', genes: genes.slice(0, 15) }]
+    const sets = [{ name: 'S', description: '', genes: genes.slice(0, 15) }]
     expect(() => gseaPreranked(rankGenes(genes, new Float64Array(40)), sets)).toThrow(/all 40 ranking scores are equal \(all zero\)/)
     expect(() => gseaPreranked(rankGenes(genes, new Float64Array(40).fill(2.5)), sets)).toThrow(/all 2.5/)
     expect(() => gseaPreranked(rankGenes(genes, new Float64Array(40).fill(2.5).map((v, i) => v * (1 + i * 1e-16))), sets)).toThrow(InputError)
@@ -101,9 +101,9 @@ describe('refusals', () => {
     expect(gseaPreranked(rankGenes(genes, scores), sets, { permutations: 10 })).toHaveLength(1)
   })
   it('enrichment refuses a selection or gene sets outside the universe', () => {
-    const sets = [{ name: 'S', genes: ['A', 'B', 'C'] }]
+    const sets = [{ name: 'S', description: '', genes: ['A', 'B', 'C'] }]
     expect(() => overRepresentation(['X1', 'X2'], ['A', 'B', 'C', 'D'], sets)).toThrow(/none of the 2 selected genes is in the universe/)
-    expect(() => overRepresentation(['A'], ['A', 'B', 'C', 'D'], [{ name: 'T', genes: ['ENSG1'] }])).toThrow(/no gene of the 1 gene sets is in the universe/)
+    expect(() => overRepresentation(['A'], ['A', 'B', 'C', 'D'], [{ name: 'T', description: '', genes: ['ENSG1'] }])).toThrow(/no gene of the 1 gene sets is in the universe/)
     expect(() => overRepresentation(['A'], [], sets)).toThrow(/universe is empty/)
     // an empty selection (nothing significant) is not an error: every set has p = 1
     expect(overRepresentation([], ['A', 'B', 'C', 'D'], sets)[0].p).toBe(1)
