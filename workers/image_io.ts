@@ -18,6 +18,7 @@ import { parseDataset } from '../src/core/image/dicom/dataset.ts'
 import { rtStructFromDataset } from '../src/core/image/dicom/rtstruct.ts'
 import { maskFromRtStruct } from '../src/core/image/dicom/mask_from_rtstruct.ts'
 import { seriesIdentity, type DicomIdentity } from '../src/core/image/dicom/identity.ts'
+import { segMaskOnGrid } from '../src/core/image/dicom/seg.ts'
 
 let configured = false
 function configure(): void {
@@ -97,6 +98,7 @@ export async function readVolumeBlob(name: string, blob: Blob, reference?: Volum
   if (isDicom) {
     const kind = dicomKind(data)
     if (kind === 'rtstruct') return rtStructMask(name, data, reference)
+    if (kind === 'seg' && reference) return segMaskOnGrid(data, reference, { file: name, frameOfReference: identities.get(reference)?.frameOfReference })
     if (kind === 'seg') {
       try {
         const res = await readSegmentation({ path: baseName(name), data }, { webWorker: false })
@@ -135,7 +137,7 @@ export async function readDicomSeries(name: string, files: { name: string; file:
       if (files.length === 1) return rtStructMask(`${name}/${f.name}`, data, reference)
       continue // an RTSTRUCT beside the slices is not part of the image series
     }
-    if (kind === 'seg' && files.length === 1) return readVolumeBlob(`${name}/${f.name}`, f.file)
+    if (kind === 'seg' && files.length === 1) return readVolumeBlob(`${name}/${f.name}`, f.file, reference)
     inputs.push({ path: baseName(f.name), data })
   }
   if (inputs.length === 0) throw new InputError('folder holds no DICOM image slices', name)

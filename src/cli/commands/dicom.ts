@@ -12,6 +12,7 @@ import { scanDicomFiles, seriesRecord, type SeriesInfo } from '../../core/image/
 import { DEFAULT_SERIES_RULES, parseSeriesRules, proposeAssignment, SERIES_ROLES, type SeriesRules } from '../../core/image/dicom/series_rules.ts'
 import { parseRtStruct } from '../../core/image/dicom/rtstruct.ts'
 import { maskFromRtStruct } from '../../core/image/dicom/mask_from_rtstruct.ts'
+import { segMaskOnGrid } from '../../core/image/dicom/seg.ts'
 import { sameGrid, type Volume } from '../../core/image/volume.ts'
 import { toCsv } from '../../core/table/table.ts'
 import { readVolume, writeVolume } from '../image_io.ts'
@@ -143,7 +144,10 @@ const importCmd: Command = {
             })
             warnings.push(...r.warnings.map((w) => `${id}: ${w}`))
             mask = r.mask
-          } else warnings.push(`${id}: DICOM SEG "${seg.description}" is not placed by dicom-import yet; mask left empty`)
+          } else {
+            const ceSeries = list.find((x) => x.uid === a.ce_t1)
+            mask = segMaskOnGrid(new Uint8Array(fs.readFileSync(file)), target, { file: seg.files[0], segments: a.mask.rois, frameOfReference: ceSeries?.frameOfReference ?? undefined })
+          }
           if (mask) {
             const rel = path.join(id, 'mask.nii.gz')
             await writeVolume(path.join(out, rel), mask)
