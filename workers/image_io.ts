@@ -12,7 +12,7 @@ import { InputError } from '../src/core/errors.ts'
 import { preflightImage, restoreNonFinite } from '../src/core/image/preflight.ts'
 import { checkDicomSeries, type SliceTags } from '../src/core/image/dicom_series_check.ts'
 import type { ImageSource, Patient, Sequence } from '../src/core/study/cohort.ts'
-import { generateDemoPatientVolumes } from '../src/core/demo/index.ts'
+import { demoPatientVolumes } from '../src/core/demo/index.ts'
 import { itkPipelinesUrl } from '../src/ui/lib/assets.ts'
 import { parseDataset } from '../src/core/image/dicom/dataset.ts'
 import { rtStructFromDataset } from '../src/core/image/dicom/rtstruct.ts'
@@ -172,9 +172,9 @@ export async function readDicomSeries(name: string, files: { name: string; file:
 // The demo generator makes all four volumes of a patient at once: keep the last patient's.
 let demoCache: { key: string; volumes: Record<Sequence | 'mask', Volume> } | null = null
 
-function demoVolumes(seed: number, patients: number, index: number): Record<Sequence | 'mask', Volume> {
-  const key = `${seed}/${patients}/${index}`
-  if (demoCache?.key !== key) demoCache = { key, volumes: generateDemoPatientVolumes(seed, patients, index) as Record<Sequence | 'mask', Volume> }
+function demoVolumes(seed: number, patients: number, index: number, size: 'clinical' | undefined): Record<Sequence | 'mask', Volume> {
+  const key = `${seed}/${patients}/${index}/${size ?? 'standard'}`
+  if (demoCache?.key !== key) demoCache = { key, volumes: demoPatientVolumes(seed, patients, index, size ?? 'standard') as Record<Sequence | 'mask', Volume> }
   return demoCache.volumes
 }
 
@@ -182,7 +182,7 @@ function demoVolumes(seed: number, patients: number, index: number): Record<Sequ
 export async function loadImageSource(src: ImageSource, reference?: Volume): Promise<Volume> {
   switch (src.kind) {
     case 'demo':
-      return demoVolumes(src.seed, src.patients, src.index)[src.image]
+      return demoVolumes(src.seed, src.patients, src.index, src.size)[src.image]
     case 'file':
       return readVolumeBlob(src.name, src.file, reference)
     case 'dicom':
