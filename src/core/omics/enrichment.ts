@@ -3,7 +3,7 @@
 // tested genes (R: phyper(k - 1, m, N - m, n, lower.tail = FALSE)); sets and selection are
 // intersected with the universe first; Benjamini–Hochberg across the sets tested.
 
-import { phyper } from './distributions.ts'
+import { phyper } from '../math/distributions.ts'
 import type { GeneSet } from './gmt.ts'
 import { pAdjust } from '../stats/p_adjust.ts'
 

@@ -4,7 +4,7 @@
 // |FC| ≥ fcThreshold (i.e. |log2FC| ≥ log2 fcThreshold) and adjusted p < alpha.
 
 import { InputError } from '../errors.ts'
-import { ptTwoSided } from './distributions.ts'
+import { ptTwoSided } from '../math/distributions.ts'
 import { pAdjust } from '../stats/p_adjust.ts'
 
 export interface GeneTestRow {

@@ -10,7 +10,8 @@
 import { coxFitCore, linearPredictor, type CoxOptions } from './cox.ts'
 import { concordance } from './concordance.ts'
 import { selectTerms, type ModelFrame } from './model_frame.ts'
-import { qt } from './distributions.ts'
+import { qt } from '../math/distributions.ts'
+import { quantileSorted } from '../math/quantiles.ts'
 import { createRng, deriveSeed, shuffleInPlace } from '../random.ts'
 import { throwIfCancelled, type JobContext } from '../job.ts'
 
@@ -90,13 +91,6 @@ function resampleC(time: Float64Array, status: Uint8Array, d: Design, idx: Array
   return concordance(time, status, linearPredictor(x, idx.length, d.p, fit.coef)).concordance
 }
 
-function quantile(sorted: number[], q: number): number {
-  // R's quantile type 7
-  const h = (sorted.length - 1) * q
-  const lo = Math.floor(h)
-  const hi = Math.ceil(h)
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
-}
 
 export interface CindexOptions extends CoxOptions {
   folds?: number
@@ -168,7 +162,7 @@ export function cindexAssessment(frame: ModelFrame, models: string[][], opts: Ci
     }
     const modelsOut: BootstrapModel[] = reps.map((rs, m) => {
       const s = [...rs].sort((a, b) => a - b)
-      return { model: names[m], apparent: apparent[m], mean: rs.reduce((a, b) => a + b, 0) / B, lower: quantile(s, 0.025), upper: quantile(s, 0.975) }
+      return { model: names[m], apparent: apparent[m], mean: rs.reduce((a, b) => a + b, 0) / B, lower: quantileSorted(s, 0.025), upper: quantileSorted(s, 0.975) }
     })
     const pairs: BootstrapPair[] = []
     for (let a = 0; a < models.length; a++)
@@ -177,7 +171,7 @@ export function cindexAssessment(frame: ModelFrame, models: string[][], opts: Ci
         const s = [...d].sort((x, y) => x - y)
         const le = d.filter((v) => v <= 0).length / B
         const ge = d.filter((v) => v >= 0).length / B
-        pairs.push({ a: names[a], b: names[b], diff: d.reduce((x, y) => x + y, 0) / B, lower: quantile(s, 0.025), upper: quantile(s, 0.975), p: Math.min(1, 2 * Math.min(le, ge)) })
+        pairs.push({ a: names[a], b: names[b], diff: d.reduce((x, y) => x + y, 0) / B, lower: quantileSorted(s, 0.025), upper: quantileSorted(s, 0.975), p: Math.min(1, 2 * Math.min(le, ge)) })
       }
     bootstrap = { replicates: B, models: modelsOut, pairs }
   }
