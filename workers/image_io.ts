@@ -14,6 +14,10 @@ import { checkDicomSeries, type SliceTags } from '../src/core/image/dicom_series
 import type { ImageSource, Patient, Sequence } from '../src/core/study/cohort.ts'
 import { generateDemoPatientVolumes } from '../src/core/demo/index.ts'
 import { itkPipelinesUrl } from '../src/ui/lib/assets.ts'
+import { parseDataset } from '../src/core/image/dicom/dataset.ts'
+import { rtStructFromDataset } from '../src/core/image/dicom/rtstruct.ts'
+import { maskFromRtStruct } from '../src/core/image/dicom/mask_from_rtstruct.ts'
+import { seriesIdentity, type DicomIdentity } from '../src/core/image/dicom/identity.ts'
 
 let configured = false
 function configure(): void {
@@ -57,10 +61,31 @@ function toVolume(img: unknown, name: string): Volume {
 }
 
 const RTSTRUCT_MESSAGE =
-  'is a DICOM RTSTRUCT (contours), which itk-wasm cannot rasterise in the browser; export the mask as NIfTI or DICOM SEG (e.g. with 3D Slicer or plastimatch) and import that'
+  'is a DICOM RTSTRUCT (contours): it is rasterised onto the grid of its image, so give the patient a CE-T1 (or T1/T2) image as well'
 
-/** Read one image file (NIfTI, NRRD, MetaImage, single DICOM file or DICOM SEG). */
-export async function readVolumeBlob(name: string, blob: Blob): Promise<Volume> {
+/** Frame of reference and series of volumes read from DICOM, for the RTSTRUCT check. */
+const identities = new WeakMap<Volume, DicomIdentity>()
+
+/** An RTSTRUCT file rasterised onto `reference`'s grid by core (the CLI runs the same code). */
+function rtStructMask(name: string, data: Uint8Array, reference: Volume | undefined): Volume {
+  if (!reference) throw new InputError(RTSTRUCT_MESSAGE, name)
+  let rt
+  try {
+    rt = rtStructFromDataset(parseDataset(data))
+  } catch (e) {
+    throw new InputError(`could not be read as a DICOM RTSTRUCT (${errorText(e)}); export the structure set again`, name)
+  }
+  const id = identities.get(reference)
+  const r = maskFromRtStruct(rt, reference, { file: name, frameOfReference: id?.frameOfReference, seriesUid: id?.seriesUid })
+  for (const w of r.warnings) console.warn(w)
+  return r.mask
+}
+
+/**
+ * Read one image file (NIfTI, NRRD, MetaImage, single DICOM file or DICOM SEG), or an
+ * RTSTRUCT onto the grid of `reference` (the patient's image).
+ */
+export async function readVolumeBlob(name: string, blob: Blob, reference?: Volume): Promise<Volume> {
   configure()
   if (/\.(nhdr|mhd|hdr)$/i.test(name))
     throw new InputError('has a detached header (.nhdr/.mhd/.hdr + data file); convert it to a single .nrrd, .mha or .nii.gz file', name)
@@ -71,7 +96,7 @@ export async function readVolumeBlob(name: string, blob: Blob): Promise<Volume> 
     throw new InputError('has an unsupported extension; use NIfTI (.nii, .nii.gz), NRRD (.nrrd), MetaImage (.mha) or DICOM (.dcm, or a folder of slices)', name)
   if (isDicom) {
     const kind = dicomKind(data)
-    if (kind === 'rtstruct') throw new InputError(RTSTRUCT_MESSAGE, name)
+    if (kind === 'rtstruct') return rtStructMask(name, data, reference)
     if (kind === 'seg') {
       try {
         const res = await readSegmentation({ path: baseName(name), data }, { webWorker: false })
@@ -98,8 +123,8 @@ export async function readVolumeBlob(name: string, blob: Blob): Promise<Volume> 
   return v
 }
 
-/** Read a DICOM series (one Blob per slice) as one volume, slices sorted by position. */
-export async function readDicomSeries(name: string, files: { name: string; file: Blob }[]): Promise<Volume> {
+/** Read a DICOM series (one Blob per slice) as one volume, slices sorted by position; a folder holding only an RTSTRUCT gives its mask on `reference`'s grid. */
+export async function readDicomSeries(name: string, files: { name: string; file: Blob }[], reference?: Volume): Promise<Volume> {
   configure()
   if (files.length === 0) throw new InputError('folder holds no DICOM files', name)
   const inputs: BinaryFile[] = []
@@ -107,7 +132,7 @@ export async function readDicomSeries(name: string, files: { name: string; file:
     const data = new Uint8Array(await f.file.arrayBuffer())
     const kind = dicomKind(data)
     if (kind === 'rtstruct') {
-      if (files.length === 1) throw new InputError(RTSTRUCT_MESSAGE, `${name}/${f.name}`)
+      if (files.length === 1) return rtStructMask(`${name}/${f.name}`, data, reference)
       continue // an RTSTRUCT beside the slices is not part of the image series
     }
     if (kind === 'seg' && files.length === 1) return readVolumeBlob(`${name}/${f.name}`, f.file)
@@ -137,7 +162,9 @@ export async function readDicomSeries(name: string, files: { name: string; file:
   } catch (e) {
     throw new InputError(`could not be read as one DICOM series (${errorText(e)}); check that the folder holds the slices of a single series`, name)
   }
-  return toVolume(img, name)
+  const v = toVolume(img, name)
+  identities.set(v, seriesIdentity(inputs[0].data))
+  return v
 }
 
 // The demo generator makes all four volumes of a patient at once: keep the last patient's.
@@ -149,15 +176,15 @@ function demoVolumes(seed: number, patients: number, index: number): Record<Sequ
   return demoCache.volumes
 }
 
-/** Resolve an image source of a cohort to a volume. */
-export async function loadImageSource(src: ImageSource): Promise<Volume> {
+/** Resolve an image source of a cohort to a volume; a mask that is an RTSTRUCT needs `reference`, the image it was drawn on. */
+export async function loadImageSource(src: ImageSource, reference?: Volume): Promise<Volume> {
   switch (src.kind) {
     case 'demo':
       return demoVolumes(src.seed, src.patients, src.index)[src.image]
     case 'file':
-      return readVolumeBlob(src.name, src.file)
+      return readVolumeBlob(src.name, src.file, reference)
     case 'dicom':
-      return readDicomSeries(src.name, src.files.map((file, i) => ({ name: (file as File).name || `slice${i}.dcm`, file })))
+      return readDicomSeries(src.name, src.files.map((file, i) => ({ name: (file as File).name || `slice${i}.dcm`, file })), reference)
   }
 }
 
@@ -166,7 +193,8 @@ export async function loadPatientImages(patient: Pick<Patient, 'id' | 'images'>)
   const out: Partial<Record<Sequence | 'mask', Volume>> = {}
   for (const key of ['t1', 't2', 'ce_t1', 'mask'] as const) {
     const src = patient.images[key]
-    if (src) out[key] = await loadImageSource(src)
+    // the mask comes last: an RTSTRUCT is rasterised onto the CE-T1 (else T1, T2) grid
+    if (src) out[key] = await loadImageSource(src, key === 'mask' ? out.ce_t1 ?? out.t1 ?? out.t2 : undefined)
   }
   return out
 }

@@ -12,9 +12,13 @@ import type { Volume } from '../core/image/volume.ts'
 import { InputError } from '../core/errors.ts'
 import { preflightImage, restoreNonFinite, type PreflightResult } from '../core/image/preflight.ts'
 import { checkDicomSeries, type SliceTags } from '../core/image/dicom_series_check.ts'
+import { seriesIdentity } from '../core/image/dicom/identity.ts'
 
 /** Warnings of the last reads (NaN/Inf voxels …), for commands that report them. */
 export const readWarnings: string[] = []
+
+/** Frame of reference and series of volumes read from DICOM series, for the RTSTRUCT/SEG checks. */
+export const dicomIdentity = new WeakMap<Volume, { frameOfReference?: string; seriesUid?: string }>()
 
 const TAGS = { tagsToRead: { tags: ['0020|000e', '0020|0032', '0020|0037'] } }
 
@@ -35,6 +39,7 @@ export async function readVolume(file: string): Promise<Volume> {
   }
   let img: ItkImageLike
   let pre: PreflightResult | undefined
+  let identity: { frameOfReference?: string; seriesUid?: string } | undefined
   try {
     if (stat.isDirectory()) {
       const slices = fs.readdirSync(file).filter((f) => !f.startsWith('.')).map((f) => path.resolve(file, f)).filter((f) => fs.statSync(f).isFile())
@@ -50,6 +55,7 @@ export async function readVolume(file: string): Promise<Volume> {
       if (problems.length) throw new InputError(problems[0].replace(`${file}: `, ''), file)
       const res = await readImageDicomFileSeriesNode({ inputImages: slices, singleSortedSeries: false })
       img = res.outputImage as unknown as ItkImageLike
+      identity = seriesIdentity(new Uint8Array(fs.readFileSync(slices[0])))
     } else {
       pre = preflightImage(file, new Uint8Array(fs.readFileSync(file)))
       if (pre.errors.length) throw new InputError(pre.errors[0].replace(`${file}: `, ''), file)
@@ -63,6 +69,7 @@ export async function readVolume(file: string): Promise<Volume> {
   try {
     const v = volumeFromItk(img, file)
     restoreNonFinite(v.data, pre?.nonFiniteVoxels)
+    if (identity) dicomIdentity.set(v, identity)
     return v
   } catch (e) {
     throw new InputError((e as Error).message.replace(`${file}: `, ''), file)

@@ -6,11 +6,13 @@ import type { PatientImaging, PatientRunner } from '../core/study/imaging.ts'
 import type { AnalysisPlan } from '../core/study/plan.ts'
 import type { ImagingTask } from './imaging_worker.ts'
 import { throwIfCancelled } from '../core/job.ts'
+import { BUNDLED } from './root.ts'
 
 export function imagingPool(plan: AnalysisPlan, files: (index: number) => ImagingTask['files'], ids: string[], size = os.availableParallelism?.() ?? os.cpus().length): PatientRunner {
   return async (indices, reference, done, ctx) => {
     if (indices.length === 0) return
-    const boot = new URL('./worker_boot.mjs', import.meta.url)
+    // from the bundle the worker entry is build/cli/imaging_worker.mjs; from the sources, tsx boots the .ts
+    const boot = new URL(BUNDLED ? './imaging_worker.mjs' : './worker_boot.mjs', import.meta.url)
     const module = new URL('./imaging_worker.ts', import.meta.url).href
     const queue = [...indices]
     const workers = Array.from({ length: Math.max(1, Math.min(size, indices.length)) }, () => new Worker(boot, { workerData: { module, plan, reference } }))

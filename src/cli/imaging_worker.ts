@@ -2,6 +2,7 @@
 // patientImaging on them (src/core/study/imaging.ts).
 import { parentPort, workerData } from 'node:worker_threads'
 import { readVolume } from './image_io.ts'
+import { readMask } from './mask_io.ts'
 import { patientImaging } from '../core/study/imaging.ts'
 import type { AnalysisPlan } from '../core/study/plan.ts'
 import { binaryMask } from '../core/image/mask_check.ts'
@@ -20,13 +21,13 @@ parentPort!.on('message', async (task: ImagingTask) => {
     const ce = await readVolume(task.files.ce_t1)
     const t1 = task.files.t1 === task.files.ce_t1 ? ce : await readVolume(task.files.t1)
     const t2 = task.files.t2 === task.files.ce_t1 ? ce : await readVolume(task.files.t2)
-    const mask = binaryMask(await readVolume(task.files.mask), task.files.mask)
+    const mask = binaryMask(await readMask(task.files.mask, ce), task.files.mask)
     // a bad second segmentation leaves only itself out of the ICC (as in the app), not the patient
     let mask2: ReturnType<typeof binaryMask> | null = null
     let problem: string | undefined
     if (plan.icc.enabled && task.files.mask2) {
       try {
-        mask2 = binaryMask(await readVolume(task.files.mask2), task.files.mask2)
+        mask2 = binaryMask(await readMask(task.files.mask2, ce), task.files.mask2)
       } catch (e) {
         problem = `${task.id}: second segmentation left out of the ICC: ${(e as Error).message}`
       }

@@ -188,7 +188,7 @@ function greyPixels(x: Float32Array, size: number): Pixels {
 async function exampleView(c: ExampleCase, cohort: Cohort, size: number, r: StudyResult, grouping: string): Promise<ExampleView> {
   const p = cohort.patients.find((x) => x.id === c.id)!
   const ce = await loadImageSource(p.images.ce_t1!)
-  const rawMask = await loadImageSource(p.images.mask!)
+  const rawMask = await loadImageSource(p.images.mask!, ce)
   const m: Mask = { ...rawMask, data: Uint8Array.from(rawMask.data as ArrayLike<number>, (x) => (x > 0 ? 1 : 0)) }
   const mask = sameGrid(m, ce) ? m : resampleMaskNearest(m, ce)
   const s = tumourSlice(ce, mask, { size }, c.id)

@@ -9,7 +9,9 @@ import { parseTable, parseNumber } from '../../core/table/table.ts'
 import { columnStats, distanceMatrix, parseDistance, scaleColumns, type FeatureMatrix } from '../../core/cluster/distance.ts'
 import { hclust, parseLinkage } from '../../core/cluster/hclust.ts'
 import { cutreeMany } from '../../core/cluster/cutree.ts'
-import { consensusCluster } from '../../core/cluster/consensus.ts'
+import { consensusCluster, type ConsensusResult } from '../../core/cluster/consensus.ts'
+import { shardFlag } from '../shard.ts'
+import { consensusPart, writeConsensusPart } from '../consensus_shard.ts'
 import { assignNearestCentroid } from '../../core/cluster/centroid.ts'
 import { nameGroups } from '../../core/cluster/naming.ts'
 
@@ -73,12 +75,38 @@ const hclustCommand: Command = {
   },
 }
 
+/** The JSON of `consensus --json` (also what `merge` prints for consensus parts). */
+export function consensusJson(ids: string[], res: ConsensusResult, seed: number) {
+  return {
+    k: Object.fromEntries(
+      res.perK.map((r) => [
+        String(r.k),
+        {
+          clusters: byId(ids, r.clusters),
+          groups: Object.fromEntries(nameGroups(r.clusters).names.map((g, i) => [ids[i], g])),
+          pac: r.pac,
+          area: r.area,
+          clusterConsensus: r.clusterConsensus,
+          itemConsensus: byId(ids, r.itemConsensus),
+        },
+      ]),
+    ),
+    deltaArea: Object.fromEntries(res.perK.map((r, i) => [String(r.k), res.deltaArea[i]])),
+    suggestedK: res.suggestedK,
+    suggestedReason: res.suggestedReason,
+    reps: res.reps,
+    // the seed of the resamplings, so the run can be reproduced from its output
+    seed,
+  }
+}
+
 const consensusCommand: Command = {
   name: 'consensus',
   summary: 'consensus clustering as ConsensusClusterPlus (hc), PAC, delta area, suggested k',
   usage:
     'consensus --data FILE.csv [--scale] --max-k K --reps N --p-item 0.8 --p-feature 1 --distance D --linkage L [--final-linkage L] --seed S [--json]\n' +
-    '  defaults: --max-k 6 --reps 1000 --p-item 0.8 --p-feature 1 --distance pearson --linkage average --final-linkage = --linkage --seed 1',
+    '  defaults: --max-k 6 --reps 1000 --p-item 0.8 --p-feature 1 --distance pearson --linkage average --final-linkage = --linkage --seed 1\n' +
+    '  --shard i/n --out PART.json: only the i-th of n ranges of the resamplings (counts); "merge --out F PART..." then prints exactly the unsharded --json',
   async run(args) {
     const { ids, matrix } = loadData(args)
     const linkage = parseLinkage(args.string('linkage', 'average'))
@@ -92,33 +120,20 @@ const consensusCommand: Command = {
       finalLinkage: parseLinkage(args.string('final-linkage', linkage)),
       seed: args.integer('seed', 1),
     }
-    const res = consensusCluster(
-      matrix,
-      options,
-      process.stderr.isTTY ? { progress: (f, m) => process.stderr.write(`\r${Math.round(f * 100)}% ${m ?? ''}   `) } : undefined,
-    )
-    if (process.stderr.isTTY) process.stderr.write('\n')
-    const result = {
-      k: Object.fromEntries(
-        res.perK.map((r) => [
-          String(r.k),
-          {
-            clusters: byId(ids, r.clusters),
-            groups: Object.fromEntries(nameGroups(r.clusters).names.map((g, i) => [ids[i], g])),
-            pac: r.pac,
-            area: r.area,
-            clusterConsensus: r.clusterConsensus,
-            itemConsensus: byId(ids, r.itemConsensus),
-          },
-        ]),
-      ),
-      deltaArea: Object.fromEntries(res.perK.map((r, i) => [String(r.k), res.deltaArea[i]])),
-      suggestedK: res.suggestedK,
-      suggestedReason: res.suggestedReason,
-      reps: res.reps,
-      // the seed of the resamplings, so the run can be reproduced from its output
-      seed: options.seed,
+    const shard = shardFlag(args)
+    const progress = process.stderr.isTTY ? { progress: (f: number, m?: string) => process.stderr.write(`\r${Math.round(f * 100)}% ${m ?? ''}   `) } : undefined
+    if (shard) {
+      // one range of the resamplings: counts only; `merge` sums the parts and clusters
+      const out = args.string('out')
+      const part = consensusPart(ids, matrix, options, shard, progress)
+      if (process.stderr.isTTY) process.stderr.write('\n')
+      writeConsensusPart(out, part)
+      emit(args, { out, shard: `${shard.index}/${shard.count}`, from: part.from, to: part.to, reps: options.reps }, () => `wrote ${out}: resamplings ${part.from + 1}–${part.to} of ${options.reps} (shard ${shard.index}/${shard.count}); combine the parts with "merge --out consensus.json PART..."`)
+      return
     }
+    const res = consensusCluster(matrix, options, progress)
+    if (process.stderr.isTTY) process.stderr.write('\n')
+    const result = consensusJson(ids, res, options.seed)
     emit(args, result, () =>
       [
         `consensus clustering of ${ids.length} items, ${res.reps} resamplings (seed ${options.seed})`,

@@ -9,24 +9,25 @@ import type { Command } from '../command.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume } from '../image_io.ts'
+import { readMask } from '../mask_io.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, columnIndex, isMissing, parseNumber, toCsv, type Table } from '../../core/table/table.ts'
 import { tumourSlice } from '../../core/deep/slice.ts'
-import { defaultArchitecture, type DeepModelKind } from '../../core/deep/model.ts'
+import { defaultArchitecture, type DeepModelKind } from '../../core/deep/defaults.ts'
 import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
 import { DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../../core/deep/defaults.ts'
 import { deepOutputs, latentTable } from '../../core/deep/outputs.ts'
 import { modelJson, parseModelFiles, weightsBytes } from '../../core/deep/model_files.ts'
 import type { Mask } from '../../core/image/volume.ts'
 import type { DeepRunRequest, DeepRunResponse } from '../../core/deep/run.ts'
-import { runDeep } from '../../core/deep/run.ts'
 import { pack, unpack } from '../../core/deep/wire.ts'
 import { execFileSync } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { PROJECT_ROOT } from '../root.ts'
+import { sha256, shardFlag, shardRange, writeShardInfo, type Shard } from '../shard.ts'
 
 // ---- headless Chromium runner -------------------------------------------------------
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
+const ROOT = PROJECT_ROOT
 const BUNDLE = path.join(ROOT, 'node_modules/.cache/deep-runner/deep-runner.js')
 // the flags of playwright.config.ts (WebGL through SwiftShader where there is no GPU)
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader']
@@ -130,9 +131,10 @@ function readClinical(file: string, timeCol: string, eventCol: string): Map<stri
 }
 
 /** Mid-tumour CE-T1 slices of the manifest's patients (with MFS when a clinical table is found). */
-async function loadSamples(args: Args, size: number, needClinical: boolean): Promise<DeepSample[]> {
+async function loadSamples(args: Args, size: number, needClinical: boolean, shard: Shard | null = null): Promise<DeepSample[]> {
   const manifest = args.string('manifest')
-  const rows = readManifest(manifest)
+  const all = readManifest(manifest)
+  const rows = all.slice(...shardRange(all.length, shard))
   const clinicalFile = args.optionalString('clinical') ?? path.join(path.dirname(manifest), 'clinical.csv')
   let clinical: Map<string, { time: number; event: number }> | null = null
   if (fs.existsSync(clinicalFile)) clinical = readClinical(clinicalFile, args.string('time-column', 'mfs_time'), args.string('event-column', 'mfs_event'))
@@ -140,7 +142,7 @@ async function loadSamples(args: Args, size: number, needClinical: boolean): Pro
   const samples: DeepSample[] = []
   for (const r of rows) {
     const image = await readVolume(r.ceT1)
-    const maskV = await readVolume(r.mask)
+    const maskV = await readMask(r.mask, image)
     const mask: Mask = { ...maskV, data: Uint8Array.from(maskV.data as ArrayLike<number>, (v) => (v > 0 ? 1 : 0)) }
     const s = tumourSlice(image, mask, { size }, r.ceT1)
     const mfs = clinical?.get(r.id)
@@ -164,8 +166,10 @@ async function execute(req: DeepRunRequest, args: Args): Promise<DeepRunResponse
   const progress = (f: number, m?: string) => { if (!args.flag('quiet')) process.stderr.write(`[${Math.round(f * 100)}%] ${m ?? ''}\n`) }
   if (runner === 'chromium') return runInChromium(req, progress, args.optionalString('backend'), args.flag('webgpu'))
   if (runner !== 'node') throw new InputError(`--runner must be chromium or node, got "${runner}"`)
+  // tfjs loads only here, so the other commands start without it
   const tf = await import('@tensorflow/tfjs')
   await tf.setBackend('cpu')
+  const { runDeep } = await import('../../core/deep/run.ts')
   return runDeep(req, { progress })
 }
 
@@ -222,7 +226,7 @@ const train: Command = {
 const embedCmd: Command = {
   name: 'deep embed',
   summary: 'latent vectors of a manifest\'s patients from a model saved by "deep train"',
-  usage: 'deep embed --model DIR --manifest FILE --out FILE [--runner chromium|node] [--json]\nWrites FILE: patient_id, latent_1 … latent_L.',
+  usage: 'deep embed --model DIR --manifest FILE --out FILE [--runner chromium|node] [--shard i/n] [--json]\nWrites FILE: patient_id, latent_1 … latent_L.\n--shard i/n: only the i-th of n ranges of the manifest rows; "merge --out latents.csv PART..." joins the parts.',
   async run(args) {
     const dir = args.string('model')
     const out = args.string('out')
@@ -234,12 +238,18 @@ const embedCmd: Command = {
       throw new InputError('not found; --model must be the folder written by "deep train"', path.join(dir, 'weights.bin'))
     }
     const { json, weights } = parseModelFiles(readText(jsonFile), bytes, jsonFile)
-    const samples = await loadSamples(args, json.architecture.size, false)
+    const shard = shardFlag(args)
+    const samples = await loadSamples(args, json.architecture.size, false, shard)
     const res = await execute({ kind: 'embed', samples, architecture: json.architecture, weights }, args)
     const r = res.result as { latents: Float32Array }
     const lt = latentTable(samples.map((s) => s.id), r.latents, json.architecture.latentSize)
     fs.mkdirSync(path.dirname(path.resolve(out)), { recursive: true })
     writeCsv(out, lt.columns, lt.rows)
+    if (shard) {
+      const total = readManifest(args.string('manifest')).length
+      const [from, to] = shardRange(total, shard)
+      writeShardInfo(out, { command: 'deep embed', ...shard, from, to, total, job: sha256(readText(args.string('manifest')), readText(jsonFile), bytes) })
+    }
     emit(args, { patients: samples.length, latentSize: json.architecture.latentSize, backend: res.backend, out }, () => `wrote ${out}: ${samples.length} patients × ${json.architecture.latentSize} latent features (${res.backend})`)
   },
 }

@@ -7,6 +7,7 @@ import type { Command } from '../command.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume } from '../image_io.ts'
+import { readMask } from '../mask_io.ts'
 import { InputError } from '../../core/errors.ts'
 import { columnIndex, parseTable, toCsv } from '../../core/table/table.ts'
 import { loadPreset } from '../../core/radiomics/presets.ts'
@@ -18,6 +19,7 @@ import { iccFilter, type IccModel } from '../../core/radiomics/icc.ts'
 import { SEQUENCES, type Sequence } from '../../core/study/cohort.ts'
 import type { Volume } from '../../core/image/volume.ts'
 import { checkMask } from '../../core/image/mask_check.ts'
+import { sha256, shardFlag, shardRange, writeShardInfo } from '../shard.ts'
 
 function settingsFrom(args: Args): RadiomicsSettings {
   const preset = args.optionalString('preset'), config = args.optionalString('config')
@@ -40,12 +42,12 @@ function settingsFrom(args: Args): RadiomicsSettings {
 const radiomics: Command = {
   name: 'radiomics',
   summary: 'IBSI-1 features of one image and mask (presets ibsi-digital-phantom, ibsi-config-a…e, paper, or a settings JSON)',
-  usage: 'radiomics --image FILE --mask FILE [--label N] (--preset NAME | --config FILE.json) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)',
+  usage: 'radiomics --image FILE --mask FILE|RTSTRUCT [--roi NAME|REGEX] [--label N] (--preset NAME | --config FILE.json) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)',
   async run(args) {
     const settings = settingsFrom(args)
     const imageFile = args.string('image'), maskFile = args.string('mask')
     const image = await readVolume(imageFile)
-    const mask = await readVolume(maskFile)
+    const mask = await readMask(maskFile, image, { roi: args.optionalString('roi') })
     checkMask(image, mask, { label: settings.label, maskFile, imageFile })
     let features: Record<string, number>
     let warnings: string[]
@@ -82,7 +84,7 @@ function writeOut(file: string, text: string): void {
 }
 
 /** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1; paths relative to the manifest. */
-function readManifest(file: string): { id: string; mask: string; images: Partial<Record<Sequence, string>> }[] {
+export function readManifest(file: string): { id: string; mask: string; images: Partial<Record<Sequence, string>> }[] {
   const t = parseTable(readText(file), file)
   const idCol = t.columns.includes('patient_id') ? 'patient_id' : t.columns.includes('id') ? 'id' : null
   if (!idCol) throw new InputError('needs a "patient_id" (or "id") column', file, 'header')
@@ -106,7 +108,7 @@ function readManifest(file: string): { id: string; mask: string; images: Partial
 const cohort: Command = {
   name: 'radiomics-cohort',
   summary: 'features of every patient of a manifest (patient_id, mask, image or t1/t2/ce_t1) into one CSV',
-  usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--config FILE.json] [--json]',
+  usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--config FILE.json] [--shard i/n] [--json]\n  --shard i/n: only the i-th of n ranges of the manifest rows; "merge --out features.csv PART..." gives the unsharded table',
   async run(args) {
     const settings = settingsFrom(args)
     const manifest = readManifest(args.string('manifest'))
@@ -114,7 +116,9 @@ const cohort: Command = {
     const rows: PatientFeatures[] = []
     const warnings: string[] = []
     const failed: { id: string; reason: string }[] = []
-    for (let i = 0; i < manifest.length; i++) {
+    const shard = shardFlag(args)
+    const [from, to] = shardRange(manifest.length, shard)
+    for (let i = from; i < to; i++) {
       const m = manifest[i]
       process.stderr.write(`[${i + 1}/${manifest.length}] ${m.id}\n`)
       // a failing patient is reported and skipped; the rest of the cohort goes on
@@ -127,8 +131,8 @@ const cohort: Command = {
           if (!cache.has(p)) cache.set(p, await readVolume(p))
           images[s] = cache.get(p)
         }
-        const mask = await readVolume(m.mask)
         const first = Object.values(images)[0]
+        const mask = first ? await readMask(m.mask, first, { roi: args.optionalString('roi') }) : await readVolume(m.mask)
         if (first) checkMask(first, mask, { label: settings.label, maskFile: m.mask, imageFile: Object.values(m.images)[0]! })
         const r = extractPatient(m.id, images, mask, settings)
         for (const w of r.warnings) warnings.push(`${m.id}: ${w}`)
@@ -139,9 +143,10 @@ const cohort: Command = {
         process.stderr.write(`skipped: ${m.id}: ${e.message}\n`)
       }
     }
-    if (rows.length === 0) throw new InputError(`no patient could be extracted (${failed.map((f) => f.id).join(', ')}); see the messages above`, args.string('manifest'))
+    if (rows.length === 0 && !shard) throw new InputError(`no patient could be extracted (${failed.map((f) => f.id).join(', ')}); see the messages above`, args.string('manifest'))
     const table = featureTable(rows, settings.output === 'paper' ? paperColumns() : undefined)
     writeOut(out, featureTableText(table, /\.tsv$/i.test(out) ? '\t' : ','))
+    if (shard) writeShardInfo(out, { command: 'radiomics-cohort', ...shard, from, to, total: manifest.length, job: sha256(readText(args.string('manifest')), JSON.stringify(settings)) })
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`)
     emit(args, { out, patients: table.ids.length, features: table.columns.length, warnings, failed }, () => `wrote ${out}: ${table.ids.length} patients × ${table.columns.length} features${failed.length ? `, ${failed.length} skipped` : ''}`)
   },

@@ -13,7 +13,7 @@ import { coxph, type Ties } from '../../core/stats/cox.ts'
 import type { ConfType } from '../../core/stats/kaplan_meier.ts'
 import { kmReport } from '../../core/stats/km_report.ts'
 import { cindexAssessment } from '../../core/stats/cindex_cv.ts'
-import { stepwiseBackward } from '../../core/stats/stepwise_aic.ts'
+import { stepwiseCox, type StepDirection } from '../../core/stats/stepwise_aic.ts'
 import { runTest, TEST_NAMES, type TestName } from '../../core/stats/run_test.ts'
 
 /** Read --data; the patient id column (--id, or a column named patient_id / id) must hold unique ids. */
@@ -37,9 +37,9 @@ function refLevels(args: Args): Record<string, string> {
   return out
 }
 
-/** The model frame of cox and stepwise: --time, --event, --covariates, --ref. */
+/** The model frame of cox and stepwise: --time, --event, --covariates, --ref, --strata. */
 function coxFrame(args: Args, t: Table) {
-  return buildModelFrame(t, { time: args.string('time'), event: args.string('event'), covariates: args.list('covariates'), ref: refLevels(args) })
+  return buildModelFrame(t, { time: args.string('time'), event: args.string('event'), covariates: args.list('covariates'), ref: refLevels(args), strata: args.list('strata', []) })
 }
 
 const fmt = (x: number | null, d = 4) => (x === null || !Number.isFinite(x) ? 'NA' : Math.abs(x) < 1e-4 && x !== 0 ? x.toExponential(2) : x.toFixed(d))
@@ -47,20 +47,20 @@ const fmt = (x: number | null, d = 4) => (x === null || !Number.isFinite(x) ? 'N
 const cox: Command = {
   name: 'cox',
   summary: 'Cox proportional hazards model (R coxph parity): HR with 95% CI, tests, concordance, AIC',
-  usage: 'cox --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --covariates a,b,c [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
+  usage: 'cox --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --covariates a,b,c [--strata COL,... (stratified model, as strata())] [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
   async run(args) {
     const t = readTable(args)
     const frame = coxFrame(args, t)
     if (frame.n === 0) throw new InputError('no complete rows left after removing missing values', t.name)
     const m = coxph(frame, { ties: ties(args) })
     const result = {
-      n: m.n, events: m.events, deleted: m.deleted, ties: m.ties, loglik: m.loglik, terms: m.terms,
+      n: m.n, events: m.events, deleted: m.deleted, ties: m.ties, ...(m.strata ? { strata: m.strata } : {}), loglik: m.loglik, terms: m.terms,
       lrt: m.lrt, wald: m.wald, score: m.score, concordance: m.concordance, aic: m.aic,
       iter: m.iter, converged: m.converged, warnings: m.warnings,
     }
     emit(args, result, () =>
       [
-        `n = ${m.n}, events = ${m.events}${m.deleted ? ` (${m.deleted} rows deleted for missing values)` : ''}, ties = ${m.ties}`,
+        `n = ${m.n}, events = ${m.events}${m.deleted ? ` (${m.deleted} rows deleted for missing values)` : ''}, ties = ${m.ties}${m.strata ? `, ${m.strata.length} strata` : ''}`,
         `${'term'.padEnd(24)} ${'coef'.padStart(10)} ${'se'.padStart(9)} ${'HR'.padStart(9)} ${'95% CI'.padStart(19)} ${'p'.padStart(9)}`,
         ...m.terms.map((x) => `${x.term.padEnd(24)} ${fmt(x.coef).padStart(10)} ${fmt(x.se).padStart(9)} ${fmt(x.hr, 3).padStart(9)} ${`${fmt(x.lower, 3)}–${fmt(x.upper, 3)}`.padStart(19)} ${fmt(x.p).padStart(9)}`),
         `log-likelihood ${fmt(m.loglik[0])} → ${fmt(m.loglik[1])}; AIC ${fmt(m.aic, 2)}; concordance ${fmt(m.concordance)}`,
@@ -97,13 +97,13 @@ const km: Command = {
 const cindexCv: Command = {
   name: 'cindex-cv',
   summary: "Harrell's C in repeated seeded k-fold CV with 95% CI, and bootstrap comparison of models' C",
-  usage: 'cindex-cv --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --models "a,b;a,b,c" [--folds 5] [--repeats 1] [--bootstrap 1000] [--seed 1] [--ties efron|breslow] [--json]',
+  usage: 'cindex-cv --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --models "a,b;a,b,c" [--strata COL,... (stratified Cox; C within strata)] [--folds 5] [--repeats 1] [--bootstrap 1000] [--seed 1] [--ties efron|breslow] [--json]',
   async run(args) {
     const t = readTable(args)
     const models = args.string('models').split(';').map((m) => m.split(',').map((s) => s.trim()).filter(Boolean))
     if (models.some((m) => m.length === 0)) throw new InputError('--models: each model (separated by ";") needs at least one covariate')
     const all = [...new Set(models.flat())]
-    const frame = buildModelFrame(t, { time: args.string('time'), event: args.string('event'), covariates: all })
+    const frame = buildModelFrame(t, { time: args.string('time'), event: args.string('event'), covariates: all, strata: args.list('strata', []) })
     const folds = args.number('folds', 5)
     const repeats = args.number('repeats', 1)
     const bootstrap = args.number('bootstrap', 1000)
@@ -117,6 +117,7 @@ const cindexCv: Command = {
         `n = ${rep.n}, events = ${rep.events}; ${folds}-fold CV × ${repeats}, seed ${seed}`,
         ...rep.cv.map((c) => `  ${c.model}: C = ${fmt(c.mean)} (95% CI ${fmt(c.lower)}–${fmt(c.upper)})`),
         ...(rep.bootstrap ? [`bootstrap (${rep.bootstrap.replicates} replicates):`, ...rep.bootstrap.pairs.map((p) => `  ${p.b} vs ${p.a}: ΔC = ${fmt(p.diff)} (95% CI ${fmt(p.lower)}–${fmt(p.upper)}), p = ${fmt(p.p)}`)] : []),
+        ...(rep.warnings ?? []).map((w) => `warning: ${w}`),
       ].join('\n'),
     )
   },
@@ -124,14 +125,27 @@ const cindexCv: Command = {
 
 const stepwise: Command = {
   name: 'stepwise',
-  summary: 'backward stepwise Cox model selection by AIC (R step(direction = "backward"))',
-  usage: 'stepwise --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --covariates a,b,c [--force a,b] [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
+  summary: 'stepwise Cox model selection by AIC (R step(direction = "backward" | "forward" | "both"), scope = list(lower = --force, upper = --covariates))',
+  usage: 'stepwise --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --covariates a,b,c (the upper scope) ' +
+    '[--direction backward|forward|both (default backward)] [--start a,b (start model; default: all covariates, or the forced ones with forward)] [--force a,b (lower scope)] ' +
+    '[--strata COL,...] [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
   async run(args) {
     const t = readTable(args)
     const frame = coxFrame(args, t)
-    const res = stepwiseBackward(frame, { ties: ties(args), forced: args.list('force', []) })
-    const result = { n: frame.n, deleted: frame.deleted, selected: res.selected, aic: res.model.aic, steps: res.steps, terms: res.model.terms }
-    emit(args, result, () => [...res.steps.map((s) => `${s.dropped ? `- ${s.dropped}` : 'start'}: AIC ${fmt(s.aic, 3)}`), `selected: ${res.selected.join(', ')}`].join('\n'))
+    const direction = args.choice<StepDirection>('direction', ['backward', 'forward', 'both'], 'backward')
+    const start = args.has('start') ? args.list('start') : undefined
+    const res = stepwiseCox(frame, { ties: ties(args), forced: args.list('force', []), direction, start, upper: frame.terms.map((x) => x.name) })
+    const result = {
+      n: frame.n, deleted: frame.deleted, ...(args.has('direction') ? { direction } : {}), selected: res.selected, aic: res.model.aic, steps: res.steps, terms: res.model.terms,
+      ...(res.warnings.length || res.model.warnings.length ? { warnings: [...res.warnings, ...res.model.warnings] } : {}),
+    }
+    emit(args, result, () =>
+      [
+        ...res.steps.map((s) => `${s.dropped ? `- ${s.dropped}` : s.added ? `+ ${s.added}` : 'start'}: AIC ${fmt(s.aic, 3)}`),
+        `selected: ${res.selected.join(', ')}`,
+        ...(result.warnings ?? []).map((w) => `warning: ${w}`),
+      ].join('\n'),
+    )
   },
 }
 

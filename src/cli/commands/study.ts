@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { Command } from '../command.ts'
 import { jsonReplacer } from '../command.ts'
 import { readVolume } from '../image_io.ts'
+import { readMask, readMaskFor } from '../mask_io.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
@@ -20,6 +21,7 @@ import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from
 import { parseGmt } from '../../core/omics/gmt.ts'
 import { diskStore } from '../disk_store.ts'
 import { imagingPool } from '../imaging_pool.ts'
+import { PROJECT_ROOT } from '../root.ts'
 import { runInChromium } from './deep.ts'
 import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
 import type { JobContext } from '../../core/job.ts'
@@ -119,7 +121,7 @@ const study: Command = {
         const ce = await read('ce_t1')
         const mref = p.images.mask!
         const maskFile = path.join(base, mref.kind === 'file' ? mref.path : mref.dir)
-        return { ce_t1: ce, t1: p.images.t1 ? await read('t1') : ce, t2: p.images.t2 ? await read('t2') : ce, mask: binaryMask(await read('mask'), maskFile) }
+        return { ce_t1: ce, t1: p.images.t1 ? await read('t1') : ce, t2: p.images.t2 ? await read('t2') : ce, mask: binaryMask(await readMask(maskFile, ce), maskFile) }
       },
     }
     const started = Date.now()
@@ -140,7 +142,7 @@ const study: Command = {
     if (mask2Col >= 0)
       data.loadSecondMask = async (i) => {
         const f = mask2Of(i)
-        return f ? binaryMask(await readVolume(f), f) : null
+        return f ? binaryMask(await readMaskFor(f, fileOf(i, 'ce_t1')), f) : null
       }
     const threads = args.number('threads', 0)
     const runner = threads === 1 ? undefined : imagingPool(plan, (i) => ({ t1: fileOf(i, 't1'), t2: fileOf(i, 't2'), ce_t1: fileOf(i, 'ce_t1'), mask: fileOf(i, 'mask'), mask2: mask2Of(i) }), data.ids, threads || undefined)
@@ -165,7 +167,7 @@ const study: Command = {
       },
     })
     const created = new Date().toISOString()
-    const pkg = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> }
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> }
     const versions: Record<string, string> = { [pkg.name]: pkg.version, node: process.version, ...Object.fromEntries(Object.entries(pkg.dependencies).map(([k, v]) => [k, v])) }
     const analysis = analysisJson(result, { versions, checksums, created })
     const tables = reportTables(result)

@@ -6,10 +6,17 @@
 //   in each, every model is refitted and its C computed on that resample (as the study's
 //   bootstrap of C-indices); per model the percentile 95% CI, per pair the mean difference,
 //   its percentile CI and the two-sided bootstrap p = min(1, 2·min(P(Δ ≤ 0), P(Δ ≥ 0))).
+// Any survival model (survival_model.ts) can be assessed; Cox is the default. A fold whose
+// training part has no event, or whose held-out part has no comparable pair (no event), has
+// C = NA with a warning and is left out of the mean; a bootstrap resample with no event
+// (or no comparable pair) is skipped and counted. With no event at all, or no estimable
+// fold, the assessment is refused (InputError).
 
-import { coxFitCore, linearPredictor, type CoxOptions } from './cox.ts'
-import { concordance } from './concordance.ts'
-import { selectTerms, type ModelFrame } from './model_frame.ts'
+import type { CoxOptions } from './cox.ts'
+import { concordanceWithin } from './concordance.ts'
+import { selectRows, selectTerms, type ModelFrame } from './model_frame.ts'
+import { coxModel, type SurvivalModel } from './survival_model.ts'
+import { InputError } from '../errors.ts'
 import { qt } from '../math/distributions.ts'
 import { quantileSorted } from '../math/quantiles.ts'
 import { createRng, deriveSeed, shuffleInPlace } from '../random.ts'
@@ -52,45 +59,24 @@ export interface CindexReport {
   repeats: number
   seed: number
   cv: CvSummary[]
-  bootstrap: { replicates: number; models: BootstrapModel[]; pairs: BootstrapPair[] } | null
+  bootstrap: { replicates: number; models: BootstrapModel[]; pairs: BootstrapPair[]; skipped?: number } | null
+  /** folds or resamples where C was not estimable (present only when there are some) */
+  warnings?: string[]
 }
 
-interface Design {
-  x: Float64Array
-  p: number
+function eventsIn(f: ModelFrame): number {
+  let e = 0
+  for (let i = 0; i < f.n; i++) e += f.status[i]
+  return e
 }
 
-function design(frame: ModelFrame, terms: string[]): Design {
-  const f = selectTerms(frame, terms)
-  return { x: f.x, p: f.p }
+/** Fit on the train rows, C on the test rows (the same frame for apparent C); NaN when not estimable. */
+function foldC(model: SurvivalModel, train: ModelFrame, test: ModelFrame): number {
+  if (eventsIn(train) === 0) return NaN
+  const fit = model.fit(train)
+  const lp = fit.linearPredictor(test.x, test.n)
+  return concordanceWithin(test.time, test.status, lp, test.strata).concordance
 }
-
-function subset(d: Design, idx: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(idx.length * d.p)
-  for (let i = 0; i < idx.length; i++) for (let j = 0; j < d.p; j++) out[i * d.p + j] = d.x[idx[i] * d.p + j]
-  return out
-}
-
-function pick<T extends Float64Array | Uint8Array>(a: T, idx: ArrayLike<number>): T {
-  const out = new (a.constructor as { new (n: number): T })(idx.length)
-  for (let i = 0; i < idx.length; i++) out[i] = a[idx[i]]
-  return out
-}
-
-/** Fit on train rows, return C on test rows (test = train for apparent C). */
-function foldC(frame: ModelFrame, d: Design, train: ArrayLike<number>, test: ArrayLike<number>, opts: CoxOptions): number {
-  const fit = coxFitCore(pick(frame.time, train), pick(frame.status, train), subset(d, train), d.p, opts)
-  const lp = linearPredictor(subset(d, test), test.length, d.p, fit.coef)
-  return concordance(pick(frame.time, test), pick(frame.status, test), lp).concordance
-}
-
-/** Apparent C of a model refitted on a resample whose time/status are already picked. */
-function resampleC(time: Float64Array, status: Uint8Array, d: Design, idx: ArrayLike<number>, opts: CoxOptions): number {
-  const x = subset(d, idx)
-  const fit = coxFitCore(time, status, x, d.p, opts)
-  return concordance(time, status, linearPredictor(x, idx.length, d.p, fit.coef)).concordance
-}
-
 
 export interface CindexOptions extends CoxOptions {
   folds?: number
@@ -99,6 +85,8 @@ export interface CindexOptions extends CoxOptions {
   seed?: number
   /** fixed fold of each row (0..folds−1), replacing the seeded random split (repeats = 1) */
   foldAssignment?: ArrayLike<number>
+  /** the survival model assessed (default: Cox with these options) */
+  model?: SurvivalModel
 }
 
 /** Cross-validated C per model and (bootstrap > 0) pairwise bootstrap comparisons. */
@@ -109,7 +97,11 @@ export function cindexAssessment(frame: ModelFrame, models: string[][], opts: Ci
   const seed = opts.seed ?? 1
   const n = frame.n
   const names = models.map((m) => m.join('+') || '(null)')
-  const designs = models.map((m) => design(frame, m))
+  const designs = models.map((m) => selectTerms(frame, m))
+  const model = opts.model ?? coxModel(opts)
+  const events = eventsIn(frame)
+  if (events === 0) throw new InputError(`not estimable: all ${n} patients are censored (no events), so no C-index can be computed`)
+  const warnings: string[] = []
   const work = repeats * k * models.length + B * models.length
   let done = 0
   const tick = (msg: string) => {
@@ -131,12 +123,24 @@ export function cindexAssessment(frame: ModelFrame, models: string[][], opts: Ci
       const train: number[] = []
       const test: number[] = []
       for (let i = 0; i < n; i++) (fold[i] === f ? test : train).push(i)
+      let na = false
       for (let m = 0; m < models.length; m++) {
-        cvC[m].push(foldC(frame, designs[m], train, test, opts))
+        const c = foldC(model, selectRows(designs[m], train), selectRows(designs[m], test))
+        if (Number.isNaN(c)) na = true
+        cvC[m].push(c)
         tick('cross-validation')
+      }
+      if (na) {
+        let trainEvents = 0
+        for (const i of train) trainEvents += frame.status[i]
+        warnings.push(`repeat ${r + 1}, fold ${f + 1}: C not estimable (${trainEvents === 0 ? 'no event in the training folds' : 'no event (no comparable pair) among its held-out patients'}); NA, left out of the mean`)
       }
     }
   }
+  cvC.forEach((cs, m) => {
+    if (cs.every((c) => Number.isNaN(c)))
+      throw new InputError(`not estimable: no fold gives a C-index for model ${names[m]} (too few events: ${events} among ${n}); use fewer folds`)
+  })
   const cv: CvSummary[] = cvC.map((cs, m) => {
     const vals = cs.filter((c) => !Number.isNaN(c))
     const mean = vals.reduce((a, b) => a + b, 0) / vals.length
@@ -146,37 +150,40 @@ export function cindexAssessment(frame: ModelFrame, models: string[][], opts: Ci
   })
   let bootstrap: CindexReport['bootstrap'] = null
   if (B > 0) {
-    const all = Int32Array.from({ length: n }, (_, i) => i)
-    const apparent = designs.map((d) => foldC(frame, d, all, all, opts))
+    const apparent = designs.map((d) => foldC(model, d, d))
     const reps: number[][] = models.map(() => [])
     const rng = createRng(deriveSeed(seed, 1_000_003))
     const idx = new Int32Array(n)
+    let skipped = 0
     for (let b = 0; b < B; b++) {
       for (let i = 0; i < n; i++) idx[i] = rng.int(n)
-      const bt = pick(frame.time, idx)
-      const bs = pick(frame.status, idx)
+      const cs: number[] = []
       for (let m = 0; m < models.length; m++) {
-        reps[m].push(resampleC(bt, bs, designs[m], idx, opts))
+        const d = selectRows(designs[m], idx)
+        cs.push(foldC(model, d, d))
         tick('bootstrap')
       }
+      if (cs.some((c) => Number.isNaN(c))) skipped++
+      else cs.forEach((c, m) => reps[m].push(c))
     }
+    const kept = B - skipped
+    if (kept === 0) throw new InputError(`not estimable: none of the ${B} bootstrap resamples has an event with a comparable pair (${events} events among ${n})`)
+    if (skipped) warnings.push(`${skipped} of ${B} bootstrap resamples had no event (or no comparable pair) and were skipped; the bootstrap uses ${kept}`)
     const modelsOut: BootstrapModel[] = reps.map((rs, m) => {
       const s = [...rs].sort((a, b) => a - b)
-      return { model: names[m], apparent: apparent[m], mean: rs.reduce((a, b) => a + b, 0) / B, lower: quantileSorted(s, 0.025), upper: quantileSorted(s, 0.975) }
+      return { model: names[m], apparent: apparent[m], mean: rs.reduce((a, b) => a + b, 0) / kept, lower: quantileSorted(s, 0.025), upper: quantileSorted(s, 0.975) }
     })
     const pairs: BootstrapPair[] = []
     for (let a = 0; a < models.length; a++)
       for (let b = a + 1; b < models.length; b++) {
         const d = reps[b].map((v, i) => v - reps[a][i])
         const s = [...d].sort((x, y) => x - y)
-        const le = d.filter((v) => v <= 0).length / B
-        const ge = d.filter((v) => v >= 0).length / B
-        pairs.push({ a: names[a], b: names[b], diff: d.reduce((x, y) => x + y, 0) / B, lower: quantileSorted(s, 0.025), upper: quantileSorted(s, 0.975), p: Math.min(1, 2 * Math.min(le, ge)) })
+        const le = d.filter((v) => v <= 0).length / kept
+        const ge = d.filter((v) => v >= 0).length / kept
+        pairs.push({ a: names[a], b: names[b], diff: d.reduce((x, y) => x + y, 0) / kept, lower: quantileSorted(s, 0.025), upper: quantileSorted(s, 0.975), p: Math.min(1, 2 * Math.min(le, ge)) })
       }
-    bootstrap = { replicates: B, models: modelsOut, pairs }
+    bootstrap = { replicates: B, models: modelsOut, pairs, ...(skipped ? { skipped } : {}) }
   }
-  let events = 0
-  for (let i = 0; i < n; i++) events += frame.status[i]
   ctx?.progress?.(1, 'done')
-  return { n, events, folds: k, repeats, seed, cv, bootstrap }
+  return { n, events, folds: k, repeats, seed, cv, bootstrap, ...(warnings.length ? { warnings } : {}) }
 }

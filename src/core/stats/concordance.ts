@@ -88,3 +88,29 @@ export function concordance(time: ArrayLike<number>, status: ArrayLike<number>, 
   const denom = conc + disc + tx
   return { concordant: conc, discordant: disc, tiedX: tx, tiedY: ty, tiedXY: txy, concordance: denom > 0 ? (conc + tx / 2) / denom : NaN }
 }
+
+/**
+ * Concordance of a stratified model, as coxph reports it for strata(): pairs are compared
+ * only within a stratum and the counts are summed over strata.
+ */
+export function concordanceWithin(time: ArrayLike<number>, status: ArrayLike<number>, risk: ArrayLike<number>, strata?: ArrayLike<number>): ConcordanceCounts {
+  if (!strata) return concordance(time, status, risk)
+  const groups = new Map<number, number[]>()
+  for (let i = 0; i < time.length; i++) {
+    const g = groups.get(strata[i])
+    if (g) g.push(i)
+    else groups.set(strata[i], [i])
+  }
+  const sum: ConcordanceCounts = { concordant: 0, discordant: 0, tiedX: 0, tiedY: 0, tiedXY: 0, concordance: NaN }
+  for (const idx of groups.values()) {
+    const c = concordance(idx.map((i) => time[i]), idx.map((i) => status[i]), idx.map((i) => risk[i]))
+    sum.concordant += c.concordant
+    sum.discordant += c.discordant
+    sum.tiedX += c.tiedX
+    sum.tiedY += c.tiedY
+    sum.tiedXY += c.tiedXY
+  }
+  const denom = sum.concordant + sum.discordant + sum.tiedX
+  sum.concordance = denom > 0 ? (sum.concordant + sum.tiedX / 2) / denom : NaN
+  return sum
+}

@@ -3,14 +3,17 @@
 // with step-halving when the partial log-likelihood decreases, convergence when
 // |1 − ℓ_old/ℓ_new| ≤ 1e-9 (iter.max 20), Efron (default) or Breslow handling of ties,
 // covariates centred and scaled internally (results reported on the original scale),
-// generalised Cholesky (toler.chol = ε^0.75) so aliased columns get coefficient 0 (R: NA).
+// generalised Cholesky (toler.chol = ε^0.75): an aliased column (constant, or a linear
+// combination of earlier columns) gets coefficient NA with a warning, as coxph does.
+// Optional strata (coxph's strata()): the partial likelihood is the sum over strata, each
+// with its own risk sets and baseline hazard; concordance is counted within strata.
 // Reports coefficients, SE, hazard ratios with 95% CI, Wald z and p, likelihood-ratio,
 // Wald and score (log-rank) tests, log-likelihoods, AIC and Harrell's concordance, and
 // warns on non-convergence and on a monotone likelihood (β drifting to ±∞).
 
 import { cholesky2, chsolve2, chinv2 } from '../math/linalg.ts'
 import { pchisq, pnorm, qnorm } from '../math/distributions.ts'
-import { concordance } from './concordance.ts'
+import { concordanceWithin } from './concordance.ts'
 import { orderDecreasing } from '../math/ranks.ts'
 import { InputError } from '../errors.ts'
 import type { ModelFrame } from './model_frame.ts'
@@ -24,6 +27,8 @@ export interface CoxOptions {
   tolerChol?: number
   /** start values (default 0) */
   init?: ArrayLike<number>
+  /** stratum index of each row (coxph's strata()); absent = one stratum */
+  strata?: ArrayLike<number>
 }
 
 /** The raw fit: numbers only, in the order of the design matrix's columns. */
@@ -41,6 +46,8 @@ export interface CoxFitCore {
   u: Float64Array
   means: Float64Array
   rank: number
+  /** columns aliased in the final information matrix (R: coefficient NA; here 0 in `coef`) */
+  aliased: boolean[]
   warnings: string[]
 }
 
@@ -53,6 +60,8 @@ interface Work {
   groupEnd: Int32Array
   /** for each position in order: number of deaths in its tie group */
   groupDeaths: Int32Array
+  /** 1 where a new stratum starts (risk-set sums restart there) */
+  stratumStart: Uint8Array
   time: Float64Array
   status: Uint8Array
   /** centred + scaled covariates, row-major */
@@ -70,7 +79,7 @@ interface Work {
 
 /** Partial log-likelihood, score u and information imat at beta (scaled coordinates). */
 function evaluate(w: Work, beta: Float64Array): number {
-  const { n, p, order, groupEnd, groupDeaths, status, z, u, imat, s1, s2, d1, d2, a } = w
+  const { n, p, order, groupEnd, groupDeaths, stratumStart, status, z, u, imat, s1, s2, d1, d2, a } = w
   const efron = w.ties === 'efron'
   u.fill(0)
   imat.fill(0)
@@ -80,6 +89,11 @@ function evaluate(w: Work, beta: Float64Array): number {
   let loglik = 0
   let k = 0
   while (k < n) {
+    if (stratumStart[k]) {
+      s0 = 0
+      s1.fill(0)
+      s2.fill(0)
+    }
     const end = groupEnd[k]
     const dead = groupDeaths[k]
     // Efron needs the deaths' own sums only when a time has several deaths
@@ -173,13 +187,23 @@ export function coxFitCore(time: Float64Array, status: Uint8Array, x: Float64Arr
     scale[j] = sc
     for (let i = 0; i < n; i++) z[i * p + j] = (x[i * p + j] - m) * sc
   }
-  // decreasing time; a tie group is processed as a whole, so the order inside it is free
-  const order = orderDecreasing(time)
+  // decreasing time (within strata); a tie group is processed as a whole, so the order
+  // inside it is free
+  const strata = opts.strata
+  let order = orderDecreasing(time)
+  if (strata) {
+    const rankInTime = new Int32Array(n)
+    for (let k = 0; k < n; k++) rankInTime[order[k]] = k
+    order = Int32Array.from(order).sort((i, j) => strata[i] - strata[j] || rankInTime[i] - rankInTime[j])
+  }
   const groupEnd = new Int32Array(n)
   const groupDeaths = new Int32Array(n)
+  const stratumStart = new Uint8Array(n)
+  const sameStratum = (i: number, j: number) => !strata || strata[i] === strata[j]
   for (let k = 0; k < n; ) {
+    if (k === 0 || !sameStratum(order[k], order[k - 1])) stratumStart[k] = 1
     let e = k + 1
-    while (e < n && time[order[e]] === time[order[k]]) e++
+    while (e < n && time[order[e]] === time[order[k]] && sameStratum(order[e], order[k])) e++
     let d = 0
     for (let m = k; m < e; m++) d += status[order[m]]
     for (let m = k; m < e; m++) {
@@ -189,7 +213,7 @@ export function coxFitCore(time: Float64Array, status: Uint8Array, x: Float64Arr
     k = e
   }
   const w: Work = {
-    n, p, order, groupEnd, groupDeaths, time, status, z, ties,
+    n, p, order, groupEnd, groupDeaths, stratumStart, time, status, z, ties,
     u: new Float64Array(p), imat: new Float64Array(p * p), s1: new Float64Array(p), s2: new Float64Array(p * p),
     d1: new Float64Array(p), d2: new Float64Array(p * p), a: new Float64Array(p),
   }
@@ -243,6 +267,9 @@ export function coxFitCore(time: Float64Array, status: Uint8Array, x: Float64Arr
     }
   }
   if (maxIter === 0) iter = 0
+  // aliased columns: zero pivots of the final information matrix (coxph.fit's which.sing)
+  const aliased: boolean[] = []
+  for (let j = 0; j < p; j++) aliased.push(rank < p && w.imat[j * p + j] === 0)
   const inv = chinv2(w.imat, p)
   const coef = new Float64Array(p)
   const variance = new Float64Array(p * p)
@@ -262,7 +289,8 @@ export function coxFitCore(time: Float64Array, status: Uint8Array, x: Float64Arr
     if (v > eps && v > Math.sqrt(eps) * Math.abs(coef[j])) infs.push(j)
   }
   if (infs.length) warnings.push(`Loglik converged before variable ${infs.map((j) => j + 1).join(',')}; coefficient may be infinite (monotone likelihood)`)
-  return { coef, var: variance, loglik: [loglik0, converged ? newlk : newlk], score, iter, converged, u, means, rank, warnings }
+  for (let j = 0; j < p; j++) if (aliased[j]) coef[j] = 0
+  return { coef, var: variance, loglik: [loglik0, converged ? newlk : newlk], score, iter, converged, u, means, rank, aliased, warnings }
 }
 
 export interface CoxTerm {
@@ -289,6 +317,8 @@ export interface CoxModel {
   /** rows dropped for missing values */
   deleted: number
   ties: Ties
+  /** strata labels when the model is stratified (coxph's strata()) */
+  strata?: string[]
   /** [null model, final model] */
   loglik: [number, number]
   terms: CoxTerm[]
@@ -308,21 +338,34 @@ export interface CoxModel {
 export function coxph(frame: ModelFrame, opts: CoxOptions = {}): CoxModel {
   const { time, status, x, n, p } = frame
   const ties = opts.ties ?? 'efron'
+  const fitOpts: CoxOptions = frame.strata ? { ...opts, strata: frame.strata } : opts
+  const strata = frame.strataLevels ? { strata: frame.strataLevels } : {}
   let events = 0
   for (let i = 0; i < n; i++) events += status[i]
-  if (events === 0) throw new InputError(`no events among the ${n} complete rows; a Cox model needs at least one event`)
+  if (events === 0) throw new InputError(`not estimable: no events among the ${n} complete rows; a Cox model needs at least one event`)
   if (p === 0) {
-    const f = coxFitCore(time, status, x, 0, opts)
+    const f = coxFitCore(time, status, x, 0, fitOpts)
     return {
-      n, events, deleted: frame.deleted, ties, loglik: [f.loglik[0], f.loglik[0]], terms: [],
+      n, events, deleted: frame.deleted, ties, ...strata, loglik: [f.loglik[0], f.loglik[0]], terms: [],
       lrt: { stat: 0, df: 0, p: 1 }, wald: { stat: 0, df: 0, p: 1 }, score: { stat: 0, df: 0, p: 1 },
       concordance: 0.5, aic: -2 * f.loglik[0], iter: 0, converged: true, warnings: [], fit: { columns: [], coef: [], var: [], means: [] },
     }
   }
-  const f = coxFitCore(time, status, x, p, opts)
+  const f = coxFitCore(time, status, x, p, fitOpts)
+  const warnings = [...f.warnings]
+  const aliasedNames = frame.columnNames.filter((_, j) => f.aliased[j])
+  if (aliasedNames.length)
+    warnings.push(
+      `X matrix deemed to be singular; variable ${f.aliased.flatMap((a, j) => (a ? [j + 1] : [])).join(' ')} (${aliasedNames.join(', ')}): ` +
+        'coefficient NA (constant, or collinear with the other covariates); drop or recode it',
+    )
   const z975 = qnorm(0.975)
   const terms: CoxTerm[] = []
   for (let j = 0; j < p; j++) {
+    if (f.aliased[j]) {
+      terms.push({ term: frame.columnNames[j], coef: NaN, se: NaN, hr: NaN, lower: NaN, upper: NaN, z: NaN, p: NaN })
+      continue
+    }
     const coef = f.coef[j]
     const se = Math.sqrt(f.var[j * p + j])
     const zz = coef / se
@@ -341,17 +384,19 @@ export function coxph(frame: ModelFrame, opts: CoxOptions = {}): CoxModel {
   for (let j = 0; j < p; j++) wald += f.coef[j] * b[j]
   const lrtStat = 2 * (f.loglik[1] - f.loglik[0])
   const lp = linearPredictor(x, n, p, f.coef)
-  const c = concordance(time, status, lp).concordance
+  const c = concordanceWithin(time, status, lp, frame.strata).concordance
+  // extractAIC.coxph: edf = number of non-NA coefficients
+  const edf = f.aliased.filter((a) => !a).length
   return {
-    n, events, deleted: frame.deleted, ties,
+    n, events, deleted: frame.deleted, ties, ...strata,
     loglik: [f.loglik[0], f.loglik[1]],
     terms,
     lrt: { stat: lrtStat, df, p: pchisq(lrtStat, df, false) },
     wald: { stat: wald, df, p: pchisq(wald, df, false) },
     score: { stat: f.score, df, p: pchisq(f.score, df, false) },
     concordance: c,
-    aic: -2 * f.loglik[1] + 2 * df,
-    iter: f.iter, converged: f.converged, warnings: f.warnings,
+    aic: -2 * f.loglik[1] + 2 * edf,
+    iter: f.iter, converged: f.converged, warnings,
     fit: { columns: frame.columnNames, coef: Array.from(f.coef), var: Array.from(f.var), means: reportedMeans(x, n, p) },
   }
 }

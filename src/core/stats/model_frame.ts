@@ -1,7 +1,9 @@
 // Survival model frames: (time, event, covariates) taken from a clinical table, with
 // numeric and factor covariates expanded to a design matrix (treatment contrasts: one
 // indicator per non-reference level, reference = alphabetically first level unless set,
-// as R's factor() + model.matrix()), and listwise deletion of incomplete rows (R's na.omit).
+// as R's factor() + model.matrix()), optional strata (R's strata(a, b): one stratum per
+// observed combination, labelled "a=x, b=y" and numbered in sorted order), and listwise
+// deletion of incomplete rows (R's na.omit).
 
 import type { Table } from '../table/table.ts'
 import { columnIndex, isMissing, parseNumber } from '../table/table.ts'
@@ -31,6 +33,9 @@ export interface ModelFrame {
   rows: Int32Array
   /** rows dropped for a missing time, event or covariate */
   deleted: number
+  /** stratum index (into strataLevels) of each row, when the model is stratified */
+  strata?: Int32Array
+  strataLevels?: string[]
 }
 
 export interface FrameSpec {
@@ -41,6 +46,8 @@ export interface FrameSpec {
   ref?: Record<string, string>
   /** columns to treat as factors even when their values are numbers */
   factors?: string[]
+  /** stratification columns (coxph's strata()); rows missing one are dropped */
+  strata?: string[]
 }
 
 /** Parse an event column's cell: 1/0, 2/1 (R's Surv convention when all are 1 or 2), TRUE/FALSE, yes/no. */
@@ -103,6 +110,12 @@ export function buildModelFrame(t: Table, spec: FrameSpec): ModelFrame {
     for (let r = 0; r < nAll; r++) if (isMissing(cells[r])) keep[r] = 0
     raw.push({ name, values: isFactor ? cells : numeric.map((v) => v as number), factor: isFactor })
   }
+  const strataCols = spec.strata ?? []
+  for (const name of strataCols) {
+    if (spec.covariates.includes(name)) throw new InputError(`column ${name} is both a covariate and a stratum; use it in one place only`)
+    const j = columnIndex(t, name)
+    for (let r = 0; r < nAll; r++) if (isMissing(t.rows[r][j])) keep[r] = 0
+  }
   const rows: number[] = []
   for (let r = 0; r < nAll; r++) if (keep[r]) rows.push(r)
   const n = rows.length
@@ -140,7 +153,19 @@ export function buildModelFrame(t: Table, spec: FrameSpec): ModelFrame {
     tt[i] = time[rows[i]]
     st[i] = event[rows[i]]
   }
-  return { time: tt, status: st, x, n, p, terms, columnNames: terms.flatMap((t) => t.columns), rows: Int32Array.from(rows), deleted: nAll - n }
+  const frame: ModelFrame = { time: tt, status: st, x, n, p, terms, columnNames: terms.flatMap((t) => t.columns), rows: Int32Array.from(rows), deleted: nAll - n }
+  if (strataCols.length) Object.assign(frame, strataOf(t, strataCols, rows))
+  return frame
+}
+
+/** Stratum of each kept row: the combination of the strata columns' values. */
+function strataOf(t: Table, cols: string[], rows: number[]): { strata: Int32Array; strataLevels: string[] } {
+  const idx = cols.map((c) => columnIndex(t, c))
+  const label = (r: number) => (cols.length === 1 ? t.rows[r][idx[0]] : cols.map((c, k) => `${c}=${t.rows[r][idx[k]]}`).join(', '))
+  const labels = rows.map(label)
+  const strataLevels = sortLevels([...new Set(labels)])
+  const strata = Int32Array.from(labels, (l) => strataLevels.indexOf(l))
+  return { strata, strataLevels }
 }
 
 /** The frame restricted to a subset of its terms (same rows), for stepwise selection. */
@@ -171,5 +196,7 @@ export function selectRows(f: ModelFrame, idx: ArrayLike<number>): ModelFrame {
     rows[i] = f.rows[r]
     for (let j = 0; j < f.p; j++) x[i * f.p + j] = f.x[r * f.p + j]
   }
-  return { ...f, time, status, x, n, rows }
+  const out: ModelFrame = { ...f, time, status, x, n, rows }
+  if (f.strata) out.strata = Int32Array.from({ length: n }, (_, i) => f.strata![idx[i]])
+  return out
 }

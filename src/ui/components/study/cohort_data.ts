@@ -16,7 +16,8 @@ import type { Volume } from '../../../core/image/volume.ts'
 import type { StudyResult } from '../../../core/study/run_study.ts'
 import { binaryMask } from '../../../core/image/mask_check.ts'
 
-export type SourceLoader = (src: ImageSource) => Promise<Volume>
+/** Loads an image source; a mask that is an RTSTRUCT is rasterised onto `reference` (its image). */
+export type SourceLoader = (src: ImageSource, reference?: Volume) => Promise<Volume>
 
 /** SHA-256 (hex) with the platform's WebCrypto (workers, Node ≥ 18). */
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {
@@ -92,12 +93,15 @@ export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): P
       const ce = await load(p.images.ce_t1!)
       const t1 = p.images.t1 ? await load(p.images.t1) : ce
       const t2 = p.images.t2 ? await load(p.images.t2) : ce
-      return { ce_t1: ce, t1, t2, mask: binaryMask(await load(p.images.mask!), sourceName(p.images.mask!)) }
+      return { ce_t1: ce, t1, t2, mask: binaryMask(await load(p.images.mask!, ce), sourceName(p.images.mask!)) }
     },
     // the optional second segmentation (ICC filter); an empty one throws naming its file
     async loadSecondMask(i) {
       const src = patients[i].images.mask2
-      return src ? binaryMask(await load(src), sourceName(src)) : null
+      if (!src) return null
+      // only a DICOM mask (possibly an RTSTRUCT) needs the image's grid: skip the extra read otherwise
+      const dicom = src.kind === 'dicom' || (src.kind === 'file' && !/\.(nii(\.gz)?|nrrd|mha)$/i.test(src.name))
+      return binaryMask(await load(src, dicom ? await load(patients[i].images.ce_t1!) : undefined), sourceName(src))
     },
     secondMaskFile: (i) => {
       const src = patients[i].images.mask2
