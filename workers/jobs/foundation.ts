@@ -3,7 +3,7 @@
 import type { JobTable } from './types.ts'
 import type { JobContext } from '../../src/core/job.ts'
 import { throwIfCancelled } from '../../src/core/job.ts'
-import { demoStudyCohort, generateDemoCohort } from '../../src/core/demo/index.ts'
+import { demoStudyCohort, generateDemoCohort, type DemoSize } from '../../src/core/demo/index.ts'
 import { SEQUENCES, type Cohort, type ImageSource, type Patient, type Sequence } from '../../src/core/study/cohort.ts'
 import { parseTable, type Table } from '../../src/core/table/table.ts'
 import { findTables, guessMapping, IMAGE_KEYS, planImport, type ImageKey, type ImportPlan } from '../../src/core/study/import.ts'
@@ -16,8 +16,8 @@ import { InputError } from '../../src/core/errors.ts'
 import { lowerOrderStatistic } from '../../src/core/math/quantiles.ts'
 
 /** The cohort record of a generated demo study (tables only; volumes are made per patient on demand). */
-export function demoCohortRecord(seed: number, patients: number): Cohort {
-  const cohort = demoStudyCohort(generateDemoCohort({ seed, patients }))
+export function demoCohortRecord(seed: number, patients: number, size: DemoSize = 'standard'): Cohort {
+  const cohort = demoStudyCohort(generateDemoCohort({ seed, patients }), size)
   // the generator maps the variables the analyses need; fill in the other study variables
   cohort.mapping = { ...guessMapping(cohort.clinical?.columns ?? []), ...cohort.mapping } as Cohort['mapping']
   return cohort
@@ -198,7 +198,7 @@ function propagateMask(mask: Mask, targets: Record<string, Grid>): Record<string
 }
 
 export const jobs: JobTable = {
-  'foundation.demoCohort': (a: { seed: number; patients: number }) => demoCohortRecord(a.seed, a.patients),
+  'foundation.demoCohort': (a: { seed: number; patients: number; size?: DemoSize }) => demoCohortRecord(a.seed, a.patients, a.size),
   'image.load': (a: { source: ImageSource }) => loadImageSource(a.source),
   'foundation.viewerCase': (a: { patient: Pick<Patient, 'id' | 'images'> }, ctx) => viewerCase(a.patient, ctx),
   'foundation.scanPatient': (a: { patient: Pick<Patient, 'id' | 'images'> }) => scanPatient(a.patient),

@@ -6,7 +6,7 @@ import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, parseNumber } from '../../core/table/table.ts'
-import { columnStats, distanceMatrix, parseDistance, scaleColumns, type FeatureMatrix } from '../../core/cluster/distance.ts'
+import { columnStats, distanceMatrix, parseDistance, refuseZeroVarianceRows, scaleColumns, type FeatureMatrix } from '../../core/cluster/distance.ts'
 import { hclust, parseLinkage } from '../../core/cluster/hclust.ts'
 import { cutreeMany } from '../../core/cluster/cutree.ts'
 import { consensusCluster, type ConsensusResult } from '../../core/cluster/consensus.ts'
@@ -42,6 +42,29 @@ function loadData(args: Args): { ids: string[]; matrix: FeatureMatrix } {
   return { ids, matrix: args.flag('scale') ? scaleColumns(matrix) : matrix }
 }
 
+/**
+ * Progress of a long run on stderr (none with --quiet): a rewritten line on a terminal,
+ * otherwise one line per 10 % so that logs stay short.
+ */
+function stderrProgress(args: Args): { progress: (f: number, m?: string) => void; end: () => void } | undefined {
+  if (args.flag('quiet')) return undefined
+  const tty = process.stderr.isTTY
+  let last = -1
+  return {
+    progress: (f, m) => {
+      const pct = Math.round(f * 100)
+      if (tty) process.stderr.write(`\r${pct}% ${m ?? ''}   `)
+      else if (Math.floor(pct / 10) > last) {
+        last = Math.floor(pct / 10)
+        process.stderr.write(`${pct}% ${m ?? ''}\n`)
+      }
+    },
+    end: () => {
+      if (tty) process.stderr.write('\n')
+    },
+  }
+}
+
 const byId = (ids: string[], values: ArrayLike<number>): Record<string, number> => Object.fromEntries(ids.map((id, i) => [id, values[i]]))
 
 const hclustCommand: Command = {
@@ -55,6 +78,7 @@ const hclustCommand: Command = {
     const distance = parseDistance(args.string('distance', 'pearson'))
     const linkage = parseLinkage(args.string('linkage', 'average'))
     const ks = args.numberList('k', [])
+    refuseZeroVarianceRows(matrix, distance, ids)
     const tree = hclust(distanceMatrix(matrix, distance), matrix.nItems, linkage)
     const cuts = cutreeMany(tree, ks)
     const merge: [number, number][] = []
@@ -105,6 +129,7 @@ const consensusCommand: Command = {
   summary: 'consensus clustering as ConsensusClusterPlus (hc), PAC, delta area, suggested k',
   usage:
     'consensus --data FILE.csv [--scale] --max-k K --reps N --p-item 0.8 --p-feature 1 --distance D --linkage L [--final-linkage L] --seed S [--json]\n' +
+    '  --reps from 1 to 100000; progress on stderr (--quiet: none)\n' +
     '  defaults: --max-k 6 --reps 1000 --p-item 0.8 --p-feature 1 --distance pearson --linkage average --final-linkage = --linkage --seed 1\n' +
     '  --shard i/n --out PART.json: only the i-th of n ranges of the resamplings (counts); "merge --out F PART..." then prints exactly the unsharded --json',
   async run(args) {
@@ -120,19 +145,20 @@ const consensusCommand: Command = {
       finalLinkage: parseLinkage(args.string('final-linkage', linkage)),
       seed: args.integer('seed', 1),
     }
+    refuseZeroVarianceRows(matrix, options.distance, ids)
     const shard = shardFlag(args)
-    const progress = process.stderr.isTTY ? { progress: (f: number, m?: string) => process.stderr.write(`\r${Math.round(f * 100)}% ${m ?? ''}   `) } : undefined
+    const progress = stderrProgress(args)
     if (shard) {
       // one range of the resamplings: counts only; `merge` sums the parts and clusters
       const out = args.string('out')
       const part = consensusPart(ids, matrix, options, shard, progress)
-      if (process.stderr.isTTY) process.stderr.write('\n')
+      progress?.end()
       writeConsensusPart(out, part)
       emit(args, { out, shard: `${shard.index}/${shard.count}`, from: part.from, to: part.to, reps: options.reps }, () => `wrote ${out}: resamplings ${part.from + 1}–${part.to} of ${options.reps} (shard ${shard.index}/${shard.count}); combine the parts with "merge --out consensus.json PART..."`)
       return
     }
     const res = consensusCluster(matrix, options, progress)
-    if (process.stderr.isTTY) process.stderr.write('\n')
+    progress?.end()
     const result = consensusJson(ids, res, options.seed)
     emit(args, result, () =>
       [

@@ -16,7 +16,7 @@
 import { createRng, deriveSeed } from '../random.ts'
 import { InputError } from '../errors.ts'
 import { throwIfCancelled, type JobContext } from '../job.ts'
-import { distanceMatrix, subMatrix, type DistanceName, type FeatureMatrix } from './distance.ts'
+import { distanceMatrix, refuseZeroVarianceRows, subMatrix, type DistanceName, type FeatureMatrix } from './distance.ts'
 import { agglomerate, hclust, LINKAGE_IOPT, mergeMatrix, type HClustResult, type Linkage } from './hclust.ts'
 import { cutreeMany } from './cutree.ts'
 
@@ -111,10 +111,13 @@ export interface ConsensusResult {
   suggestedReason: string
 }
 
+/** Upper bound of --reps (ConsensusClusterPlus' default is 10, common use 1000): 1e5 resamplings take hours. */
+export const MAX_REPS = 100_000
+
 /** Checks options against the data size; InputError names the offending option. */
 export function validateConsensusOptions(n: number, p: number, o: ConsensusOptions): void {
   if (!Number.isInteger(o.maxK) || o.maxK < 2) throw new InputError(`--max-k must be an integer ≥ 2, got ${o.maxK}`)
-  if (!Number.isInteger(o.reps) || o.reps < 1) throw new InputError(`--reps must be a positive integer, got ${o.reps}`)
+  if (!Number.isInteger(o.reps) || o.reps < 1 || o.reps > MAX_REPS) throw new InputError(`--reps must be an integer from 1 to ${MAX_REPS}, got ${o.reps}`)
   if (!(o.pItem > 0 && o.pItem <= 1)) throw new InputError(`--p-item must be in (0, 1], got ${o.pItem}`)
   if (!(o.pFeature > 0 && o.pFeature <= 1)) throw new InputError(`--p-feature must be in (0, 1], got ${o.pFeature}`)
   if (Math.floor(n * o.pItem) < o.maxK) throw new InputError(`a subsample of floor(${n} × ${o.pItem}) = ${Math.floor(n * o.pItem)} items cannot be cut into ${o.maxK} groups; lower --max-k or raise --p-item`)
@@ -180,6 +183,8 @@ export function consensusCounts(m: FeatureMatrix, o: ConsensusOptions, from = 0,
   const n = m.nItems
   validateConsensusOptions(n, m.nFeatures, o)
   const counts = emptyCounts(n, o.maxK)
+  // an item with zero variance has no correlation (R: NA): refused on the whole data, as hclust
+  refuseZeroVarianceRows(m, o.distance)
   const full = o.pFeature < 1 ? null : (dist ?? distanceMatrix(m, o.distance))
   const ks: number[] = []
   for (let k = 2; k <= o.maxK; k++) ks.push(k)
@@ -206,7 +211,8 @@ export function consensusCounts(m: FeatureMatrix, o: ConsensusOptions, from = 0,
         for (let b = a + 1; b < ms; b++) diss[t++] = full[row + items[b]]
       }
     } else {
-      const d = distanceMatrix(subMatrix(m, items, features!), o.distance, false)
+      // a row constant on this feature subsample only counts as uncorrelated (distance 1)
+      const d = distanceMatrix(subMatrix(m, items, features!), o.distance, false, 'uncorrelated')
       let t = 0
       for (let a = 0; a < ms - 1; a++) for (let b = a + 1; b < ms; b++) diss[t++] = d[a * ms + b]
     }

@@ -78,18 +78,61 @@ function rankRows(m: FeatureMatrix): FeatureMatrix {
   return { nItems: n, nFeatures: p, data: out }
 }
 
+/** Relative tolerance under which a row counts as constant: sd ≤ ZERO_VARIANCE_REL · max |x|. */
+export const ZERO_VARIANCE_REL = 1e-10
+
+/**
+ * Rows (0-based) whose correlation with any other row is undefined: zero variance across
+ * the features, up to rounding (sd ≤ 1e-10 of the row's largest magnitude), where R `cor`
+ * gives NA. Empty for the non-correlation distances.
+ */
+export function zeroVarianceRows(m: FeatureMatrix, distance: DistanceName): number[] {
+  if (distance !== 'pearson' && distance !== 'spearman') return []
+  const { nItems: n, nFeatures: p, data } = m
+  const out: number[] = []
+  for (let i = 0; i < n; i++) {
+    let s = 0
+    let big = 0
+    for (let j = 0; j < p; j++) {
+      s += data[i * p + j]
+      big = Math.max(big, Math.abs(data[i * p + j]))
+    }
+    const mu = s / p
+    let ss = 0
+    for (let j = 0; j < p; j++) ss += (data[i * p + j] - mu) ** 2
+    const sd = p > 1 ? Math.sqrt(ss / (p - 1)) : 0
+    if (!(sd > ZERO_VARIANCE_REL * big)) out.push(i)
+  }
+  return out
+}
+
+/** InputError naming the items with zero variance (by id when given), for Pearson/Spearman. */
+export function refuseZeroVarianceRows(m: FeatureMatrix, distance: DistanceName, ids?: string[]): void {
+  const bad = zeroVarianceRows(m, distance)
+  if (!bad.length) return
+  const names = bad.slice(0, 5).map((i) => (ids ? `"${ids[i]}"` : `item ${i + 1}`)).join(', ') + (bad.length > 5 ? ` and ${bad.length - 5} more` : '')
+  throw new InputError(
+    `${bad.length === 1 ? 'item' : `${bad.length} items`} ${names} ${bad.length === 1 ? 'has' : 'have'} zero variance across the features: ` +
+      `the ${distance} correlation is undefined (R cor gives NA); drop ${bad.length === 1 ? 'it' : 'them'} or use --distance euclidean`,
+    undefined,
+    '--distance',
+  )
+}
+
 /**
  * Full symmetric n × n dissimilarity matrix (row-major, zero diagonal) between rows.
  * `exact` (default) reproduces R's long-double sums for correlations (about 10× slower);
  * false uses plain double sums (differences ~1e-16, used per resampling when features
  * are subsampled).
- * Pearson: 1 − r with r capped at 1 as R `cor` does; a constant row has r = NaN
- * in R, here distance 1 (uncorrelated) so that clustering can proceed.
+ * Pearson: 1 − r with r capped at 1 as R `cor` does. A row with zero variance has r = NA
+ * in R: refused (InputError naming the item) unless `constantRows` is 'uncorrelated'
+ * (distance 1), which consensus uses inside a feature subsample after checking the data.
  */
-export function distanceMatrix(m: FeatureMatrix, distance: DistanceName, exact = true): Float64Array {
+export function distanceMatrix(m: FeatureMatrix, distance: DistanceName, exact = true, constantRows: 'refuse' | 'uncorrelated' = 'refuse'): Float64Array {
   for (let i = 0; i < m.data.length; i++)
     if (!Number.isFinite(m.data[i]))
       throw new InputError(`missing or non-finite value at item ${Math.floor(i / m.nFeatures) + 1}, feature ${(i % m.nFeatures) + 1}; impute or drop it before clustering`)
+  if (constantRows === 'refuse') refuseZeroVarianceRows(m, distance)
   switch (distance) {
     case 'pearson':
       return exact ? correlationDistance(m) : fastCorrelationDistance(m)

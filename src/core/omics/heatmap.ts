@@ -35,7 +35,8 @@ export function signatureHeatmap(x: ExpressionMatrix, group: string[], genes: st
     const nf = items[0].length
     const data = new Float64Array(items.length * nf)
     items.forEach((r, i) => data.set(r, i * nf))
-    const tree = hclust(distanceMatrix({ nItems: items.length, nFeatures: nf, data }, 'pearson'), items.length, 'average')
+    // display order only: a constant row (all z = 0) is placed as uncorrelated, not refused
+    const tree = hclust(distanceMatrix({ nItems: items.length, nFeatures: nf, data }, 'pearson', true, 'uncorrelated'), items.length, 'average')
     return Array.from(tree.order, (o) => o - 1)
   }
   // samples: by group, then clustered within group

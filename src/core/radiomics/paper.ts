@@ -9,7 +9,7 @@ import type { Volume } from '../image/volume.ts'
 import type { JobContext } from '../job.ts'
 import { subContext } from '../job.ts'
 import type { Sequence } from '../study/cohort.ts'
-import { extractFeatures } from './extract.ts'
+import { extractFeatures, type ExtractOptions } from './extract.ts'
 import type { RadiomicsSettings } from './settings.ts'
 
 export const PAPER_SEQUENCES: Sequence[] = ['t1', 't2', 'ce_t1']
@@ -45,6 +45,9 @@ export const PAPER_SHAPE: [string, string, number][] = [
   ['shape_compacity', 'morph_comp_1', 1],
 ]
 
+/** The extraction the paper's columns need: merged 3D texture only, no hull-based shape, extra statistics. */
+export const PAPER_OPTIONS: ExtractOptions = { variants: ['_3D_comb', '_3D'], basicMorphology: true, extendedStatistics: true }
+
 /** Every column of the paper preset, in order. */
 export function paperColumns(): string[] {
   return [...PAPER_SEQUENCES.flatMap((s) => PAPER_FEATURES.map(([n]) => `${s}.${n}`)), ...PAPER_SHAPE.map(([n]) => `ce_t1.${n}`)]
@@ -60,7 +63,7 @@ export function extractPaperFeatures(images: Record<Sequence, Volume>, mask: Vol
   PAPER_SEQUENCES.forEach((seq, s) => {
     const withShape = seq === 'ce_t1'
     const fams = settings.families.filter((f) => f !== 'morph' || withShape)
-    const r = extractFeatures(images[seq], mask, { ...settings, families: fams, output: 'paper' }, subContext(ctx, s / 3, (s + 1) / 3))
+    const r = extractFeatures(images[seq], mask, { ...settings, families: fams }, subContext(ctx, s / 3, (s + 1) / 3), PAPER_OPTIONS)
     for (const w of r.warnings) warnings.push(`${seq}: ${w}`)
     const f = r.features
     for (const d of settings.glcmDistances ?? [1]) {
@@ -72,4 +75,13 @@ export function extractPaperFeatures(images: Record<Sequence, Volume>, mask: Vol
     if (withShape) for (const [name, tag, scale] of PAPER_SHAPE) features[`ce_t1.${name}`] = stats[tag] * scale
   })
   return { features, warnings }
+}
+
+/** The paper preset's section of docs/features.md (lines). */
+export function paperTableMarkdown(): string[] {
+  const out = ['## `paper` preset (LIFEx-style columns → IBSI equivalents)', '', 'Per sequence (`t1.`, `t2.`, `ce_t1.`), 3D, fixed bin number 256; GLCM/GLRLM merged over 13 directions (`_3D_comb`), GLSZM 26-connected.', '', '| Column | IBSI equivalent |', '| --- | --- |']
+  for (const [n, tag] of PAPER_FEATURES) out.push(`| \`<seq>.${n}\` | \`${tag.replace(/_d(\d)$/, ' (distance $1)')}\`${tag.startsWith('cm_joint_entr_log10') ? ' = cm_joint_entr / log2(10)' : ''} |`)
+  for (const [n, tag, scale] of PAPER_SHAPE) out.push(`| \`ce_t1.${n}\` | \`${tag}\`${scale !== 1 ? ` × ${scale}` : ''} |`)
+  out.push('')
+  return out
 }

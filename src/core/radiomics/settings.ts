@@ -4,6 +4,7 @@
 // run is reproducible from its parameter file.
 
 import { InputError } from '../errors.ts'
+import { validateFilter, type FilterSpec } from './filters/index.ts'
 
 export type Dimension = '2D' | '2.5D' | '3D'
 export type Family = 'diag' | 'morph' | 'loc' | 'stat' | 'ih' | 'ivh' | 'cm' | 'rlm' | 'szm' | 'dzm' | 'ngt' | 'ngl'
@@ -45,6 +46,8 @@ export interface RadiomicsSettings {
   /** NGLDM distance and coarseness, default 1 and 0 */
   ngldm?: { distance: number; coarseness: number }
   families: Family[]
+  /** image filter applied after interpolation and re-segmentation (filters/; default none) */
+  filter?: FilterSpec
   /** output naming: 'ibsi' tags (default) or the study's LIFEx-style 'paper' columns */
   output?: 'ibsi' | 'paper'
 }
@@ -70,7 +73,7 @@ function validateDiscretisation(d: unknown, name: string, field: string): Discre
 export function validateSettings(raw: unknown, name = 'settings'): RadiomicsSettings {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('must be a JSON object', name)
   const o = raw as Record<string, unknown>
-  const known = new Set(['name', 'label', 'interpolation', 'resegmentation', 'discretisation', 'ivh', 'dimensions', 'glcmDistances', 'ngldm', 'families', 'output', 'description'])
+  const known = new Set(['name', 'label', 'interpolation', 'resegmentation', 'discretisation', 'ivh', 'dimensions', 'glcmDistances', 'ngldm', 'families', 'filter', 'output', 'description'])
   for (const k of Object.keys(o)) if (!known.has(k)) fail(name, k, `is not a known setting (known: ${[...known].join(', ')})`)
   const s: RadiomicsSettings = {
     name: typeof o.name === 'string' ? o.name : name,
@@ -130,6 +133,7 @@ export function validateSettings(raw: unknown, name = 'settings'): RadiomicsSett
   if (!Array.isArray(o.families) || o.families.length === 0 || !o.families.every((f) => FAMILIES.includes(f as Family)))
     fail(name, 'families', `must be a non-empty list of ${FAMILIES.join(', ')}`)
   s.families = o.families as Family[]
+  if (o.filter !== undefined && o.filter !== null) s.filter = validateFilter(o.filter, name)
   if (o.output !== undefined) {
     if (o.output !== 'ibsi' && o.output !== 'paper') fail(name, 'output', 'must be "ibsi" or "paper"')
     s.output = o.output
