@@ -15,7 +15,8 @@
 import { InputError } from '../errors.ts'
 import type { JobContext } from '../job.ts'
 import { throwIfCancelled } from '../job.ts'
-import { factorLevels, invertSPD } from './linalg.ts'
+import { factorLevels } from './design.ts'
+import { invertSPD } from '../math/linalg.ts'
 
 export interface CombatOptions {
   /** covariate columns to protect, n × q row-major (no intercept), e.g. model.matrix(~group)[, -1] */

@@ -6,7 +6,7 @@
 // set with a gene in the universe (wrong identifiers: symbols vs Ensembl), size bounds that
 // admit no set.
 
-import { phyper } from './distributions.ts'
+import { phyper } from '../math/distributions.ts'
 import type { GeneSet } from './gmt.ts'
 import { pAdjust } from '../stats/p_adjust.ts'
 import { InputError } from '../errors.ts'

@@ -9,7 +9,8 @@
 import type { CountMatrix } from '../study/cohort.ts'
 import { librarySizes } from './counts.ts'
 import { InputError } from '../errors.ts'
-import { averageRankWindow, median, quantile7 } from './order_stats.ts'
+import { averageRankWindow } from '../math/ranks.ts'
+import { median, quantile } from '../math/quantiles.ts'
 
 export interface TmmResult {
   normFactors: Float64Array
@@ -58,7 +59,7 @@ export function calcNormFactors(m: CountMatrix, opts: TmmOptions = {}): TmmResul
   const cols = Array.from({ length: ns }, (_, s) => col(s))
   let ref = opts.refColumn ?? -1
   if (ref < 0) {
-    const f75 = cols.map((c, s) => quantile7(c, 0.75) / lib[s])
+    const f75 = cols.map((c, s) => quantile(c, 0.75) / lib[s])
     if (median(f75) < 1e-20) {
       let best = -Infinity
       cols.forEach((c, s) => {

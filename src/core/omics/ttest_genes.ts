@@ -8,7 +8,7 @@
 // out of the BH adjustment and counted (`constant` on the result array).
 
 import { InputError } from '../errors.ts'
-import { ptTwoSided } from './distributions.ts'
+import { ptTwoSided } from '../math/distributions.ts'
 import { pAdjust } from '../stats/p_adjust.ts'
 
 export interface GeneTestRow {

@@ -5,7 +5,7 @@
 
 import type { CountMatrix } from '../study/cohort.ts'
 import { InputError } from '../errors.ts'
-import type { Design } from './linalg.ts'
+import type { Design } from './design.ts'
 import { lmFit } from './lmfit.ts'
 import { approxOrdered, lowess } from './lowess.ts'
 import { refuseEmptySamples } from './tmm.ts'
