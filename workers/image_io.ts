@@ -12,12 +12,13 @@ import { InputError } from '../src/core/errors.ts'
 import { preflightImage, restoreNonFinite } from '../src/core/image/preflight.ts'
 import { checkDicomSeries, type SliceTags } from '../src/core/image/dicom_series_check.ts'
 import type { ImageSource, Patient, Sequence } from '../src/core/study/cohort.ts'
-import { generateDemoPatientVolumes } from '../src/core/demo/index.ts'
+import { demoPatientVolumes } from '../src/core/demo/index.ts'
 import { itkPipelinesUrl } from '../src/ui/lib/assets.ts'
 import { parseDataset } from '../src/core/image/dicom/dataset.ts'
 import { rtStructFromDataset } from '../src/core/image/dicom/rtstruct.ts'
 import { maskFromRtStruct } from '../src/core/image/dicom/mask_from_rtstruct.ts'
 import { seriesIdentity, type DicomIdentity } from '../src/core/image/dicom/identity.ts'
+import { segMaskOnGrid } from '../src/core/image/dicom/seg.ts'
 
 let configured = false
 function configure(): void {
@@ -97,6 +98,7 @@ export async function readVolumeBlob(name: string, blob: Blob, reference?: Volum
   if (isDicom) {
     const kind = dicomKind(data)
     if (kind === 'rtstruct') return rtStructMask(name, data, reference)
+    if (kind === 'seg' && reference) return segMaskOnGrid(data, reference, { file: name, frameOfReference: identities.get(reference)?.frameOfReference })
     if (kind === 'seg') {
       try {
         const res = await readSegmentation({ path: baseName(name), data }, { webWorker: false })
@@ -135,7 +137,7 @@ export async function readDicomSeries(name: string, files: { name: string; file:
       if (files.length === 1) return rtStructMask(`${name}/${f.name}`, data, reference)
       continue // an RTSTRUCT beside the slices is not part of the image series
     }
-    if (kind === 'seg' && files.length === 1) return readVolumeBlob(`${name}/${f.name}`, f.file)
+    if (kind === 'seg' && files.length === 1) return readVolumeBlob(`${name}/${f.name}`, f.file, reference)
     inputs.push({ path: baseName(f.name), data })
   }
   if (inputs.length === 0) throw new InputError('folder holds no DICOM image slices', name)
@@ -170,9 +172,9 @@ export async function readDicomSeries(name: string, files: { name: string; file:
 // The demo generator makes all four volumes of a patient at once: keep the last patient's.
 let demoCache: { key: string; volumes: Record<Sequence | 'mask', Volume> } | null = null
 
-function demoVolumes(seed: number, patients: number, index: number): Record<Sequence | 'mask', Volume> {
-  const key = `${seed}/${patients}/${index}`
-  if (demoCache?.key !== key) demoCache = { key, volumes: generateDemoPatientVolumes(seed, patients, index) as Record<Sequence | 'mask', Volume> }
+function demoVolumes(seed: number, patients: number, index: number, size: 'clinical' | undefined): Record<Sequence | 'mask', Volume> {
+  const key = `${seed}/${patients}/${index}/${size ?? 'standard'}`
+  if (demoCache?.key !== key) demoCache = { key, volumes: demoPatientVolumes(seed, patients, index, size ?? 'standard') as Record<Sequence | 'mask', Volume> }
   return demoCache.volumes
 }
 
@@ -180,7 +182,7 @@ function demoVolumes(seed: number, patients: number, index: number): Record<Sequ
 export async function loadImageSource(src: ImageSource, reference?: Volume): Promise<Volume> {
   switch (src.kind) {
     case 'demo':
-      return demoVolumes(src.seed, src.patients, src.index)[src.image]
+      return demoVolumes(src.seed, src.patients, src.index, src.size)[src.image]
     case 'file':
       return readVolumeBlob(src.name, src.file, reference)
     case 'dicom':

@@ -156,7 +156,7 @@ export class Args {
       const name = eq > 0 ? a.slice(2, eq) : a.slice(2)
       const spec = s.specs[name]
       if (!spec) {
-        const elsewhere = s.others.filter((c) => c.name !== s.command && name in c.flags).map((c) => c.name)
+        const elsewhere = s.others.filter((c) => c.name !== s.command && c.flags && name in c.flags).map((c) => c.name)
         throw new InputError(
           `unknown flag --${name} for ${s.command}${elsewhere.length ? ` (it is a flag of ${elsewhere.slice(0, 4).join(', ')}${elsewhere.length > 4 ? ', …' : ''})` : ''}; valid flags: ${valid()}; see "npm run cli -- help ${s.command}"`,
         )

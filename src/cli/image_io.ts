@@ -29,8 +29,8 @@ async function sliceTags(file: string): Promise<SliceTags> {
   return { file: path.basename(file), seriesUid: get('0020|000e'), position: nums('0020|0032'), orientation: nums('0020|0037') }
 }
 
-/** Read an image file, or a folder holding one DICOM series. */
-export async function readVolume(file: string): Promise<Volume> {
+/** Read an image file, or a folder holding one DICOM series (or the slice files `opts.files` of one series in that folder). */
+export async function readVolume(file: string, opts: { files?: string[] } = {}): Promise<Volume> {
   let stat: fs.Stats
   try {
     stat = fs.statSync(file)
@@ -42,7 +42,7 @@ export async function readVolume(file: string): Promise<Volume> {
   let identity: { frameOfReference?: string; seriesUid?: string } | undefined
   try {
     if (stat.isDirectory()) {
-      const slices = fs.readdirSync(file).filter((f) => !f.startsWith('.')).map((f) => path.resolve(file, f)).filter((f) => fs.statSync(f).isFile())
+      const slices = opts.files ?? fs.readdirSync(file).filter((f) => !f.startsWith('.')).map((f) => path.resolve(file, f)).filter((f) => fs.statSync(f).isFile())
       if (slices.length === 0) throw new InputError('folder holds no DICOM files', file)
       let tags: SliceTags[]
       try {

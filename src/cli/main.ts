@@ -15,9 +15,10 @@ import { commands as omics } from './commands/omics.ts'
 import { commands as preprocess } from './commands/preprocess.ts'
 import { commands as deep } from './commands/deep.ts'
 import { commands as study } from './commands/study.ts'
+import { commands as dicom } from './commands/dicom.ts'
 import { commands as scale } from './commands/scale.ts'
 
-const all: Command[] = [...foundation, ...radiomics, ...stats, ...cluster, ...omics, ...preprocess, ...deep, ...study, ...scale]
+const all: Command[] = [...foundation, ...radiomics, ...stats, ...cluster, ...omics, ...preprocess, ...deep, ...study, ...scale, ...dicom]
 
 function help(name?: string): string {
   const c = name ? all.find((x) => x.name === name) : undefined

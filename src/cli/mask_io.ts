@@ -10,10 +10,20 @@ import { InputError } from '../core/errors.ts'
 import { looksLikeDicom, parseDataset } from '../core/image/dicom/dataset.ts'
 import { isRtStruct, rtStructFromDataset } from '../core/image/dicom/rtstruct.ts'
 import { maskFromRtStruct } from '../core/image/dicom/mask_from_rtstruct.ts'
+import { isSeg, segMaskOnGrid } from '../core/image/dicom/seg.ts'
 import { dicomIdentity, readVolume } from './image_io.ts'
 
 /** The RTSTRUCT file a mask path names (the file itself, or the only one in a folder), or null. */
 export function rtStructFile(file: string): string | null {
+  return dicomObjectFile(file, isRtStruct, 'RTSTRUCT')
+}
+
+/** The DICOM SEG file a mask path names (the file itself, or the only one in a folder), or null. */
+export function segFile(file: string): string | null {
+  return dicomObjectFile(file, isSeg, 'SEG')
+}
+
+function dicomObjectFile(file: string, test: (ds: ReturnType<typeof parseDataset>) => boolean, what: string): string | null {
   let stat: fs.Stats
   try {
     stat = fs.statSync(file)
@@ -27,12 +37,12 @@ export function rtStructFile(file: string): string | null {
     const bytes = readHead(f)
     if (!looksLikeDicom(bytes)) continue
     try {
-      if (isRtStruct(parseDataset(bytes, '3006,0020'))) found.push(f)
+      if (test(parseDataset(bytes, '0008,0061'))) found.push(f)
     } catch {
       // not DICOM, or truncated head: not an RTSTRUCT candidate
     }
   }
-  if (found.length > 1) throw new InputError(`holds ${found.length} RTSTRUCT files (${found.map((f) => path.basename(f)).join(', ')}); name one of them as the mask`, file)
+  if (found.length > 1) throw new InputError(`holds ${found.length} ${what} files (${found.map((f) => path.basename(f)).join(', ')}); name one of them as the mask`, file)
   return found[0] ?? null
 }
 
@@ -52,6 +62,8 @@ function readHead(file: string): Uint8Array {
  * `roi`, default /GTV|tumou?r|lesion/i), anything else is read as an image.
  */
 export async function readMask(file: string, image: Volume, opts: { roi?: string } = {}): Promise<Volume> {
+  const sf = segFile(file)
+  if (sf) return segMaskOnGrid(new Uint8Array(fs.readFileSync(sf)), image, { file: sf, roi: opts.roi, frameOfReference: dicomIdentity.get(image)?.frameOfReference })
   const rs = rtStructFile(file)
   if (!rs) return readVolume(file)
   let rt
@@ -68,5 +80,5 @@ export async function readMask(file: string, image: Volume, opts: { roi?: string
 
 /** The same when only the image's path is at hand: the image is read only for an RTSTRUCT. */
 export async function readMaskFor(file: string, imageFile: string, opts: { roi?: string } = {}): Promise<Volume> {
-  return rtStructFile(file) ? readMask(file, await readVolume(imageFile), opts) : readVolume(file)
+  return rtStructFile(file) || segFile(file) ? readMask(file, await readVolume(imageFile), opts) : readVolume(file)
 }

@@ -3,7 +3,7 @@
 import type { JobTable } from './types.ts'
 import type { JobContext } from '../../src/core/job.ts'
 import { throwIfCancelled } from '../../src/core/job.ts'
-import { demoStudyCohort, generateDemoCohort } from '../../src/core/demo/index.ts'
+import { demoStudyCohort, generateDemoCohort, type DemoSize } from '../../src/core/demo/index.ts'
 import { SEQUENCES, type Cohort, type ImageSource, type Patient, type Sequence } from '../../src/core/study/cohort.ts'
 import { parseTable, type Table } from '../../src/core/table/table.ts'
 import { findTables, guessMapping, IMAGE_KEYS, planImport, type ImageKey, type ImportPlan } from '../../src/core/study/import.ts'
@@ -13,10 +13,11 @@ import { resampleMaskNearest, type Grid } from '../../src/core/image/resample_ma
 import { sameGrid, volumeStats, type Mask, type Volume } from '../../src/core/image/volume.ts'
 import { loadImageSource, loadPatientImages } from '../image_io.ts'
 import { InputError } from '../../src/core/errors.ts'
+import { lowerOrderStatistic } from '../../src/core/math/quantiles.ts'
 
 /** The cohort record of a generated demo study (tables only; volumes are made per patient on demand). */
-export function demoCohortRecord(seed: number, patients: number): Cohort {
-  const cohort = demoStudyCohort(generateDemoCohort({ seed, patients }))
+export function demoCohortRecord(seed: number, patients: number, size: DemoSize = 'standard'): Cohort {
+  const cohort = demoStudyCohort(generateDemoCohort({ seed, patients }), size)
   // the generator maps the variables the analyses need; fill in the other study variables
   cohort.mapping = { ...guessMapping(cohort.clinical?.columns ?? []), ...cohort.mapping } as Cohort['mapping']
   return cohort
@@ -56,7 +57,7 @@ function percentiles(data: ArrayLike<number>, ps: number[]): number[] {
   const sample: number[] = []
   for (let i = 0; i < data.length; i += step) if (Number.isFinite(data[i])) sample.push(data[i])
   sample.sort((a, b) => a - b)
-  return ps.map((p) => (sample.length ? sample[Math.min(sample.length - 1, Math.floor(p * (sample.length - 1)))] : 0))
+  return ps.map((p) => lowerOrderStatistic(sample, p))
 }
 
 function centreOf(mask: Uint8Array, dims: number[]): [number, number, number] | undefined {
@@ -197,7 +198,7 @@ function propagateMask(mask: Mask, targets: Record<string, Grid>): Record<string
 }
 
 export const jobs: JobTable = {
-  'foundation.demoCohort': (a: { seed: number; patients: number }) => demoCohortRecord(a.seed, a.patients),
+  'foundation.demoCohort': (a: { seed: number; patients: number; size?: DemoSize }) => demoCohortRecord(a.seed, a.patients, a.size),
   'image.load': (a: { source: ImageSource }) => loadImageSource(a.source),
   'foundation.viewerCase': (a: { patient: Pick<Patient, 'id' | 'images'> }, ctx) => viewerCase(a.patient, ctx),
   'foundation.scanPatient': (a: { patient: Pick<Patient, 'id' | 'images'> }) => scanPatient(a.patient),

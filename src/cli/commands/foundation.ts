@@ -9,7 +9,7 @@ import { componentTypeOf } from '../../core/image/itk_image.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import { InputError } from '../../core/errors.ts'
-import { generateDemoCohort, demoTextFiles, demoPatientImageFiles } from '../../core/demo/index.ts'
+import { generateDemoCohort, demoTextFiles, demoPatientImageFiles, DEMO_SIZES } from '../../core/demo/index.ts'
 
 const info: Command = {
   name: 'info',
@@ -30,12 +30,13 @@ const info: Command = {
 const demo: Command = {
   name: 'demo',
   summary: 'write the synthetic demo cohort (MRI + masks as .nii.gz, clinical, counts, samples, manifest, truth.json)',
-  usage: 'demo --out DIR [--patients N (225)] [--seed S (1)] [--json]',
-  flags: { out: flag.output(), patients: flag.int(1, 9999), seed: flag.int(0, 4294967295) },
+  usage: 'demo --out DIR [--patients N (225)] [--seed S (1)] [--size standard|clinical] [--json]\n  --size clinical: CE-T1 512 × 512 × 48 at 0.7 × 0.7 × 4.5 mm, T1 and T2 on their own grids, 12-bit (same patients and truth)',
+  flags: { out: flag.output(), patients: flag.int(1, 9999), seed: flag.int(0, 4294967295), size: flag.choice(DEMO_SIZES) },
   async run(args) {
     const out = args.string('out')
     const patients = args.number('patients', 225)
     const seed = args.number('seed', 1)
+    const size = args.choice('size', DEMO_SIZES, 'standard')
     if (!Number.isInteger(patients) || patients < 1 || patients > 9999) throw new InputError(`--patients must be an integer from 1 to 9999, got "${args.string('patients')}"`)
     if (!Number.isSafeInteger(seed)) throw new InputError(`--seed must be an integer, got "${args.string('seed')}"`)
     const t0 = performance.now()
@@ -50,7 +51,7 @@ const demo: Command = {
     let nifti = 0
     for (let i = 0; i < patients; i++) {
       // one patient at a time: the cohort's volumes are never all in memory
-      for (const f of demoPatientImageFiles(seed, patients, i)) {
+      for (const f of demoPatientImageFiles(seed, patients, i, size)) {
         writeFileAtomic(path.join(out, f.path), f.bytes)
         nifti++
       }
@@ -61,6 +62,7 @@ const demo: Command = {
       out,
       seed,
       patients,
+      size,
       train: cohort.clinical.filter((r) => r.cohort === 'train').length,
       test: cohort.clinical.filter((r) => r.cohort === 'test').length,
       rnaSamples: cohort.counts.samples.length,

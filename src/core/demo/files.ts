@@ -9,7 +9,7 @@ import { toCsv, type Table } from '../table/table.ts'
 import type { Cohort, Patient, Sequence } from '../study/cohort.ts'
 import type { DemoCohort } from './cohort.ts'
 import { DEMO_CLINICAL_COLUMNS, demoPatientId } from './patient.ts'
-import { generateDemoPatientVolumes } from './volumes.ts'
+import { demoPatientVolumes, type DemoSize } from './clinical.ts'
 
 export const DEMO_IMAGE_KINDS = ['t1', 't2', 'ce_t1', 'mask'] as const
 export type DemoImageKind = (typeof DEMO_IMAGE_KINDS)[number]
@@ -66,12 +66,14 @@ export function demoTextFiles(demo: DemoCohort): Record<string, string> {
 }
 
 /** One patient's four .nii.gz files (generated on demand): relative path → bytes. */
-export function demoPatientImageFiles(seed: number, patients: number, index: number): { path: string; bytes: Uint8Array }[] {
-  const v = generateDemoPatientVolumes(seed, patients, index)
+export function demoPatientImageFiles(seed: number, patients: number, index: number, size: DemoSize = 'standard'): { path: string; bytes: Uint8Array }[] {
+  const v = demoPatientVolumes(seed, patients, index, size)
   const id = demoPatientId(index, patients)
   // gzip level 1 (fflate, pure JS, so the bytes do not depend on the platform's zlib) and
   // mtime 0: 3× faster than encodeNifti's level 6 for 7 % larger files, still deterministic
-  return DEMO_IMAGE_KINDS.map((k) => ({ path: demoImagePath(id, k), bytes: gzipSync(encodeNifti(v[k], false), { level: 1, mtime: 0 }) }))
+  // clinical size: 12-bit integers stored as int16, as scanners write them (half the bytes of float32)
+  const stored = (k: DemoImageKind) => (size === 'clinical' && k !== 'mask' ? { ...v[k], data: Int16Array.from(v[k].data) } : v[k])
+  return DEMO_IMAGE_KINDS.map((k) => ({ path: demoImagePath(id, k), bytes: gzipSync(encodeNifti(stored(k), false), { level: 1, mtime: 0 }) }))
 }
 
 /**
@@ -79,16 +81,16 @@ export function demoPatientImageFiles(seed: number, patients: number, index: num
  * by generateDemoPatientVolumes), the clinical table mapped (time = mfs_time, event = mfs_event),
  * the counts and the sample sheet.
  */
-export function demoStudyCohort(demo: DemoCohort): Cohort {
+export function demoStudyCohort(demo: DemoCohort, size: DemoSize = 'standard'): Cohort {
   const patients: Patient[] = demo.clinical.map((r, index) => ({
     id: r.patient_id,
     cohort: r.cohort,
     images: Object.fromEntries(
-      DEMO_IMAGE_KINDS.map((image) => [image, { kind: 'demo', seed: demo.seed, patients: demo.patients, index, image: image as Sequence | 'mask' }]),
+      DEMO_IMAGE_KINDS.map((image) => [image, { kind: 'demo', seed: demo.seed, patients: demo.patients, index, image: image as Sequence | 'mask', ...(size === 'clinical' ? { size } : {}) }]),
     ),
   }))
   return {
-    name: `Demo cohort (seed ${demo.seed}, ${demo.patients} patients)`,
+    name: `Demo cohort (seed ${demo.seed}, ${demo.patients} patients${size === 'clinical' ? ', clinical size' : ''})`,
     patients,
     clinical: demoClinicalTable(demo),
     mapping: { id: 'patient_id', time: 'mfs_time', event: 'mfs_event', cohort: 'cohort', grade: 'grade', size: 'size_mm', age: 'age', sarculator: 'sarculator_os10' },

@@ -9,6 +9,8 @@
 //       → T1, T2, CE-T1 (Float32, anisotropic 96 × 96 × 30 grid) and the tumour mask of one
 //         patient, from that patient's own random stream (lazy: never the whole cohort in memory).
 //   generateDemoBiasField(seed, patients, index) → the true multiplicative bias field.
+//   demoPatientVolumes(seed, patients, index, 'clinical') → the same patient on clinical-size
+//         grids (CE-T1 512 × 512 × 48, T1/T2 on their own grids, 12-bit), clinical.ts.
 //
 // Model: one latent risk z ~ N(0,1) per patient drives grade, size, necrosis, peritumoural
 // enhancement, lobulation, the SARCULATOR-like prediction and the metastasis hazard
@@ -19,6 +21,7 @@
 // rnaseq.ts (counts), cohort.ts (split, RNA subset, batches, truth).
 
 export { generateDemoCohort, demoCohortOptions, type DemoCohort, type DemoCohortOptions, type DemoTruth, type DemoSample } from './cohort.ts'
+export { CLINICAL_GRIDS, DEMO_SIZES, demoPatientVolumes, generateClinicalPatientVolumes, type DemoSize } from './clinical.ts'
 export { generateDemoPatientVolumes, generateDemoBiasField, generateDemoTissueLabels, DEMO_TISSUES, type DemoVolumes } from './volumes.ts'
 export {
   DEMO_CLINICAL_COLUMNS,

@@ -89,7 +89,7 @@ export function biasField(dims: Vec3, b: DemoBiasParams): Float32Array {
 }
 
 /** A smooth random field: N(0,1) values on a coarse nodes grid spanning a box, trilinearly interpolated. */
-class SmoothField {
+export class SmoothField {
   private readonly values: Float64Array
   constructor(
     rng: Rng,
@@ -122,14 +122,28 @@ function clampUnit(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x
 }
 
-function renderPatient(p: DemoPatient, seed: number, labelsOnly = false): DemoVolumes & { labels?: Mask } {
+/** A voxel grid (the patient's own, or a clinical-size one) in the scanner frame. */
+export interface DemoGrid {
+  dims: Vec3
+  spacing: Vec3
+  origin: Vec3
+}
+
+/** The patient's scene: its random fields (drawn from the image stream in a fixed order) and frame. */
+export interface DemoScene {
+  p: DemoPatient
+  rng: Rng
+  /** centre and half field of view of the patient's own grid (the frame every grid is rendered in) */
+  centre: Vec3
+  fovHalf: Vec3
+  fields: { coarse: SmoothField; fine: SmoothField; necShape: SmoothField; ceOwn: SmoothField; muscleTex: SmoothField }
+}
+
+export function demoScene(p: DemoPatient, seed: number): DemoScene {
   const rng = patientRng(seed, p.index, 1)
-  const { dims, spacing, origin, anatomy: an, tumour: tu, scanner } = p
-  const [nx, ny, nz] = dims
-  const n = voxelCount(dims)
+  const { dims, spacing, origin, tumour: tu } = p
   const centre: Vec3 = [0, 1, 2].map((a) => origin[a] + (spacing[a] * (dims[a] - 1)) / 2) as Vec3
   const fovHalf: Vec3 = [0, 1, 2].map((a) => (spacing[a] * dims[a]) / 2) as Vec3
-
   // smooth random fields (tumour frame, mm): two texture scales, necrosis shape, CE-specific part; muscle texture
   const tExt: Vec3 = [1.3 * tu.semiAxes[0], 1.3 * tu.semiAxes[1], 1.3 * tu.semiAxes[2]]
   const neg: Vec3 = [-tExt[0], -tExt[1], -tExt[2]]
@@ -138,13 +152,22 @@ function renderPatient(p: DemoPatient, seed: number, labelsOnly = false): DemoVo
   const necShape = new SmoothField(rng, [4, 4, 4], neg, tExt)
   const ceOwn = new SmoothField(rng, [8, 8, 5], neg, tExt)
   const muscleTex = new SmoothField(rng, [16, 16, 8], [-fovHalf[0], -fovHalf[1], -fovHalf[2]], fovHalf)
+  return { p, rng, centre, fovHalf, fields: { coarse, fine, necShape, ceOwn, muscleTex } }
+}
 
+/** Tissue labels, textures, CE rim and tumour mask of the scene sampled at the voxel centres of `g`. */
+export function renderTissues(scene: DemoScene, g: DemoGrid): { label: Uint8Array; tex: Float32Array; texCe: Float32Array; rim: Float32Array; mask: Uint8Array } {
+  const { p, centre, fovHalf } = scene
+  const { coarse, fine, necShape, ceOwn, muscleTex } = scene.fields
+  const { anatomy: an, tumour: tu } = p
+  const { dims, spacing, origin } = g
+  const [nx, ny, nz] = dims
+  const n = voxelCount(dims)
   const label = new Uint8Array(n)
   const tex = new Float32Array(n) // tumour texture T (or muscle texture outside)
   const texCe = new Float32Array(n)
   const rim = new Float32Array(n) // peritumoural CE enhancement, relative signal
   const mask = new Uint8Array(n)
-
   const cosA = Math.cos(tu.angle), sinA = Math.sin(tu.angle)
   const [ta, tb, tc] = tu.semiAxes
   const lobes = tu.lobes
@@ -217,35 +240,55 @@ function renderPatient(p: DemoPatient, seed: number, labelsOnly = false): DemoVo
     }
   }
 
+  return { label, tex, texCe, rim, mask }
+}
+
+/**
+ * One sequence's intensities (0 T1, 1 T2, 2 CE-T1) from the rendered tissues: relative
+ * signal → scanner power → Rician noise (two normals per voxel from `rng`) → integers,
+ * clipped to [0, `max`] (12-bit scanners: 4095).
+ */
+export function renderSignal(p: DemoPatient, t: { label: Uint8Array; tex: Float32Array; texCe: Float32Array; rim: Float32Array }, seq: 0 | 1 | 2, bias: Float32Array, rng: Rng, max = Infinity): Float32Array {
+  const { tumour: tu, scanner } = p
+  const { label, tex, texCe, rim } = t
+  const n = label.length
+  const het = tu.heterogeneity
+  const power = scanner.power
+  const table = [SIGNAL_T1, SIGNAL_T2, SIGNAL_CE][seq]
+  const tumourBase = seq === 1 && tu.myxoid ? MYXOID_T2 : table[TUMOUR]
+  const tumourHet = seq === 0 ? 0.4 * het : het
+  const texture = seq === 2 ? texCe : tex
+  const scale = scanner.scale[seq]
+  const sigma = scanner.noise[seq] * scale
+  const out = new Float32Array(n)
+  for (let v = 0; v < n; v++) {
+    const t = label[v]
+    let s: number
+    if (t === TUMOUR) s = tumourBase * (1 + tumourHet * texture[v])
+    else if (t === NECROSIS) s = table[NECROSIS] * (1 + 0.15 * het * tex[v])
+    else if (t === MUSCLE) s = (table[MUSCLE] + (seq === 2 ? rim[v] : 0)) * (1 + tex[v])
+    else s = table[t] + (seq === 2 ? rim[v] : 0)
+    if (power !== 1 && s > 0) s = Math.pow(s, power)
+    const a = scale * bias[v] * s + sigma * rng.normal()
+    const b = sigma * rng.normal()
+    const x = Math.round(Math.sqrt(a * a + b * b))
+    out[v] = x > max ? max : x
+  }
+  return out
+}
+
+function renderPatient(p: DemoPatient, seed: number, labelsOnly = false): DemoVolumes & { labels?: Mask } {
+  const scene = demoScene(p, seed)
+  const { rng } = scene
+  const { dims, spacing, origin } = p
+  const { label, tex, texCe, rim, mask } = renderTissues(scene, p)
   const grid = () => ({ dims: [...dims] as Vec3, spacing: [...spacing] as Vec3, origin: [...origin] as Vec3, direction: [...IDENTITY_DIRECTION] })
   const labels: Mask = { ...grid(), data: label }
   const empty = new Float32Array(0)
   if (labelsOnly) return { t1: { ...grid(), data: empty }, t2: { ...grid(), data: empty }, ce_t1: { ...grid(), data: empty }, mask: { ...grid(), data: mask }, labels }
 
   const bias = biasField(dims, p.bias)
-  const het = tu.heterogeneity
-  const power = scanner.power
-  const images = ([SIGNAL_T1, SIGNAL_T2, SIGNAL_CE] as const).map((table, seq) => {
-    const tumourBase = seq === 1 && tu.myxoid ? MYXOID_T2 : table[TUMOUR]
-    const tumourHet = seq === 0 ? 0.4 * het : het
-    const texture = seq === 2 ? texCe : tex
-    const scale = scanner.scale[seq]
-    const sigma = scanner.noise[seq] * scale
-    const out = new Float32Array(n)
-    for (let v = 0; v < n; v++) {
-      const t = label[v]
-      let s: number
-      if (t === TUMOUR) s = tumourBase * (1 + tumourHet * texture[v])
-      else if (t === NECROSIS) s = table[NECROSIS] * (1 + 0.15 * het * tex[v])
-      else if (t === MUSCLE) s = (table[MUSCLE] + (seq === 2 ? rim[v] : 0)) * (1 + tex[v])
-      else s = table[t] + (seq === 2 ? rim[v] : 0)
-      if (power !== 1 && s > 0) s = Math.pow(s, power)
-      const a = scale * bias[v] * s + sigma * rng.normal()
-      const b = sigma * rng.normal()
-      out[v] = Math.round(Math.sqrt(a * a + b * b))
-    }
-    return out
-  })
+  const images = [0, 1, 2].map((seq) => renderSignal(p, { label, tex, texCe, rim }, seq as 0 | 1 | 2, bias, rng))
   return {
     t1: { ...grid(), data: images[0] },
     t2: { ...grid(), data: images[1] },

@@ -9,7 +9,7 @@ export const SEQUENCES: Sequence[] = ['t1', 't2', 'ce_t1']
 
 /** Where a volume comes from; resolved to a Volume inside a worker (never on the main thread). */
 export type ImageSource =
-  | { kind: 'demo'; seed: number; patients: number; index: number; image: Sequence | 'mask' }
+  | { kind: 'demo'; seed: number; patients: number; index: number; image: Sequence | 'mask'; /** 'clinical': src/core/demo/clinical.ts grids */ size?: 'clinical' }
   | { kind: 'file'; name: string; file: Blob }
   | { kind: 'dicom'; name: string; files: Blob[] }
 

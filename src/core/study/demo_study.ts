@@ -2,12 +2,12 @@
 // volumes generated lazily per patient. Used by the app's "Load demo cohort", the tests
 // and the benchmark.
 
-import { generateDemoCohort, generateDemoPatientVolumes } from '../demo/index.ts'
+import { generateDemoCohort, demoPatientVolumes, type DemoSize } from '../demo/index.ts'
 import { demoClinicalTable } from '../demo/files.ts'
 import { DEMO_VARIABLES, type StudyData } from './study_data.ts'
 import type { DemoTruth } from '../demo/cohort.ts'
 
-export function demoStudyData(seed: number, patients: number): { data: StudyData; truth: DemoTruth } {
+export function demoStudyData(seed: number, patients: number, size: DemoSize = 'standard'): { data: StudyData; truth: DemoTruth } {
   const demo = generateDemoCohort({ seed, patients })
   const batchOf = new Map(demo.samples.map((s) => [s.sample, s.batch]))
   const data: StudyData = {
@@ -19,7 +19,7 @@ export function demoStudyData(seed: number, patients: number): { data: StudyData
     batch: demo.counts.samples.map((s) => batchOf.get(s)!),
     checksums: [{ file: `demo cohort seed ${seed}, ${patients} patients`, sha256: `demo-${seed}-${patients}` }],
     async loadImages(i) {
-      return generateDemoPatientVolumes(seed, patients, i)
+      return demoPatientVolumes(seed, patients, i, size)
     },
   }
   return { data, truth: demo.truth }
