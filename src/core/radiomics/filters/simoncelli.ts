@@ -4,7 +4,7 @@
 // ν_j = 2^{1−j} at decomposition level j. Applied by FFT: directly on the image grid for the
 // periodic boundary condition, else after padding by half the image per side. Response: the
 // real part (the sampled grid is not conjugate-symmetric). 2D: the transfer function of the two in-plane frequencies on every axial slice.
-import { nextFastSize } from '../features/fft.ts'
+import { nextFastSize } from '../../math/fft.ts'
 import type { ImageFilter } from './filter.ts'
 import type { Boundary } from './boundary.ts'
 import { filterSpectrum, spectrum, type Dims, type Spectrum } from './fourier.ts'
