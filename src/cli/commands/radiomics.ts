@@ -83,8 +83,8 @@ function writeOut(file: string, text: string): void {
   fs.writeFileSync(file, text)
 }
 
-/** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1; paths relative to the manifest. */
-export function readManifest(file: string): { id: string; mask: string; images: Partial<Record<Sequence, string>> }[] {
+/** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1, optional per-sequence masks mask_t1/mask_t2/mask_ce_t1; paths relative to the manifest. */
+export function readManifest(file: string): { id: string; mask: string; images: Partial<Record<Sequence, string>>; masks: Partial<Record<Sequence, string>> }[] {
   const t = parseTable(readText(file), file)
   const idCol = t.columns.includes('patient_id') ? 'patient_id' : t.columns.includes('id') ? 'id' : null
   if (!idCol) throw new InputError('needs a "patient_id" (or "id") column', file, 'header')
@@ -101,14 +101,19 @@ export function readManifest(file: string): { id: string; mask: string; images: 
     for (const s of seqCols) { const p = r[t.columns.indexOf(s)]; if (p) images[s] = resolve(p) }
     if (imageCol >= 0 && r[imageCol]) for (const s of SEQUENCES) images[s] ??= resolve(r[imageCol])
     if (!r[maskCol]) throw new InputError('empty mask path', file, `row ${i + 2}`)
-    return { id, mask: resolve(r[maskCol]), images }
+    const masks: Partial<Record<Sequence, string>> = {}
+    for (const s of SEQUENCES) {
+      const c = t.columns.indexOf(`mask_${s}`)
+      if (c >= 0 && r[c]) masks[s] = resolve(r[c])
+    }
+    return { id, mask: resolve(r[maskCol]), images, masks }
   })
 }
 
 const cohort: Command = {
   name: 'radiomics-cohort',
-  summary: 'features of every patient of a manifest (patient_id, mask, image or t1/t2/ce_t1) into one CSV',
-  usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--config FILE.json] [--shard i/n] [--json]\n  --shard i/n: only the i-th of n ranges of the manifest rows; "merge --out features.csv PART..." gives the unsharded table',
+  summary: 'features of every patient of a manifest (patient_id, mask, image or t1/t2/ce_t1, optional mask_t1/mask_t2/mask_ce_t1) into one CSV',
+  usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--config FILE.json] [--roi NAME|REGEX] [--shard i/n] [--json]\n  manifest: patient_id,t1,t2,ce_t1,mask[,mask_t1,mask_t2,mask_ce_t1] (or image for all sequences); a sequence without an image, or whose field of view holds < 95 % of its mask, has empty (NA) columns and a warning\n  --shard i/n: only the i-th of n ranges of the manifest rows; "merge --out features.csv PART..." gives the unsharded table',
   async run(args) {
     const settings = settingsFrom(args)
     const manifest = readManifest(args.string('manifest'))
@@ -131,10 +136,14 @@ const cohort: Command = {
           if (!cache.has(p)) cache.set(p, await readVolume(p))
           images[s] = cache.get(p)
         }
-        const first = Object.values(images)[0]
+        // the mask is drawn on CE-T1 (else on the first sequence there is)
+        const refSeq: Sequence | undefined = images.ce_t1 ? 'ce_t1' : SEQUENCES.find((s) => images[s])
+        const first = refSeq ? images[refSeq] : undefined
         const mask = first ? await readMask(m.mask, first, { roi: args.optionalString('roi') }) : await readVolume(m.mask)
-        if (first) checkMask(first, mask, { label: settings.label, maskFile: m.mask, imageFile: Object.values(m.images)[0]! })
-        const r = extractPatient(m.id, images, mask, settings)
+        if (first) checkMask(first, mask, { label: settings.label, maskFile: m.mask, imageFile: m.images[refSeq!]! })
+        const masks: Partial<Record<Sequence, Volume>> = {}
+        for (const s of SEQUENCES) if (m.masks[s] && images[s]) masks[s] = await readMask(m.masks[s]!, images[s]!, { roi: args.optionalString('roi') })
+        const r = extractPatient(m.id, images, mask, settings, undefined, masks)
         for (const w of r.warnings) warnings.push(`${m.id}: ${w}`)
         rows.push(r)
       } catch (e) {

@@ -4,7 +4,7 @@
 // (F-based; McGraw & Wong's approximate df for ICC(2,1)), as in R's irr::icc. Features with
 // ICC ≥ threshold are kept.
 
-import { incompleteBeta } from '../stats/distributions.ts'
+import { incompleteBeta } from '../math/special.ts'
 import { InputError } from '../errors.ts'
 
 export type IccModel = '2,1' | '3,1'

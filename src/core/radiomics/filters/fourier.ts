@@ -1,8 +1,8 @@
 // FFT plumbing for the non-separable IBSI-2 filters (Gabor, Simoncelli, Riesz): pad under the
 // boundary condition, transform (3D, or 2D on every axial slice), multiply by a transfer
 // function or a kernel's transform, transform back, crop. Uses the mixed-radix FFT of
-// ../features/fft.ts; axis permutations bring a coronal or sagittal plane to the axial position.
-import { fft3, fftLines, FftPlan, nextFastSize } from '../features/fft.ts'
+// src/core/math/fft.ts; axis permutations bring a coronal or sagittal plane to the axial position.
+import { fft3, fftLines, FftPlan, nextFastSize } from '../../math/fft.ts'
 import { padVolume, type Boundary } from './boundary.ts'
 
 export type Dims = [number, number, number]
