@@ -175,6 +175,7 @@ const iccCmd: Command = {
     const threshold = args.number('threshold', 0.9)
     const a = readFeatureCsv(args.string('a')), b = readFeatureCsv(args.string('b'))
     const rows = iccFilter(a, b, model as IccModel, threshold)
+    for (const w of rows.warnings) process.stderr.write(`warning: ${w}\n`)
     const out = args.string('out')
     writeOut(out, toCsv(['feature', 'icc', 'lower', 'upper', 'f', 'p', 'n', 'keep'], rows.map((r) => [r.feature, r.icc, r.lower, r.upper, r.f, r.p, r.n, r.keep ? 'TRUE' : 'FALSE'])))
     const kept = rows.filter((r) => r.keep).map((r) => r.feature)
