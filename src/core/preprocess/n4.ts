@@ -177,18 +177,28 @@ export function sharpenLogImage(
   return out
 }
 
-/** Coefficient of variation of exp(a − b) over the mask, accumulated in float as ITK. */
-function convergenceMeasure(a: Float32Array, b: Float32Array, mask: Uint8Array): number {
+/**
+ * Coefficient of variation of exp(a − b) over the mask, with ITK's mixed precision
+ * (N4BiasFieldCorrectionImageFilter::CalculateConvergenceMeasurement, RealType = float):
+ * mu, sigma, N and the pixel are floats, but the literals 1.0 make (N − 1.0)/N,
+ * 1.0 − 1.0/N and the products with them double; each statement rounds to float on
+ * assignment. Rounding 1 − 1/N to float instead (as a float-only loop would) biases the
+ * running mean by ~1e-5 and the measure by ~1e-3 relative, enough to end a level early.
+ */
+export function convergenceMeasure(a: Float32Array, b: Float32Array, mask: Uint8Array): number {
   let mu = 0, sigma = 0, N = 0
   for (let i = 0; i < a.length; i++) {
     if (!mask[i]) continue
     const pixel = f32(Math.exp(f32(a[i] - b[i])))
-    N = f32(N + 1)
-    if (N > 1) sigma = f32(sigma + f32(f32((pixel - mu) * (pixel - mu)) * f32((N - 1) / N)))
-    mu = f32(f32(mu * f32(1 - 1 / N)) + f32(pixel / N))
+    N = N + 1
+    if (N > 1) {
+      const d = f32(pixel - mu)
+      sigma = f32(sigma + (f32(d * d) * (N - 1)) / N)
+    }
+    mu = f32(mu * (1 - 1 / N) + f32(pixel / N))
   }
   sigma = f32(Math.sqrt(sigma / (N - 1)))
-  return sigma / mu
+  return f32(sigma / mu)
 }
 
 /**
@@ -215,7 +225,9 @@ export function fitLogBias(
     let it = 0
     let conv = Number.MAX_VALUE
     const trace: number[] = []
-    while (it++ < iterations[level] && conv > opts.convergence) {
+    // ITK compares the float measure with the float threshold
+    const threshold = f32(opts.convergence)
+    while (it++ < iterations[level] && conv > threshold) {
       throwIfCancelled(ctx)
       sharpenLogImage(logUncorrected, mask, opts.histogramBins, opts.fwhm, opts.wienerNoise, sharpened)
       for (let i = 0; i < n; i++) residual[i] = logUncorrected[i] - sharpened[i]
@@ -231,7 +243,8 @@ export function fitLogBias(
       for (let i = 0; i < n; i++) logUncorrected[i] = logInput[i] - logBias[i]
       ctx?.progress?.((level + it / iterations[level]) / opts.levels, `N4 level ${level + 1}/${opts.levels}, iteration ${it}`)
     }
-    levels.push({ level, controlPoints: [...lattice!.dims] as Vec3, iterations: Math.min(it, iterations[level]), convergence: conv, trace })
+    // iterations run (the loop condition post-increments once more when the measure converges)
+    levels.push({ level, controlPoints: [...lattice!.dims] as Vec3, iterations: trace.length, convergence: conv, trace })
     ctx?.progress?.((level + 1) / opts.levels, `N4 level ${level + 1}/${opts.levels} done`)
     if (level !== opts.levels - 1) {
       lattice = refineLattice(lattice!)
