@@ -13,6 +13,26 @@ export default defineConfig({
   plugins: [svelte(), localAssets(), serviceWorker()],
   worker: { format: 'es' },
   build: { target: 'es2022', outDir: 'dist', chunkSizeWarningLimit: 8000 },
-  optimizeDeps: { exclude: ['itk-wasm', '@itk-wasm/image-io', '@itk-wasm/dicom'] },
+  optimizeDeps: {
+    // Dev server (`npm start`): scan the workers too and pre-bundle every heavy dependency at
+    // start-up. A dependency first met later (a worker's import, a lazily loaded page part)
+    // makes Vite re-optimise and reload the page, which wipes the running job (issue 17).
+    entries: ['index.html', 'workers/*.worker.ts'],
+    include: [
+      'comlink',
+      'fflate',
+      'papaparse',
+      'yaml',
+      'dicom-parser',
+      '@noble/hashes/sha2.js',
+      '@noble/hashes/utils.js',
+      '@niivue/niivue',
+      'plotly.js-dist-min',
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-webgpu',
+      '@tensorflow/tfjs-backend-wasm',
+    ],
+    exclude: ['itk-wasm', '@itk-wasm/image-io', '@itk-wasm/dicom'],
+  },
   server: { fs: { allow: ['..'] } },
 })

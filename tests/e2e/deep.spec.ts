@@ -42,6 +42,9 @@ test('deep: CAE in a worker on the fastest backend, live loss chart, cancel, lat
   await page.fill('[data-input=deep-repeats]', '5')
   await page.click('[data-action=deep-train]')
   await expect(chart).toHaveAttribute('data-points', '1', { timeout: 60_000 })
+  // the bar says %, repeat, epoch, loss and time left while it runs
+  await expect(page.locator('[data-out=deep-pct]')).toHaveText(/^\d+%$/)
+  await expect(page.locator('[data-out=deep-progress]')).toHaveText(/repeat \d+\/5, epoch \d+\/40.*loss \d\.\d{4}.*· .*\d+ (s|min|h).* left/, { timeout: 30_000 })
   await page.click('[data-action=deep-cancel]')
   await expect(page.locator('[data-out=deep-status]')).toContainText('cancelled', { timeout: 30_000 })
   await expect(page.locator('[data-action=deep-cancel]')).toHaveCount(0)

@@ -177,6 +177,7 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
   const validation: number[] = resume ? resume.validationMse.slice() : []
   if (resume) setWeights(model, resume.weights)
   const totalEpochs = options.repeats * options.epochs
+  let lastReport = 0
   try {
     for (let r = resume?.repeat ?? 0; r < options.repeats; r++) {
       const rng = createRng(deriveSeed(a.seed, 1000 + r))
@@ -225,6 +226,12 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
           const [l, m, c] = parts.dataSync()
           parts.dispose()
           lossSum += l; mseSum += m; coxSum += c; batches++
+          // progress within the epoch too, so the bar moves from the first batch on
+          const within = Math.min(1, (b + batch.length) / items.length)
+          if (performance.now() - lastReport > 250) {
+            lastReport = performance.now()
+            ctx?.progress?.((r * options.epochs + e + within) / (totalEpochs + 1), `repeat ${r + 1}/${options.repeats}, epoch ${e + 1}/${options.epochs}, batch ${batches}/${Math.ceil(items.length / a.batchSize)}: loss ${(lossSum / batches).toFixed(4)}`)
+          }
           await new Promise<void>((resolve) => setTimeout(resolve, 0)) // let messages (pause/cancel) in
         }
         const validationMse = reconstructionMse(model, heldInputs)
@@ -235,7 +242,7 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
         }
         history.push(log)
         hooks.onEpoch?.(log)
-        ctx?.progress?.((r * options.epochs + e + 1) / (totalEpochs + 1), `repeat ${r + 1}/${options.repeats}, epoch ${e + 1}: loss ${log.loss.toFixed(4)}, held-out MSE ${validationMse.toFixed(4)}`)
+        ctx?.progress?.((r * options.epochs + e + 1) / (totalEpochs + 1), `repeat ${r + 1}/${options.repeats}, epoch ${e + 1}/${options.epochs}: loss ${log.loss.toFixed(4)}, held-out MSE ${validationMse.toFixed(4)}`)
         if (validationMse < best) {
           best = validationMse
           bestWeights = getWeights(model)

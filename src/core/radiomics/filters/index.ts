@@ -3,6 +3,12 @@
 import { InputError } from '../../errors.ts'
 import type { Volume } from '../../image/volume.ts'
 import type { FilterSpec, ImageFilter } from './filter.ts'
+import { meanFilter } from './mean.ts'
+import { logFilter } from './log.ts'
+import { lawsFilter } from './laws.ts'
+import { gaborFilter } from './gabor.ts'
+import { waveletFilter } from './wavelet.ts'
+import { simoncelliFilter } from './simoncelli.ts'
 
 export type { FilterSpec, ImageFilter } from './filter.ts'
 
@@ -16,7 +22,7 @@ const original: ImageFilter = {
   apply: (image) => image,
 }
 
-export const FILTER_REGISTRY: readonly ImageFilter[] = [original]
+export const FILTER_REGISTRY: readonly ImageFilter[] = [original, meanFilter, logFilter, lawsFilter, gaborFilter, waveletFilter, simoncelliFilter]
 
 export function imageFilter(id: string): ImageFilter | undefined {
   return FILTER_REGISTRY.find((f) => f.id === id)
