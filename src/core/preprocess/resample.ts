@@ -14,15 +14,12 @@
 // Masks: nearest neighbour, or linear interpolation of the 0/1 mask kept where ≥ 0.5
 // (partial-volume threshold).
 
-import { indexToPhysical, physicalToIndex, voxelCount, type Mask, type Vec3, type Volume } from '../image/volume.ts'
+import { indexToPhysical, physicalToIndex, voxelCount, type Grid, type Mask, type Vec3, type Volume } from '../image/volume.ts'
 import { InputError } from '../errors.ts'
 import { bsplineInterpolator } from './bspline_interpolate.ts'
 
 export type Interpolation = 'nearest' | 'linear' | 'bspline'
 export const INTERPOLATIONS: Interpolation[] = ['nearest', 'linear', 'bspline']
-
-/** A grid: what resampling needs of a volume. */
-export type Grid = Pick<Volume, 'dims' | 'spacing' | 'origin' | 'direction'>
 
 /** The study's default target spacing (mm). */
 export const DEFAULT_SPACING: Vec3 = [1, 1, 4]
