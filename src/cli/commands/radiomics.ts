@@ -19,6 +19,7 @@ import { iccFilter, type IccModel } from '../../core/radiomics/icc.ts'
 import { SEQUENCES, type Sequence } from '../../core/study/cohort.ts'
 import type { Volume } from '../../core/image/volume.ts'
 import { checkMask } from '../../core/image/mask_check.ts'
+import { parsePyradiomicsParams, extractPyradiomics } from '../../core/radiomics/pyradiomics/index.ts'
 import { sha256, shardFlag, shardRange, writeShardInfo } from '../shard.ts'
 
 function settingsFrom(args: Args): RadiomicsSettings {
@@ -42,8 +43,9 @@ function settingsFrom(args: Args): RadiomicsSettings {
 const radiomics: Command = {
   name: 'radiomics',
   summary: 'IBSI-1 features of one image and mask (presets ibsi-digital-phantom, ibsi-config-a…e, paper, or a settings JSON)',
-  usage: 'radiomics --image FILE --mask FILE|RTSTRUCT [--roi NAME|REGEX] [--label N] (--preset NAME | --config FILE.json) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)',
+  usage: 'radiomics --image FILE --mask FILE|RTSTRUCT [--roi NAME|REGEX] [--label N] (--preset NAME | --config FILE.json | --params params.yaml) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)\n  --params: a pyradiomics parameter file; features under pyradiomics names plus diagnostics_* (docs/pyradiomics.md)',
   async run(args) {
+    if (args.has('params')) return runPyradiomics(args)
     const settings = settingsFrom(args)
     const imageFile = args.string('image'), maskFile = args.string('mask')
     const image = await readVolume(imageFile)
@@ -66,6 +68,24 @@ const radiomics: Command = {
       return Object.entries(features).map(([k, v]) => `${k.padEnd(width)}  ${Number.isFinite(v) ? v.toPrecision(6) : 'NA'}`).join('\n')
     })
   },
+}
+
+/** `radiomics --params params.yaml`: the pyradiomics-compatible mode (src/core/radiomics/pyradiomics). */
+async function runPyradiomics(args: Args): Promise<void> {
+  if (args.has('preset') || args.has('config')) throw new InputError('give --params alone, without --preset or --config')
+  const file = args.string('params')
+  const params = parsePyradiomicsParams(readText(file), file)
+  if (args.has('label')) params.setting.label = args.integer('label')
+  const imageFile = args.string('image'), maskFile = args.string('mask')
+  const image = await readVolume(imageFile)
+  const mask = await readMask(maskFile, image, { roi: args.optionalString('roi') })
+  const r = extractPyradiomics(image, mask, params)
+  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`)
+  emit(args, { features: r.features, diagnostics: r.diagnostics, warnings: r.warnings }, () => {
+    const rows: [string, string][] = [...Object.entries(r.diagnostics), ...Object.entries(r.features).map(([k, v]): [string, string] => [k, Number.isFinite(v) ? v.toPrecision(6) : 'NA'])]
+    const width = Math.max(...rows.map(([k]) => k.length))
+    return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')
+  })
 }
 
 /** A text file; one that cannot be read is bad input (exit 2). */
