@@ -4,7 +4,7 @@
 // after resampling; used to refuse a mask that lies partly outside a sequence's field of view.
 
 import { indexToPhysical, physicalToIndex, type Volume } from './volume.ts'
-import type { Grid } from './resample_mask.ts'
+import type { Grid } from './volume.ts'
 
 /** Fraction in [0, 1] below which a mask does not fit a sequence (stated in messages). */
 export const MIN_MASK_COVERAGE = 0.95

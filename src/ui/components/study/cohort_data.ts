@@ -6,7 +6,7 @@
 // / demo loader). Also the input checksums of the report and the two example cases.
 // Pure: no DOM; runs in the worker and in Node.
 
-import type { Cohort, ImageSource } from '../../../core/study/cohort.ts'
+import type { Cohort, ImageSource } from '../../../core/cohort/cohort.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../../core/study/study_data.ts'
 import { checkMapping } from '../../../core/study/import.ts'
 import { sampleAnnotation, type SampleSheet } from '../../../core/omics/counts.ts'
