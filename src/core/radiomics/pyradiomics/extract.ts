@@ -11,7 +11,7 @@ import { throwIfCancelled, type JobContext } from '../../job.ts'
 import type { ImageType, PyrParams, PyrSettings } from './params.ts'
 import { FEATURE_CLASSES } from './params.ts'
 import { checkRoi, cropBox, gridFromVolume, labelBox, normalizeImage, resampleImage, resegmentMask, type Grid3 } from './preprocess.ts'
-import { exponentialImage, gradientImage, logarithmImage, logImage, logName, pythonNumberText, squareImage, squareRootImage, waveletImages, type FilteredImage } from './filters.ts'
+import { exponentialImage, gradientImage, logarithmImage, logImage, logName, pythonNumberText, squareImage, squareRootImage, waveletImages, waveletLength, type FilteredImage } from './filters.ts'
 import { firstOrder, glcm, gldm, glrlm, glszm, ngtdm, shape, shape2D, textureInput, toSliceAxis, type PyrBox } from './features.ts'
 
 export interface PyradiomicsResult {
@@ -123,7 +123,7 @@ function filteredImages(type: ImageType, full: Grid3, box: { lo: number[]; size:
     return out
   }
   if (type === 'Wavelet') {
-    const r = filterRegion(full, box, 8 * (s.start_level + s.level) + 2, true)
+    const r = filterRegion(full, box, waveletLength(s.wavelet) * (s.start_level + s.level) + 2, true)
     return waveletImages(r.image, s).map((f) => ({ ...f, offset: r.lo }))
   }
   if (type === 'Gradient') {
