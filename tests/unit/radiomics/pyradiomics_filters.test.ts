@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import { waveletImages } from '../../../src/core/radiomics/pyradiomics/filters.ts'
+import { laplacianRecursiveGaussian } from '../../../src/core/radiomics/pyradiomics/recursive_gaussian.ts'
 import { defaultSettings } from '../../../src/core/radiomics/pyradiomics/params.ts'
 
 const ref = JSON.parse(fs.readFileSync('tests/fixtures/radiomics/pyradiomics/wavelet_reference.json', 'utf8')) as {
@@ -24,6 +25,23 @@ describe('pyradiomics Wavelet image type vs PyWavelets', () => {
         for (let v = 0; v < want.length; v++) { scale = Math.max(scale, Math.abs(want[v])); worst = Math.max(worst, Math.abs(o.image.data[v] - want[v])) }
         expect(worst, `${o.name}: largest difference ${worst} (scale ${scale})`).toBeLessThanOrEqual(1e-9 * scale)
       }
+    })
+  }
+})
+
+// LoG — ITK's LaplacianRecursiveGaussianImageFilter (what sitk.LaplacianRecursiveGaussian runs)
+// through tests/fixtures/radiomics/pyradiomics/log_reference.{cxx,py} → log_reference.json.
+const logRef = JSON.parse(fs.readFileSync('tests/fixtures/radiomics/pyradiomics/log_reference.json', 'utf8')) as {
+  cases: { dims: [number, number, number]; spacing: [number, number, number]; sigma: number; short: boolean; data: number[]; log: number[] }[]
+}
+
+describe('pyradiomics LoG image type vs ITK', () => {
+  for (const c of logRef.cases) {
+    it(`σ ${c.sigma} mm on ${c.dims.join('×')} (spacing ${c.spacing.join('×')}${c.short ? ', short input' : ''}): every voxel to float32 precision`, () => {
+      const out = laplacianRecursiveGaussian(Float64Array.from(c.data), c.dims, c.spacing, c.sigma)
+      let scale = 0, worst = 0
+      for (let v = 0; v < c.log.length; v++) { scale = Math.max(scale, Math.abs(c.log[v])); worst = Math.max(worst, Math.abs(out[v] - c.log[v])) }
+      expect(worst, `largest difference ${worst} (scale ${scale})`).toBeLessThanOrEqual(1e-6 * scale)
     })
   }
 })

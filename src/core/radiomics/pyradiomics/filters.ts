@@ -1,9 +1,6 @@
 // pyradiomics image types (imageoperations.get<Name>Image), pyradiomics-style:
 // - Square, SquareRoot, Logarithm, Exponential: pyradiomics' range-preserving formulas;
-// - LoG: Laplacian of Gaussian with σ in mm, normalised across scale (× σ²), as
-//   sitk.LaplacianRecursiveGaussian; computed here by separable convolution with the sampled
-//   Gaussian derivative kernels (±4σ, mirror boundary), not ITK's recursive (IIR) approximation —
-//   values agree to the IIR's approximation error (docs/pyradiomics.md);
+// - LoG: sitk.LaplacianRecursiveGaussian, in recursive_gaussian.ts;
 // - Wavelet: pyradiomics' _swt3 — odd axes padded by one wrapped voxel, one undecimated level of
 //   PyWavelets swtn (periodization, filter applied at offset F/2) along x, y, z per level, each
 //   further level re-decomposing the previous approximation with the same (non-dilated) filters;
@@ -113,36 +110,6 @@ function convolveAxis(x: Float64Array, dims: [number, number, number], a: number
     }
   }
   return out
-}
-
-/** Laplacian of Gaussian, σ in mm, normalised across scale (σ² ∇²G ∗ I). */
-export function logImage(img: Grid3, sigma: number): Grid3 {
-  const dims = img.dims
-  const gauss: Float64Array[] = [], d2: Float64Array[] = [], radius: number[] = []
-  for (let a = 0; a < 3; a++) {
-    const s = sigma / img.spacing[a] // σ in voxels
-    const r = Math.max(1, Math.ceil(4 * s))
-    const g = new Float64Array(2 * r + 1), h = new Float64Array(2 * r + 1)
-    let sum = 0
-    for (let t = -r; t <= r; t++) { const v = Math.exp(-(t * t) / (2 * s * s)); g[t + r] = v; sum += v }
-    for (let t = -r; t <= r; t++) { g[t + r] /= sum; h[t + r] = g[t + r] * ((t * t) / (s * s) - 1) / (s * s) }
-    // remove the DC of the second derivative so a constant image gives 0
-    let hs = 0
-    for (let t = 0; t < h.length; t++) hs += h[t]
-    for (let t = 0; t < h.length; t++) h[t] -= hs * g[t]
-    // second derivative per mm²: kernel was per voxel²
-    const sp2 = img.spacing[a] * img.spacing[a]
-    for (let t = 0; t < h.length; t++) h[t] /= sp2
-    gauss.push(g); d2.push(h); radius.push(r)
-  }
-  const out = new Float64Array(img.data.length)
-  for (let a = 0; a < 3; a++) {
-    let y = img.data
-    for (let b = 0; b < 3; b++) y = convolveAxis(y, dims, b, b === a ? d2[b] : gauss[b], radius[b], false)
-    for (let v = 0; v < out.length; v++) out[v] += y[v]
-  }
-  for (let v = 0; v < out.length; v++) out[v] *= sigma * sigma
-  return { ...img, data: out, integer: false }
 }
 
 // ---- wavelets -------------------------------------------------------------------------------------
