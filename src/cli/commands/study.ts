@@ -6,6 +6,7 @@ import type { Command } from '../command.ts'
 import { jsonReplacer } from '../command.ts'
 import { readVolume } from '../image_io.ts'
 import { readMask, readMaskFor } from '../mask_io.ts'
+import { requireSequencesAndFit } from '../../core/image/mask_coverage.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
@@ -121,15 +122,19 @@ const study: Command = {
         const ce = await read('ce_t1')
         const mref = p.images.mask!
         const maskFile = path.join(base, mref.kind === 'file' ? mref.path : mref.dir)
-        return { ce_t1: ce, t1: p.images.t1 ? await read('t1') : ce, t2: p.images.t2 ? await read('t2') : ce, mask: binaryMask(await readMask(maskFile, ce), maskFile) }
+        // a missing T1/T2 or a mask outside a sequence's field of view leaves the patient out of the imaging analyses (named in the warnings)
+        const t1 = p.images.t1 ? await read('t1') : undefined, t2 = p.images.t2 ? await read('t2') : undefined
+        const mask = binaryMask(await readMask(maskFile, ce), maskFile)
+        requireSequencesAndFit(p.id, { t1, t2, ce_t1: ce }, mask, maskFile)
+        return { ce_t1: ce, t1: t1!, t2: t2!, mask }
       },
     }
     const started = Date.now()
     let lastPrint = 0
     const store = args.has('cache') ? diskStore(args.string('cache')) : undefined
     const fileOf = (i: number, k: 't1' | 't2' | 'ce_t1' | 'mask') => {
-      const ref = patients[i].images[k] ?? patients[i].images.ce_t1!
-      return path.join(base, ref.kind === 'file' ? ref.path : ref.dir)
+      const ref = patients[i].images[k]
+      return ref ? path.join(base, ref.kind === 'file' ? ref.path : ref.dir) : ''
     }
     // optional second segmentation per patient (manifest column mask2) for the ICC filter
     const mask2Col = manifest.columns.indexOf('mask2')

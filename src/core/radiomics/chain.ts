@@ -6,7 +6,7 @@
 import type { Volume } from '../image/volume.ts'
 import { InputError } from '../errors.ts'
 import type { RadiomicsSettings } from './settings.ts'
-import { resample, resampleMask, resegmentOutliers, resegmentRange } from './image_processing.ts'
+import { resample, resampleMaskToSpacing, resegmentOutliers, resegmentRange } from './image_processing.ts'
 
 export type Box = { lo: [number, number, number]; hi: [number, number, number] }
 
@@ -129,7 +129,7 @@ export function processRoi(image: Volume<Float64Array>, mask: Volume, settings: 
     const it = settings.interpolation
     img = resample(image, it.spacing, it.method, it.round)
     const m0: Volume<Uint8Array> = { ...mask, data: roi0 }
-    morph = resampleMask(m0, it.spacing, it.maskMethod, it.maskThreshold).data
+    morph = resampleMaskToSpacing(m0, it.spacing, it.maskMethod, it.maskThreshold).data
   } else {
     img = image
     morph = roi0

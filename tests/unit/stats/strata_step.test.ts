@@ -84,3 +84,17 @@ describe('Cox degenerate designs', () => {
     expect(m.aic).toBeCloseTo(-2 * m.loglik[1], 12)
   })
 })
+
+describe('factor with a single level', () => {
+  it('gets no coefficient and a warning naming it (R refuses such a factor)', () => {
+    const c = fx.cox[0]
+    const t = table('veteran', { ...c.data, site: arr(c.data.time).map(() => 'A') })
+    const frame = buildModelFrame(t, { time: 'time', event: 'status', covariates: ['karno', 'site'] })
+    const m = coxph(frame)
+    expect(m.terms.map((x) => x.term)).toEqual(['karno'])
+    expect(m.warnings.join(' ')).toMatch(/site has a single level \("A"\)/)
+    const res = stepwiseCox(frame, { direction: 'backward' })
+    expect(res.selected).toEqual(['karno'])
+    expect(res.model.warnings).toEqual([])
+  })
+})
