@@ -10,6 +10,7 @@ import { requireSequencesAndFit } from '../../core/image/mask_coverage.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
+import { applyClinicalMapping, parseMappingFile } from '../../core/study/clinical_mapping.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
 import { runStudy } from '../../core/study/run_study.ts'
@@ -54,7 +55,7 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
+  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
@@ -84,8 +85,21 @@ const study: Command = {
     const patients = planFromManifest(manifest, path.basename(manifestFile), walk(base).map((p) => path.relative(base, p).split(path.sep).join('/')))
     const c = readText(clinicalFile)
     checksums.push({ file: clinicalFile, sha256: c.sha256 })
-    const clinical = parseTable(c.text, clinicalFile)
-    const mapping = guessMapping(clinical.columns)
+    let clinical = parseTable(c.text, clinicalFile)
+    let mapping = guessMapping(clinical.columns)
+    // a hospital table: columns, codes and dates named by a mapping file (the app's mapping step exports the same JSON)
+    const mappingFile = args.optionalString('mapping')
+    if (mappingFile) {
+      const mf = readText(mappingFile)
+      checksums.push({ file: mappingFile, sha256: mf.sha256 })
+      let raw: unknown
+      try {
+        raw = JSON.parse(mf.text)
+      } catch (e) {
+        throw new InputError(`is not valid JSON (${(e as Error).message}); fix the syntax`, mappingFile)
+      }
+      ;({ table: clinical, mapping } = applyClinicalMapping(clinical, parseMappingFile(raw, mappingFile), mappingFile))
+    }
     checkMapping(clinical, mapping)
     const variables = variablesFromMapping(mapping, clinical.columns)
     let counts, batch: string[] | undefined

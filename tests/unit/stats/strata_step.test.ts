@@ -8,6 +8,7 @@ import type { Table } from '../../../src/core/table/table.ts'
 import { buildModelFrame } from '../../../src/core/stats/model_frame.ts'
 import { coxph } from '../../../src/core/stats/cox.ts'
 import { stepwiseCox, type StepDirection } from '../../../src/core/stats/stepwise_aic.ts'
+import { runTest } from '../../../src/core/stats/run_test.ts'
 
 const fx = fixture('strata_step.json')
 
@@ -96,5 +97,24 @@ describe('factor with a single level', () => {
     const res = stepwiseCox(frame, { direction: 'backward' })
     expect(res.selected).toEqual(['karno'])
     expect(res.model.warnings).toEqual([])
+  })
+})
+
+describe('two-column tests on degenerate data (as R)', () => {
+  const g6 = ['a', 'a', 'a', 'b', 'b', 'b']
+  it('t-tests refuse essentially constant data (R: "data are essentially constant")', () => {
+    expect(() => runTest('ttest', ['1', '1', '1', '1', '1', '1'], g6)).toThrow(/essentially constant/)
+    expect(() => runTest('welch', ['1', '1', '1', '2', '2', '2'], g6)).toThrow(/essentially constant/)
+    expect(() => runTest('welch', ['5', '5', '5', '5', '5', String(5 + 1e-15)], g6)).toThrow(/essentially constant/)
+  })
+  it('all-tied Wilcoxon and Kruskal–Wallis give p NA with a warning; one group is refused', () => {
+    const w = runTest('wilcoxon', ['1', '1', '1', '1', '1', '1'], g6)
+    expect(w.statistic).toBe(4.5)
+    expect(Number.isNaN(w.p)).toBe(true)
+    expect(w.warnings.join(' ')).toMatch(/tied/)
+    const k = runTest('kruskal', ['1', '1', '1', '1'], ['a', 'a', 'b', 'b'])
+    expect(Number.isNaN(k.p)).toBe(true)
+    expect(k.warnings.join(' ')).toMatch(/tied/)
+    expect(() => runTest('kruskal', ['1', '2', '3', '4'], ['a', 'a', 'a', 'a'])).toThrow(/same group/)
   })
 })
