@@ -11,6 +11,7 @@ import { InputError } from '../../core/errors.ts'
 import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
 import { applyClinicalMapping, parseMappingFile } from '../../core/study/clinical_mapping.ts'
+import { countsByPatient } from '../../core/omics/sample_patients.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
 import { runStudy } from '../../core/study/run_study.ts'
@@ -108,11 +109,21 @@ const study: Command = {
       const bytes = new Uint8Array(fs.readFileSync(cf))
       checksums.push({ file: cf, sha256: sha256Hex(bytes) })
       counts = parseCountMatrix(bytes, cf)
+      let sheet = null
       if (args.has('samples')) {
         const sf = args.string('samples')
         const s = readText(sf)
         checksums.push({ file: sf, sha256: s.sha256 })
-        batch = sampleAnnotation(parseSampleSheet(s.text, sf), args.string('batch-column', 'batch'), counts.samples, cf)
+        sheet = parseSampleSheet(s.text, sf)
+        batch = sampleAnnotation(sheet, args.string('batch-column', 'batch'), counts.samples, cf)
+      }
+      // samples → patients (sample sheet column patient_id); several samples of a patient are reported, not averaged
+      // (counts already keyed by patient id are kept as they are; the call then only checks that some match)
+      const byPatient = countsByPatient(counts, sheet, patients.map((p) => p.id), batch, cf)
+      if (sheet?.columns.patient_id) {
+        counts = byPatient.counts
+        batch = byPatient.batch
+        for (const w of byPatient.warnings) process.stderr.write(`warning: ${w}\n`)
       }
     }
     const gmtFile = args.optionalString('gmt') ?? DEFAULT_GMT.find((f) => fs.existsSync(f))
