@@ -15,6 +15,7 @@ import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
 import { applyClinicalMapping, parseMappingFile } from '../../core/study/clinical_mapping.ts'
 import { countsByPatient } from '../../core/omics/sample_patients.ts'
+import { newPseudonymKey, pseudonymise, replaceIds, type PseudonymKey } from '../../core/study/pseudonyms.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
 import { runStudy } from '../../core/study/run_study.ts'
@@ -54,8 +55,8 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR | --no-cache] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
-  flags: { manifest: flag.input(), clinical: flag.input(), counts: flag.input(), samples: flag.input(), 'batch-column': flag.string(), gmt: flag.input(), mapping: flag.input(), config: flag.input(), fast: flag.bool(), seed: flag.int(0, 4294967295), cache: flag.string(), 'no-cache': flag.bool(), threads: flag.int(0, 256), 'deep-runner': flag.choice(['chromium', 'node']), out: flag.output(), 'print-plan': flag.bool() },
+  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--pseudonymise KEY.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR | --no-cache] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
+  flags: { manifest: flag.input(), clinical: flag.input(), counts: flag.input(), samples: flag.input(), 'batch-column': flag.string(), gmt: flag.input(), mapping: flag.input(), pseudonymise: flag.input(), config: flag.input(), fast: flag.bool(), seed: flag.int(0, 4294967295), cache: flag.string(), 'no-cache': flag.bool(), threads: flag.int(0, 256), 'deep-runner': flag.choice(['chromium', 'node']), out: flag.output(), 'print-plan': flag.bool() },
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
@@ -216,10 +217,36 @@ const study: Command = {
       warnings: result.warnings,
     })
     writeFileAtomic(path.join(out, 'report.html'), html)
+    const keyFile = args.optionalString('pseudonymise')
+    if (keyFile) await pseudonymiseOutputs(out, keyFile, patients.map((p) => p.id))
     const summary = { out, seconds: (Date.now() - started) / 1000, n: result.n, steps: result.steps, warnings: result.warnings.length }
     if (args.flag('json')) process.stdout.write(JSON.stringify(summary) + '\n')
     else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, analysis.json in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)
   },
+}
+
+/**
+ * Replace the patient ids in the study's outputs (tables, analysis.json, report.html) by
+ * stable pseudonyms; the key (secret and id → pseudonym table) goes to `keyFile`, kept apart
+ * from the results (reused when it exists, so pseudonyms stay the same across runs).
+ */
+export async function pseudonymiseOutputs(out: string, keyFile: string, ids: string[]): Promise<void> {
+  if (path.resolve(keyFile).startsWith(path.resolve(out) + path.sep)) throw new InputError('the pseudonym key must not be written into the results folder; keep it apart', keyFile)
+  let key: PseudonymKey
+  if (fs.existsSync(keyFile)) {
+    try {
+      key = JSON.parse(fs.readFileSync(keyFile, 'utf8')) as PseudonymKey
+      if (typeof key.secret !== 'string' || !/^[0-9a-f]{32,}$/i.test(key.secret)) throw new Error('no hex "secret"')
+      key.pseudonyms ??= {}
+    } catch (e) {
+      throw new InputError(`is not a pseudonym key (${(e as Error).message}); give a new file name to create one`, keyFile)
+    }
+  } else key = newPseudonymKey()
+  const map = await pseudonymise(key, ids)
+  const files = [path.join(out, 'analysis.json'), path.join(out, 'report.html'), ...fs.readdirSync(path.join(out, 'tables')).map((f) => path.join(out, 'tables', f))]
+  for (const f of files) fs.writeFileSync(f, replaceIds(fs.readFileSync(f, 'utf8'), map))
+  fs.mkdirSync(path.dirname(path.resolve(keyFile)), { recursive: true })
+  fs.writeFileSync(keyFile, JSON.stringify(key, null, 1) + '\n', { mode: 0o600 })
 }
 
 export const commands: Command[] = [study]
