@@ -3,9 +3,10 @@
 // Its own CSP forbids every fetch, so opening it never makes a request.
 
 import { esc } from './svg.ts'
+import type { FigureSpec } from '../../figures/index.ts'
 
 export interface ReportTable { id: string; title: string; columns: string[]; rows: (string | number | null)[][]; note?: string }
-export interface ReportFigure { id: string; title: string; svg: string; caption?: string }
+export interface ReportFigure { id: string; title: string; svg: string; caption?: string; /** the figure's specification, drawn with plotly in the app */ spec?: FigureSpec }
 
 export interface ReportInput {
   title: string
