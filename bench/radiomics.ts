@@ -11,10 +11,12 @@ import { loadPreset } from '../src/core/radiomics/presets.ts'
 import { extractFeatures } from '../src/core/radiomics/extract.ts'
 import { extractPaperFeatures, paperColumns } from '../src/core/radiomics/paper.ts'
 import { compareWithReference, parseReference } from '../src/core/radiomics/ibsi_reference.ts'
+import { extractPyradiomics, parsePyradiomicsParams } from '../src/core/radiomics/pyradiomics/index.ts'
+import type { Volume } from '../src/core/image/volume.ts'
 
-const RUNS = Number(process.env.RADIOMICS_BENCH_RUNS ?? 5)
+const RUNS_DEFAULT = Number(process.env.RADIOMICS_BENCH_RUNS ?? 5)
 
-function timeRuns(fn: () => void): { cold_s: number; best_s: number; median_s: number; best_cpu_s: number; runs: number } {
+function timeRuns(fn: () => void, RUNS = RUNS_DEFAULT): { cold_s: number; best_s: number; median_s: number; best_cpu_s: number; runs: number } {
   const wall: number[] = [], cpu: number[] = []
   for (let r = 0; r < RUNS; r++) {
     const c0 = process.cpuUsage()
@@ -28,7 +30,44 @@ function timeRuns(fn: () => void): { cold_s: number; best_s: number; median_s: n
   return { cold_s: wall[0], best_s: warm[0] ?? wall[0], median_s: warm[Math.floor(warm.length / 2)] ?? wall[0], best_cpu_s: Math.min(...cpu.slice(1)), runs: RUNS }
 }
 
+// pyradiomics' default extraction: default settings (bin width 25, no resampling), every default
+// feature class, on Original + LoG (σ 1, 3, 5 mm) + the 8 coif1 wavelet bands
+const PYRADIOMICS_DEFAULT = parsePyradiomicsParams('imageType:\n  Original: {}\n  LoG:\n    sigma: [1.0, 3.0, 5.0]\n  Wavelet: {}\n', 'pyradiomics-default')
+
+/** A clinical-size synthetic MR volume (512×512×48, 0.78×0.78×5 mm) with an ellipsoidal tumour of ~1.1e5 voxels. */
+function clinicalVolume(): { image: Volume; mask: Volume } {
+  const dims: [number, number, number] = [512, 512, 48]
+  const n = dims[0] * dims[1] * dims[2]
+  const img = new Int16Array(n), m = new Int32Array(n)
+  let seed = 12345
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+  for (let k = 0, v = 0; k < dims[2]; k++)
+    for (let j = 0; j < dims[1]; j++)
+      for (let i = 0; i < dims[0]; i++, v++) {
+        const r = ((i - 260) / 70) ** 2 + ((j - 240) / 55) ** 2 + ((k - 24) / 7) ** 2
+        const tissue = 300 + 120 * Math.sin(i / 9) * Math.cos(j / 13) + (r <= 1 ? 350 + 80 * Math.sin((i + j) / 5) : 0)
+        img[v] = Math.round(tissue + 40 * (rnd() - 0.5))
+        if (r <= 1) m[v] = 1
+      }
+  const geo = { dims, spacing: [0.78, 0.78, 5] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] }
+  return { image: { ...geo, data: img }, mask: { ...geo, data: m } }
+}
+
 export const benchmarks: Record<string, () => Promise<object>> = {
+  async pyradiomics_default_brain1() {
+    const image = await readVolume('../shared/data/mri/brain1_image.nrrd'), mask = await readVolume('../shared/data/mri/brain1_label.nrrd')
+    let n = 0
+    const t = timeRuns(() => (n = Object.keys(extractPyradiomics(image, mask, PYRADIOMICS_DEFAULT).features).length), 3)
+    return { case: 'pyradiomics default extraction (Original + LoG σ 1/3/5 + 8 wavelet bands, all default classes), brain1 256×256×25, ROI 4137 voxels', features: n, ...t, loadavg: os.loadavg() }
+  },
+  async pyradiomics_default_clinical() {
+    const { image, mask } = clinicalVolume()
+    let roi = 0
+    for (let v = 0; v < mask.data.length; v++) if (mask.data[v]) roi++
+    let n = 0
+    const t = timeRuns(() => (n = Object.keys(extractPyradiomics(image, mask, PYRADIOMICS_DEFAULT).features).length), 2)
+    return { case: 'pyradiomics default extraction, synthetic 512×512×48 (0.78×0.78×5 mm) volume', roi_voxels: roi, features: n, ...t, loadavg: os.loadavg() }
+  },
   async ibsi_config_c() {
     const dir = '../shared/data/ibsi/ct_phantom'
     const image = await readVolume(`${dir}/image.nii.gz`), mask = await readVolume(`${dir}/mask.nii.gz`)

@@ -15,8 +15,9 @@ import { commands as deep } from './commands/deep.ts'
 import { commands as study } from './commands/study.ts'
 import { commands as dicom } from './commands/dicom.ts'
 import { commands as scale } from './commands/scale.ts'
+import { commands as ibsi2 } from './commands/ibsi2.ts'
 
-const all: Command[] = [...foundation, ...radiomics, ...stats, ...cluster, ...omics, ...preprocess, ...deep, ...study, ...scale, ...dicom]
+const all: Command[] = [...foundation, ...radiomics, ...stats, ...cluster, ...omics, ...preprocess, ...deep, ...study, ...scale, ...dicom, ...ibsi2]
 
 function help(name?: string): string {
   const c = name ? all.find((x) => x.name === name) : undefined

@@ -13,6 +13,7 @@ import { resampleMaskNearest, type Grid } from '../../src/core/image/resample_ma
 import { sameGrid, volumeStats, type Mask, type Volume } from '../../src/core/image/volume.ts'
 import { loadImageSource, loadPatientImages } from '../image_io.ts'
 import { InputError } from '../../src/core/errors.ts'
+import { lowerOrderStatistic } from '../../src/core/math/quantiles.ts'
 
 /** The cohort record of a generated demo study (tables only; volumes are made per patient on demand). */
 export function demoCohortRecord(seed: number, patients: number, size: DemoSize = 'standard'): Cohort {
@@ -56,7 +57,7 @@ function percentiles(data: ArrayLike<number>, ps: number[]): number[] {
   const sample: number[] = []
   for (let i = 0; i < data.length; i += step) if (Number.isFinite(data[i])) sample.push(data[i])
   sample.sort((a, b) => a - b)
-  return ps.map((p) => (sample.length ? sample[Math.min(sample.length - 1, Math.floor(p * (sample.length - 1)))] : 0))
+  return ps.map((p) => lowerOrderStatistic(sample, p))
 }
 
 function centreOf(mask: Uint8Array, dims: number[]): [number, number, number] | undefined {

@@ -1,5 +1,6 @@
 // Worker jobs of the radiomics engine: thin adapters over src/core/radiomics.
-//   radiomics.patient — one patient's features (images resolved in the worker)
+//   radiomics.patient — one patient's features (images resolved in the worker); with a pyradiomics
+//                       params.yaml text, in the pyradiomics-compatible mode
 //   radiomics.icc     — ICC reproducibility filter between two feature tables (columns or CSV/TSV text)
 import type { JobTable } from './types.ts'
 import type { Patient } from '../../src/core/study/cohort.ts'
@@ -10,12 +11,21 @@ import { loadPreset } from '../../src/core/radiomics/presets.ts'
 import { validateSettings } from '../../src/core/radiomics/settings.ts'
 import { extractPatient, parseFeatureTable } from '../../src/core/radiomics/cohort.ts'
 import { iccFilter, type IccModel } from '../../src/core/radiomics/icc.ts'
+import { extractPatientPyradiomics } from '../../src/core/radiomics/pyradiomics/index.ts'
 
 type FeatureColumns = { ids: string[]; columns: string[]; values: Float64Array[] }
 const columnsOf = (x: FeatureColumns | { text: string; name: string }): FeatureColumns => ('text' in x ? parseFeatureTable(x.text, x.name) : x)
 
 export const jobs: JobTable = {
-  'radiomics.patient': async (a: { patient: Pick<Patient, 'id' | 'images'>; preset?: string; settings?: unknown }, ctx) => {
+  'radiomics.patient': async (a: { patient: Pick<Patient, 'id' | 'images'>; preset?: string; settings?: unknown; pyradiomics?: { text: string; name: string } }, ctx) => {
+    if (a.pyradiomics) {
+      ctx.progress?.(0, `${a.patient.id}: reading images`)
+      const images = await loadPatientImages(a.patient)
+      if (!images.mask) throw new InputError('has no mask; add one in the cohort step', a.patient.id)
+      ctx.progress?.(0.15, `${a.patient.id}: pyradiomics features`)
+      const { t1, t2, ce_t1 } = images
+      return extractPatientPyradiomics(a.patient.id, { t1, t2, ce_t1 }, images.mask, a.pyradiomics.text, a.pyradiomics.name, subContext(ctx, 0.15, 1))
+    }
     const settings = a.settings !== undefined ? validateSettings(a.settings) : loadPreset(a.preset ?? 'paper')
     ctx.progress?.(0, `${a.patient.id}: reading images`)
     const images = await loadPatientImages(a.patient)

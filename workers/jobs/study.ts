@@ -27,6 +27,7 @@ import { camInputOf, camMapOf } from '../../src/core/study/deep_cams.ts'
 import { resampleMaskNearest } from '../../src/core/image/resample_mask.ts'
 import { sameGrid, type Mask, type Volume } from '../../src/core/image/volume.ts'
 import { InputError } from '../../src/core/errors.ts'
+import { lowerOrderStatistic } from '../../src/core/math/quantiles.ts'
 import { appRoot } from '../../src/ui/lib/assets.ts'
 import { pickExamples, studyDataFromCohort, type ExampleCase, type ExamplePick } from '../../src/ui/components/study/cohort_data.ts'
 import { loadImageSource } from '../image_io.ts'
@@ -139,10 +140,6 @@ async function geneSets(plan: AnalysisPlan, gmt?: { name: string; text: string }
   return parseGmt(await res.text(), plan.enrichment.gmt)
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] : 0
-}
-
 /** Axial slice k of a volume in grey (1st–99.5th percentile window) with the mask's outline in red. */
 function axialPixels(v: Volume, mask: Uint8Array, k: number): Pixels {
   const [nx, ny] = v.dims
@@ -150,7 +147,7 @@ function axialPixels(v: Volume, mask: Uint8Array, k: number): Pixels {
   const vals: number[] = []
   for (let i = 0; i < nx * ny; i++) if (Number.isFinite(v.data[off + i])) vals.push(v.data[off + i])
   vals.sort((a, b) => a - b)
-  const lo = percentile(vals, 0.01), hi = Math.max(percentile(vals, 0.995), lo + 1e-9)
+  const lo = lowerOrderStatistic(vals, 0.01), hi = Math.max(lowerOrderStatistic(vals, 0.995), lo + 1e-9)
   const rgba = new Uint8ClampedArray(nx * ny * 4)
   const inMask = (x: number, y: number) => x >= 0 && y >= 0 && x < nx && y < ny && mask[off + y * nx + x] > 0
   for (let y = 0; y < ny; y++)

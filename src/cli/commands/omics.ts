@@ -14,10 +14,10 @@ import { calcNormFactors } from '../../core/omics/tmm.ts'
 import { limmaVoom } from '../../core/omics/pipeline.ts'
 import { geneTTests, parseContrast } from '../../core/omics/ttest_genes.ts'
 import { combat } from '../../core/omics/combat.ts'
-import { modelMatrix } from '../../core/omics/linalg.ts'
+import { modelMatrix } from '../../core/omics/design.ts'
 import { parseGmt } from '../../core/omics/gmt.ts'
 import { overRepresentation } from '../../core/omics/enrichment.ts'
-import { gseaPreranked, rankGenes } from '../../core/omics/gsea.ts'
+import { gseaPreranked, MAX_PERMUTATIONS, rankGenes } from '../../core/omics/gsea.ts'
 import { pamTrainCV } from '../../core/omics/pam.ts'
 import { parseNumber } from '../../core/table/table.ts'
 import type { CountMatrix } from '../../core/study/cohort.ts'
@@ -169,7 +169,9 @@ export const commands: Command[] = [
       const out = writeOut(args, GENE_TEST_HEADER, geneTestRows(r))
       const up = r.filter((x) => x.direction === 'up').length
       const down = r.filter((x) => x.direction === 'down').length
-      fmtFile(args, { genes: r.length, up, down, out }, `wrote ${out}: ${r.length} genes, ${up} up and ${down} down in ${b} vs ${a}`)
+      const nc = r.constant.length
+      if (nc) process.stderr.write(`warning: ${nc} gene(s) essentially constant in the two groups (${r.constant.slice(0, 5).join(', ')}${nc > 5 ? ', …' : ''}): t and p are NA, left out of the BH adjustment\n`)
+      fmtFile(args, { genes: r.length, up, down, ...(nc ? { constant: nc } : {}), out }, `wrote ${out}: ${r.length} genes, ${up} up and ${down} down in ${b} vs ${a}${nc ? `; ${nc} constant genes not tested` : ''}`)
     },
   },
   {
@@ -198,7 +200,8 @@ export const commands: Command[] = [
       const r = combat(d.data, d.genes.length, batch, { parametric: !args.flag('nonparametric'), covariates })
       const out = args.string('out')
       writeMatrix(out, d, r.data)
-      fmtFile(args, { genes: d.genes.length, samples: d.samples.length, batches: r.batches, unadjusted: r.unadjusted.length, out },
+      for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`)
+      fmtFile(args, { genes: d.genes.length, samples: d.samples.length, batches: r.batches, unadjusted: r.unadjusted.length, ...(r.nearConstant ? { nearConstant: r.nearConstant } : {}), ...(r.warnings.length ? { warnings: r.warnings } : {}), out },
         `wrote ${out}: ${d.genes.length} genes × ${d.samples.length} samples, batches ${r.batches.join(', ')}${r.unadjusted.length ? `, ${r.unadjusted.length} constant-in-a-batch genes left unadjusted` : ''}`)
     },
   },
@@ -211,7 +214,7 @@ export const commands: Command[] = [
       const universe = readGeneList(args.string('universe'))
       const gmtFile = args.string('gmt')
       const sets = parseGmt(decodeText(readBytes(gmtFile)), gmtFile)
-      const r = overRepresentation(genes, universe, sets, { minSize: args.number('min-size', 1) })
+      const r = overRepresentation(genes, universe, sets, { minSize: args.integer('min-size', 1) })
       const out = writeOut(args, ['set', 'size', 'overlap', 'expected', 'foldEnrichment', 'p', 'adjP', 'genes'], r.map((x) => [x.set, x.size, x.overlap, x.expected, x.foldEnrichment, x.p, x.adjP, x.genes.join(';')]))
       const sig = significant(r)
       fmtFile(args, { sets: r.length, significant: sig, out }, `wrote ${out}: ${r.length} sets tested, ${sig} with adjusted p < 0.05`)
@@ -220,14 +223,18 @@ export const commands: Command[] = [
   {
     name: 'gsea',
     summary: 'pre-ranked GSEA (weighted KS running sum, gene-set permutation p, NES, leading edge)',
-    usage: 'gsea --ranks FILE --gmt FILE --perm N --seed S [--min-size 15] [--max-size 500] --out FILE   → set,size,es,nes,p,adjP,leadingEdge',
+    usage: 'gsea --ranks FILE --gmt FILE --perm N (1 to 1000000) --seed S [--min-size 15] [--max-size 500] --out FILE   → set,size,es,nes,p,adjP,leadingEdge',
     async run(args) {
       const rk = readRanks(args.string('ranks'))
       const gmtFile = args.string('gmt')
       const sets = parseGmt(decodeText(readBytes(gmtFile)), gmtFile)
+      const perm = args.integer('perm', 1000)
+      if (perm < 1 || perm > MAX_PERMUTATIONS) throw new InputError(`--perm must be an integer from 1 to ${MAX_PERMUTATIONS}, got ${perm}`)
       const r = gseaPreranked(rankGenes(rk.genes, rk.scores), sets, {
-        permutations: args.number('perm', 1000), seed: args.number('seed', 1), minSize: args.number('min-size', 15), maxSize: args.number('max-size', 500),
+        permutations: perm, seed: args.integer('seed', 1), minSize: args.integer('min-size', 15), maxSize: args.integer('max-size', 500),
       })
+      if (r.length === 0)
+        throw new InputError(`no gene set has between --min-size ${args.integer('min-size', 15)} and --max-size ${args.integer('max-size', 500)} genes in the ranked list of ${rk.genes.length}; check the gene identifiers or the size bounds`, gmtFile)
       const out = writeOut(args, ['set', 'size', 'es', 'nes', 'p', 'adjP', 'leadingEdge'], r.map((x) => [x.set, x.size, x.es, x.nes, x.p, x.adjP, x.leadingEdge.join(';')]))
       const sig = significant(r)
       fmtFile(args, { sets: r.length, significant: sig, out }, `wrote ${out}: ${r.length} sets, ${sig} with adjusted p < 0.05`)

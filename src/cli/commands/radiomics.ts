@@ -19,6 +19,7 @@ import { iccFilter, type IccModel } from '../../core/radiomics/icc.ts'
 import { SEQUENCES, type Sequence } from '../../core/study/cohort.ts'
 import type { Volume } from '../../core/image/volume.ts'
 import { checkMask } from '../../core/image/mask_check.ts'
+import { parsePyradiomicsParams, extractPyradiomics } from '../../core/radiomics/pyradiomics/index.ts'
 import { sha256, shardFlag, shardRange, writeShardInfo } from '../shard.ts'
 
 function settingsFrom(args: Args): RadiomicsSettings {
@@ -42,8 +43,9 @@ function settingsFrom(args: Args): RadiomicsSettings {
 const radiomics: Command = {
   name: 'radiomics',
   summary: 'IBSI-1 features of one image and mask (presets ibsi-digital-phantom, ibsi-config-a…e, paper, or a settings JSON)',
-  usage: 'radiomics --image FILE --mask FILE|RTSTRUCT [--roi NAME|REGEX] [--label N] (--preset NAME | --config FILE.json) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)',
+  usage: 'radiomics --image FILE --mask FILE|RTSTRUCT [--roi NAME|REGEX] [--label N] (--preset NAME | --config FILE.json | --params params.yaml) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)\n  --params: a pyradiomics parameter file; features under pyradiomics names plus diagnostics_* (docs/pyradiomics.md)',
   async run(args) {
+    if (args.has('params')) return runPyradiomics(args)
     const settings = settingsFrom(args)
     const imageFile = args.string('image'), maskFile = args.string('mask')
     const image = await readVolume(imageFile)
@@ -68,6 +70,24 @@ const radiomics: Command = {
   },
 }
 
+/** `radiomics --params params.yaml`: the pyradiomics-compatible mode (src/core/radiomics/pyradiomics). */
+async function runPyradiomics(args: Args): Promise<void> {
+  if (args.has('preset') || args.has('config')) throw new InputError('give --params alone, without --preset or --config')
+  const file = args.string('params')
+  const params = parsePyradiomicsParams(readText(file), file)
+  if (args.has('label')) params.setting.label = args.integer('label')
+  const imageFile = args.string('image'), maskFile = args.string('mask')
+  const image = await readVolume(imageFile)
+  const mask = await readMask(maskFile, image, { roi: args.optionalString('roi') })
+  const r = extractPyradiomics(image, mask, params)
+  for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`)
+  emit(args, { features: r.features, diagnostics: r.diagnostics, warnings: r.warnings }, () => {
+    const rows: [string, string][] = [...Object.entries(r.diagnostics), ...Object.entries(r.features).map(([k, v]): [string, string] => [k, Number.isFinite(v) ? v.toPrecision(6) : 'NA'])]
+    const width = Math.max(...rows.map(([k]) => k.length))
+    return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n')
+  })
+}
+
 /** A text file; one that cannot be read is bad input (exit 2). */
 function readText(file: string): string {
   try {
@@ -83,8 +103,8 @@ function writeOut(file: string, text: string): void {
   fs.writeFileSync(file, text)
 }
 
-/** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1; paths relative to the manifest. */
-export function readManifest(file: string): { id: string; mask: string; images: Partial<Record<Sequence, string>> }[] {
+/** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1, optional per-sequence masks mask_t1/mask_t2/mask_ce_t1; paths relative to the manifest. */
+export function readManifest(file: string): { id: string; mask: string; images: Partial<Record<Sequence, string>>; masks: Partial<Record<Sequence, string>> }[] {
   const t = parseTable(readText(file), file)
   const idCol = t.columns.includes('patient_id') ? 'patient_id' : t.columns.includes('id') ? 'id' : null
   if (!idCol) throw new InputError('needs a "patient_id" (or "id") column', file, 'header')
@@ -101,14 +121,19 @@ export function readManifest(file: string): { id: string; mask: string; images: 
     for (const s of seqCols) { const p = r[t.columns.indexOf(s)]; if (p) images[s] = resolve(p) }
     if (imageCol >= 0 && r[imageCol]) for (const s of SEQUENCES) images[s] ??= resolve(r[imageCol])
     if (!r[maskCol]) throw new InputError('empty mask path', file, `row ${i + 2}`)
-    return { id, mask: resolve(r[maskCol]), images }
+    const masks: Partial<Record<Sequence, string>> = {}
+    for (const s of SEQUENCES) {
+      const c = t.columns.indexOf(`mask_${s}`)
+      if (c >= 0 && r[c]) masks[s] = resolve(r[c])
+    }
+    return { id, mask: resolve(r[maskCol]), images, masks }
   })
 }
 
 const cohort: Command = {
   name: 'radiomics-cohort',
-  summary: 'features of every patient of a manifest (patient_id, mask, image or t1/t2/ce_t1) into one CSV',
-  usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--config FILE.json] [--shard i/n] [--json]\n  --shard i/n: only the i-th of n ranges of the manifest rows; "merge --out features.csv PART..." gives the unsharded table',
+  summary: 'features of every patient of a manifest (patient_id, mask, image or t1/t2/ce_t1, optional mask_t1/mask_t2/mask_ce_t1) into one CSV',
+  usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--config FILE.json] [--roi NAME|REGEX] [--shard i/n] [--json]\n  manifest: patient_id,t1,t2,ce_t1,mask[,mask_t1,mask_t2,mask_ce_t1] (or image for all sequences); a sequence without an image, or whose field of view holds < 95 % of its mask, has empty (NA) columns and a warning\n  --shard i/n: only the i-th of n ranges of the manifest rows; "merge --out features.csv PART..." gives the unsharded table',
   async run(args) {
     const settings = settingsFrom(args)
     const manifest = readManifest(args.string('manifest'))
@@ -131,10 +156,14 @@ const cohort: Command = {
           if (!cache.has(p)) cache.set(p, await readVolume(p))
           images[s] = cache.get(p)
         }
-        const first = Object.values(images)[0]
+        // the mask is drawn on CE-T1 (else on the first sequence there is)
+        const refSeq: Sequence | undefined = images.ce_t1 ? 'ce_t1' : SEQUENCES.find((s) => images[s])
+        const first = refSeq ? images[refSeq] : undefined
         const mask = first ? await readMask(m.mask, first, { roi: args.optionalString('roi') }) : await readVolume(m.mask)
-        if (first) checkMask(first, mask, { label: settings.label, maskFile: m.mask, imageFile: Object.values(m.images)[0]! })
-        const r = extractPatient(m.id, images, mask, settings)
+        if (first) checkMask(first, mask, { label: settings.label, maskFile: m.mask, imageFile: m.images[refSeq!]! })
+        const masks: Partial<Record<Sequence, Volume>> = {}
+        for (const s of SEQUENCES) if (m.masks[s] && images[s]) masks[s] = await readMask(m.masks[s]!, images[s]!, { roi: args.optionalString('roi') })
+        const r = extractPatient(m.id, images, mask, settings, undefined, masks)
         for (const w of r.warnings) warnings.push(`${m.id}: ${w}`)
         rows.push(r)
       } catch (e) {
@@ -166,6 +195,7 @@ const iccCmd: Command = {
     const threshold = args.number('threshold', 0.9)
     const a = readFeatureCsv(args.string('a')), b = readFeatureCsv(args.string('b'))
     const rows = iccFilter(a, b, model as IccModel, threshold)
+    for (const w of rows.warnings) process.stderr.write(`warning: ${w}\n`)
     const out = args.string('out')
     writeOut(out, toCsv(['feature', 'icc', 'lower', 'upper', 'f', 'p', 'n', 'keep'], rows.map((r) => [r.feature, r.icc, r.lower, r.upper, r.f, r.p, r.n, r.keep ? 'TRUE' : 'FALSE'])))
     const kept = rows.filter((r) => r.keep).map((r) => r.feature)

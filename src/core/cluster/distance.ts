@@ -3,7 +3,7 @@
 // on average ranks), Euclidean and Manhattan as R `dist` (same summation order, so ties
 // in integer data stay exact ties). Optional column centring/scaling as R `scale`.
 
-import { averageRanks } from '../stats/ranks.ts'
+import { averageRanks } from '../math/ranks.ts'
 import { InputError } from '../errors.ts'
 
 export type DistanceName = 'pearson' | 'spearman' | 'euclidean' | 'manhattan'

@@ -4,12 +4,19 @@
 // location/scale estimates shrunk by empirical Bayes — parametric (normal / inverse-gamma
 // priors, iterated posterior means to relative change < 1e-4) or non-parametric (posterior
 // expectations over the other genes' estimates as an empirical prior) — then re-scaling.
-// Genes with zero variance within a batch are left unadjusted, as sva does.
+// Genes with zero variance within a batch are left unadjusted, as sva does, and so are genes
+// whose within-batch sd is below rounding level relative to the data's scale
+// (sd ≤ 1e-10 · max |x|): left in, their standardised values would be rounding noise blown up
+// to unit scale and would distort the priors of every other gene. A batch with one sample
+// forces the mean-only adjustment with a warning naming it (sva: "setting mean.only=TRUE");
+// with no residual degrees of freedom (every batch a single sample, or samples ≤ batches +
+// covariates) the pooled variance is 0 and ComBat is refused instead of writing NaN.
 
 import { InputError } from '../errors.ts'
 import type { JobContext } from '../job.ts'
 import { throwIfCancelled } from '../job.ts'
-import { factorLevels, invertSPD } from './linalg.ts'
+import { factorLevels } from './design.ts'
+import { invertSPD } from '../math/linalg.ts'
 
 export interface CombatOptions {
   /** covariate columns to protect, n × q row-major (no intercept), e.g. model.matrix(~group)[, -1] */
@@ -24,8 +31,11 @@ export interface CombatResult {
   /** adjusted genes × samples matrix */
   data: Float64Array
   batches: string[]
-  /** genes left unadjusted (zero variance within a batch), 0-based */
+  /** genes left unadjusted (zero variance within a batch, up to rounding), 0-based */
   unadjusted: number[]
+  /** of those, the genes not exactly constant (within-batch sd ≤ 1e-10 of the data's scale) */
+  nearConstant: number
+  warnings: string[]
   /** per batch: prior hyper-parameters */
   priors: { batch: string; gammaBar: number; t2: number; aPrior: number; bPrior: number }[]
 }
@@ -39,25 +49,58 @@ export function combat(dat: Float64Array, G: number, batch: string[], opts: Comb
   const bi = batch.map((b) => levels.indexOf(b))
   const members = levels.map((_, k) => bi.flatMap((v, i) => (v === k ? [i] : [])))
   const nPer = members.map((m) => m.length)
+  const warnings: string[] = []
   let meanOnly = opts.meanOnly ?? false
-  if (nPer.some((c) => c === 1)) meanOnly = true
+  const single = levels.filter((_, k) => nPer[k] === 1)
+  const q0 = opts.covariates?.columns.length ?? 0
+  if (n <= nb + q0)
+    throw new InputError(
+      single.length === nb
+        ? `every batch has a single sample (${levels.join(', ')}): ComBat has no within-batch variance to estimate; merge batches or drop the correction`
+        : `${n} samples for ${nb} batches${q0 ? ` and ${q0} covariate column(s)` : ''}: no residual degrees of freedom, so ComBat cannot estimate the pooled variance; merge batches or drop covariates`,
+    )
+  if (single.length) {
+    meanOnly = true
+    warnings.push(`batch${single.length > 1 ? 'es' : ''} ${single.map((b) => `"${b}"`).join(', ')} ${single.length > 1 ? 'have' : 'has'} one sample: only the batch means are adjusted (mean-only ComBat, as sva)`)
+  }
   const parametric = opts.parametric ?? true
+  for (let i = 0; i < dat.length; i++)
+    if (!Number.isFinite(dat[i])) throw new InputError(`missing or non-finite value for gene ${Math.floor(i / n) + 1}, sample ${(i % n) + 1}; impute or drop it before ComBat`)
 
-  // genes with zero variance within a batch (of ≥ 2 samples) are not adjusted
+  // genes with zero variance within a batch (of ≥ 2 samples), up to rounding, are not adjusted
+  let scale = 0
+  for (let i = 0; i < dat.length; i++) scale = Math.max(scale, Math.abs(dat[i]))
+  const tol = 1e-10 * scale
   const keep: number[] = []
   const unadjusted: number[] = []
+  let nearConstant = 0
   for (let g = 0; g < G; g++) {
     let zero = false
+    let exact = true
     for (const m of members) {
       if (m.length < 2) continue
-      const v0 = dat[g * n + m[0]]
-      let allSame = true
-      for (const i of m) if (dat[g * n + i] !== v0) { allSame = false; break }
-      if (allSame) { zero = true; break }
+      let s = 0
+      for (const i of m) s += dat[g * n + i]
+      const mu = s / m.length
+      let ss = 0
+      let same = true
+      for (const i of m) {
+        ss += (dat[g * n + i] - mu) ** 2
+        if (dat[g * n + i] !== dat[g * n + m[0]]) same = false
+      }
+      if (same || Math.sqrt(ss / (m.length - 1)) <= tol) {
+        zero = true
+        exact = same
+        break
+      }
     }
+    if (zero && !exact) nearConstant++
     ;(zero ? unadjusted : keep).push(g)
   }
   const K = keep.length
+  if (K < 2) throw new InputError(`only ${K} of ${G} genes vary within every batch; ComBat needs at least two to estimate its priors`)
+  if (unadjusted.length)
+    warnings.push(`${unadjusted.length} gene(s) constant within a batch${nearConstant ? ` (${nearConstant} up to rounding: sd ≤ 1e-10 of the data's scale)` : ''} left unadjusted and out of the priors`)
 
   // design = [batch indicators | covariates]
   const q = opts.covariates?.columns.length ?? 0
@@ -164,7 +207,7 @@ export function combat(dat: Float64Array, G: number, batch: string[], opts: Comb
       out[off + i] = adj * sdPooled[k] + standMean[k * n + i]
     }
   }
-  return { data: out, batches: levels, unadjusted, priors }
+  return { data: out, batches: levels, unadjusted, nearConstant, warnings, priors }
 }
 
 /** mean and sample variance (n - 1) */

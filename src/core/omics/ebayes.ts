@@ -4,9 +4,10 @@
 // limma's); posterior variances (d s² + d0 s0²)/(d + d0); moderated t = β / (u · s_post)
 // with df.total = min(d + d0, Σ d); two-sided p; BH-adjusted p per coefficient.
 
-import { digamma, ptTwoSided, tetragamma, trigamma } from './distributions.ts'
+import { ptTwoSided } from '../math/distributions.ts'
+import { digamma, tetragamma, trigamma } from '../math/special.ts'
 import type { LinearFit } from './lmfit.ts'
-import { median } from './order_stats.ts'
+import { median } from '../math/quantiles.ts'
 import { pAdjust } from '../stats/p_adjust.ts'
 
 export interface FDistFit {

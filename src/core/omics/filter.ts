@@ -6,7 +6,7 @@
 import type { CountMatrix } from '../study/cohort.ts'
 import { InputError } from '../errors.ts'
 import { librarySizes } from './counts.ts'
-import { median } from './order_stats.ts'
+import { median } from '../math/quantiles.ts'
 
 export type FilterMethod = 'none' | 'zero' | 'expr'
 

@@ -5,6 +5,9 @@
 // set); NES = ES / mean |ES_null| of the same sign; p = (#{null as extreme, same sign} + 1) /
 // (#{null of that sign} + 1); BH across sets; leading edge = the hits before the peak (after
 // it for a negative ES).
+// Refused: scores that are all equal up to rounding (all zero, all tied: the ranking carries
+// no order and every running sum is an artefact of the tie order), a permutation count
+// outside 0..1e6 (0: ES only), and size bounds that admit no set.
 
 import { createRng, deriveSeed } from '../random.ts'
 import type { JobContext } from '../job.ts'
@@ -69,6 +72,21 @@ export function enrichmentScore(hits: Int32Array, N: number, w: Float64Array): [
   return max >= -min ? [max, maxPos] : [min, minPos]
 }
 
+/** Upper bound of the permutation count. */
+export const MAX_PERMUTATIONS = 1_000_000
+
+/** All scores equal up to rounding (spread ≤ 1e-12 of the largest |score|, or all zero). */
+export function refuseTiedScores(scores: ArrayLike<number>): void {
+  let lo = Infinity, hi = -Infinity, big = 0
+  for (let i = 0; i < scores.length; i++) {
+    lo = Math.min(lo, scores[i])
+    hi = Math.max(hi, scores[i])
+    big = Math.max(big, Math.abs(scores[i]))
+  }
+  if (!(hi - lo > 1e-12 * big))
+    throw new InputError(`all ${scores.length} ranking scores are equal (${lo === 0 && hi === 0 ? 'all zero' : `all ${lo}`}): the ranking has no order, so GSEA is not defined; rank by a statistic that varies (e.g. the t or logFC column)`)
+}
+
 export function gseaPreranked(ranked: RankedList, sets: GeneSet[], opts: GseaOptions = {}, ctx?: JobContext): GseaRow[] {
   const N = ranked.genes.length
   const perms = opts.permutations ?? 1000
@@ -77,6 +95,12 @@ export function gseaPreranked(ranked: RankedList, sets: GeneSet[], opts: GseaOpt
   const minSize = opts.minSize ?? 15
   const maxSize = opts.maxSize ?? 500
   if (N < 2) throw new InputError('the ranked list needs at least two genes')
+  // 0 permutations = enrichment scores only (p, NES = NA); the CLI asks for at least 1
+  if (!Number.isInteger(perms) || perms < 0 || perms > MAX_PERMUTATIONS) throw new InputError(`--perm must be an integer from 1 to ${MAX_PERMUTATIONS}, got ${perms}`)
+  if (!Number.isInteger(minSize) || minSize < 1) throw new InputError(`--min-size must be an integer of at least 1, got ${minSize}`)
+  if (!(maxSize >= minSize)) throw new InputError(`--max-size (${maxSize}) must be at least --min-size (${minSize})`)
+  if (!(pw >= 0 && Number.isFinite(pw))) throw new InputError(`the weight exponent must be a finite number ≥ 0, got ${pw}`)
+  refuseTiedScores(ranked.scores)
   const pos = new Map(ranked.genes.map((g, i) => [g, i]))
   const w = Float64Array.from(ranked.scores, (s) => Math.pow(Math.abs(s), pw))
   const rows: GseaRow[] = []

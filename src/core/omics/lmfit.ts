@@ -4,7 +4,8 @@
 // sqrt(diag((X'WX)^-1)), residual standard deviations and residual df.
 
 import { InputError } from '../errors.ts'
-import { invertSPD, type Design } from './linalg.ts'
+import type { Design } from './design.ts'
+import { invertSPD } from '../math/linalg.ts'
 
 export interface LinearFit {
   genes: string[]

@@ -15,8 +15,8 @@ import { InputError } from '../errors.ts'
 import type { JobContext } from '../job.ts'
 import { throwIfCancelled } from '../job.ts'
 import { createRng } from '../random.ts'
-import { factorLevels } from './linalg.ts'
-import { median } from './order_stats.ts'
+import { factorLevels } from './design.ts'
+import { median } from '../math/quantiles.ts'
 
 export interface PamModel {
   classes: string[]

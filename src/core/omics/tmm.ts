@@ -3,10 +3,14 @@
 // upper-quartile-scaled library is closest to the mean (or the largest Σ√count when the
 // upper quartiles vanish); per sample the weighted mean of trimmed M-values (30 % logratio,
 // 5 % abundance trim, inverse asymptotic variance weights); factors scaled to product 1.
+// A sample with library size 0 (no counts) is refused by name (edgeR stops with "missing
+// value where TRUE/FALSE needed").
 
 import type { CountMatrix } from '../study/cohort.ts'
 import { librarySizes } from './counts.ts'
-import { averageRankWindow, median, quantile7 } from './order_stats.ts'
+import { InputError } from '../errors.ts'
+import { averageRankWindow } from '../math/ranks.ts'
+import { median, quantile } from '../math/quantiles.ts'
 
 export interface TmmResult {
   normFactors: Float64Array
@@ -24,9 +28,20 @@ export interface TmmOptions {
   refColumn?: number
 }
 
+/** InputError naming the samples whose library size is not positive. */
+export function refuseEmptySamples(samples: string[], lib: ArrayLike<number>, what: string): void {
+  const empty = samples.filter((_, s) => !(lib[s] > 0))
+  if (empty.length)
+    throw new InputError(
+      `${empty.length === 1 ? 'sample' : `${empty.length} samples`} ${empty.slice(0, 5).map((x) => `"${x}"`).join(', ')}${empty.length > 5 ? ', …' : ''} ${empty.length === 1 ? 'has' : 'have'} no counts (library size 0): ` +
+        `${what} needs a positive library size; remove ${empty.length === 1 ? 'that column' : 'those columns'} from the count matrix`,
+    )
+}
+
 export function calcNormFactors(m: CountMatrix, opts: TmmOptions = {}): TmmResult {
   const ns = m.samples.length
   const lib = opts.libSizes ?? librarySizes(m)
+  refuseEmptySamples(m.samples, lib, 'TMM normalisation')
   // drop genes that are zero in every sample
   const rows: number[] = []
   for (let g = 0; g < m.genes.length; g++) {
@@ -44,7 +59,7 @@ export function calcNormFactors(m: CountMatrix, opts: TmmOptions = {}): TmmResul
   const cols = Array.from({ length: ns }, (_, s) => col(s))
   let ref = opts.refColumn ?? -1
   if (ref < 0) {
-    const f75 = cols.map((c, s) => quantile7(c, 0.75) / lib[s])
+    const f75 = cols.map((c, s) => quantile(c, 0.75) / lib[s])
     if (median(f75) < 1e-20) {
       let best = -Infinity
       cols.forEach((c, s) => {

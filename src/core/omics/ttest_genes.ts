@@ -2,9 +2,13 @@
 // Student (pooled variance, df = nA + nB - 2) or Welch (Satterthwaite df); log2 fold
 // change = mean_B - mean_A; Benjamini–Hochberg across genes; significance by
 // |FC| ≥ fcThreshold (i.e. |log2FC| ≥ log2 fcThreshold) and adjusted p < alpha.
+// A gene whose standard error is below rounding level — R t.test's "data are essentially
+// constant" rule, se < 10·ε·max(|mean_A|, |mean_B|), with the matrix's largest |value| also
+// in the max so that the tolerance follows the data's scale — gets t, p, adjP = NA, is left
+// out of the BH adjustment and counted (`constant` on the result array).
 
 import { InputError } from '../errors.ts'
-import { ptTwoSided } from './distributions.ts'
+import { ptTwoSided } from '../math/distributions.ts'
 import { pAdjust } from '../stats/p_adjust.ts'
 
 export interface GeneTestRow {
@@ -30,7 +34,7 @@ export interface GeneTestOptions {
  * Compare group B against group A for every gene of a genes × samples matrix (row-major);
  * `group[s]` names each sample's group; samples of other groups are ignored.
  */
-export function geneTTests(data: Float64Array, genes: string[], group: string[], groupA: string, groupB: string, opts: GeneTestOptions = {}): GeneTestRow[] {
+export function geneTTests(data: Float64Array, genes: string[], group: string[], groupA: string, groupB: string, opts: GeneTestOptions = {}): GeneTestRow[] & { constant: string[] } {
   const n = group.length
   const ia = group.flatMap((g, i) => (g === groupA ? [i] : []))
   const ib = group.flatMap((g, i) => (g === groupB ? [i] : []))
@@ -42,6 +46,9 @@ export function geneTTests(data: Float64Array, genes: string[], group: string[],
   const G = genes.length
   const rows: GeneTestRow[] = []
   const pv = new Float64Array(G)
+  let scale = 0
+  for (let g = 0; g < G; g++) for (const i of [...ia, ...ib]) if (Number.isFinite(data[g * n + i])) scale = Math.max(scale, Math.abs(data[g * n + i]))
+  const constant: string[] = []
   for (let g = 0; g < G; g++) {
     const [ma, va] = meanVar(data, g * n, ia)
     const [mb, vb] = meanVar(data, g * n, ib)
@@ -59,12 +66,23 @@ export function geneTTests(data: Float64Array, genes: string[], group: string[],
       se = Math.sqrt(v * (1 / na + 1 / nb))
     }
     const logFC = mb - ma
+    if (!(se >= 10 * Number.EPSILON * Math.max(Math.abs(ma), Math.abs(mb), scale))) {
+      // essentially constant: no test (R t.test stops here)
+      constant.push(genes[g])
+      pv[g] = NaN
+      rows.push({ gene: genes[g], logFC, t: NaN, df: NaN, p: NaN, adjP: NaN, significant: false, direction: 'none' })
+      continue
+    }
     const t = logFC / se
     const p = ptTwoSided(t, df)
     pv[g] = p
     rows.push({ gene: genes[g], logFC, t, df, p, adjP: NaN, significant: false, direction: 'none' })
   }
-  const adj = pAdjust(pv, 'BH')
+  // BH over the tested genes only (R p.adjust ignores NA in n)
+  const tested = rows.flatMap((r, g) => (Number.isNaN(pv[g]) ? [] : [g]))
+  const adjTested = pAdjust(Float64Array.from(tested, (g) => pv[g]), 'BH')
+  const adj = new Float64Array(G).fill(NaN)
+  tested.forEach((g, k) => (adj[g] = adjTested[k]))
   const lfc = Math.log2(fc)
   for (let g = 0; g < G; g++) {
     const r = rows[g]
@@ -72,7 +90,7 @@ export function geneTTests(data: Float64Array, genes: string[], group: string[],
     r.significant = Math.abs(r.logFC) >= lfc && r.adjP < alpha
     r.direction = r.significant ? (r.logFC > 0 ? 'up' : 'down') : 'none'
   }
-  return rows
+  return Object.assign(rows, { constant })
 }
 
 function meanVar(x: Float64Array, off: number, idx: number[]): [number, number] {

@@ -5,9 +5,10 @@
 
 import type { CountMatrix } from '../study/cohort.ts'
 import { InputError } from '../errors.ts'
-import type { Design } from './linalg.ts'
+import type { Design } from './design.ts'
 import { lmFit } from './lmfit.ts'
 import { approxOrdered, lowess } from './lowess.ts'
+import { refuseEmptySamples } from './tmm.ts'
 
 export interface VoomResult {
   genes: string[]
@@ -26,6 +27,7 @@ export function voom(counts: CountMatrix, design: Design, libSizes: Float64Array
   const n = counts.samples.length
   if (G < 2) throw new InputError('voom needs at least two genes to fit a mean–variance trend')
   if (design.n !== n) throw new InputError(`the design has ${design.n} rows but the counts have ${n} samples`)
+  refuseEmptySamples(counts.samples, libSizes, 'voom')
   const E = new Float64Array(G * n)
   for (let g = 0; g < G; g++)
     for (let s = 0; s < n; s++) {

@@ -21,7 +21,7 @@ import { throwIfCancelled } from '../job.ts'
 import { InputError } from '../errors.ts'
 import type { Mask, Vec3, Volume } from '../image/volume.ts'
 import { evaluateLattice, fitLattice, refineLattice, type Lattice } from './bspline_fit.ts'
-import { fft } from './fft.ts'
+import { fft } from '../math/fft.ts'
 import { otsuMask } from './otsu.ts'
 import { clampShrinkFactors, shrinkVolume } from './shrink.ts'
 

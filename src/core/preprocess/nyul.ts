@@ -7,6 +7,7 @@
 
 import type { Volume } from '../image/volume.ts'
 import { InputError } from '../errors.ts'
+import { quantileSorted } from '../math/quantiles.ts'
 
 export interface NyulModel {
   /** percentiles defining the landmarks (first = pc1, last = pc2) */
@@ -27,13 +28,8 @@ function foreground(data: ArrayLike<number>): Float64Array {
   return Float64Array.from(fg).sort()
 }
 
-/** Percentile (linear interpolation between order statistics, R type 7) of sorted values. */
-function percentile(sorted: Float64Array, p: number): number {
-  const h = (sorted.length - 1) * (p / 100)
-  const lo = Math.floor(h)
-  const hi = Math.min(sorted.length - 1, lo + 1)
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
-}
+/** Percentile p ∈ [0, 100] of sorted values (R type 7). */
+const percentile = (sorted: Float64Array, p: number): number => quantileSorted(sorted, p / 100)
 
 /** The landmarks of one image. */
 export function nyulLandmarks(data: ArrayLike<number>, percentiles = NYUL_PERCENTILES): number[] {

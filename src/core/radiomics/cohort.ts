@@ -5,6 +5,7 @@
 import type { Volume, Mask } from '../image/volume.ts'
 import { sameGrid } from '../image/volume.ts'
 import { resampleMaskNearest } from '../image/resample_mask.ts'
+import { maskCoverage, MIN_MASK_COVERAGE } from '../image/mask_coverage.ts'
 import type { JobContext } from '../job.ts'
 import { InputError } from '../errors.ts'
 import { SEQUENCES, type Sequence } from '../study/cohort.ts'
@@ -33,27 +34,38 @@ function maskOn(mask: Volume, image: Volume): Volume {
 }
 
 /**
- * Features of one patient. Missing sequences in the paper preset reuse the first available one
- * (with a warning); the mask is resampled (nearest neighbour) onto a sequence's grid when it differs.
+ * Features of one patient. In the paper preset a missing sequence leaves its columns empty
+ * (NaN → NA in the CSV) with a warning — never another sequence's values; each sequence uses
+ * its own mask when `masks` gives one, else `mask` (drawn on CE-T1) resampled onto its grid
+ * through patient coordinates (nearest neighbour); a mask of which less than
+ * MIN_MASK_COVERAGE lies inside a sequence's field of view leaves that sequence empty too.
  */
-export function extractPatient(id: string, images: Partial<Record<Sequence, Volume>>, mask: Volume, settings: RadiomicsSettings, ctx?: JobContext): PatientFeatures {
+export function extractPatient(id: string, images: Partial<Record<Sequence, Volume>>, mask: Volume, settings: RadiomicsSettings, ctx?: JobContext, masks: Partial<Record<Sequence, Volume>> = {}): PatientFeatures {
   const available = SEQUENCES.filter((s) => images[s])
   if (available.length === 0) throw new InputError('has no image (t1, t2 or ce_t1)', id)
   const warnings: string[] = []
   if (settings.output === 'paper') {
-    const full = {} as Record<Sequence, Volume>
+    const onGrid: Partial<Record<Sequence, Volume>> = {}
     for (const s of SEQUENCES) {
-      full[s] = images[s] ?? images[available[0]]!
-      if (!images[s]) warnings.push(`${s} missing: ${available[0]} used instead`)
+      const img = images[s]
+      if (!img) {
+        warnings.push(`${s} missing: its features are left empty (NA)`)
+        continue
+      }
+      const m = masks[s] ?? mask
+      const covered = maskCoverage(m, img)
+      if (covered < MIN_MASK_COVERAGE) {
+        warnings.push(`${s}: only ${(100 * covered).toFixed(1)} % of the ${masks[s] ? `${s} mask` : 'mask'} lies inside the ${s} image's field of view (at least ${100 * MIN_MASK_COVERAGE} % needed); its features are left empty (NA)`)
+        continue
+      }
+      onGrid[s] = maskOn(m, img)
     }
-    const g = full.ce_t1
-    for (const s of SEQUENCES) if (!sameGrid(full[s], g, 1e-3)) throw new InputError(`${s} is on a different grid than ce_t1; co-register and resample the sequences first (preprocessing step)`, id)
-    const r = extractPaperFeatures(full, maskOn(mask, g), settings, ctx)
+    const r = extractPaperFeatures(images, onGrid, settings, ctx)
     return { id, features: r.features, warnings: [...warnings, ...r.warnings] }
   }
   const seq = images.ce_t1 ? 'ce_t1' : available[0]
   const img = images[seq]!
-  const r = extractFeatures(img, maskOn(mask, img), settings, ctx)
+  const r = extractFeatures(img, maskOn(masks[seq] ?? mask, img), settings, ctx)
   return { id, features: r.features, warnings: r.warnings }
 }
 

@@ -13,6 +13,7 @@ import { occupiedSlices, type LevelGrid } from './matrices/grid.ts'
 import { crop, processRoi, roiBox } from './chain.ts'
 import { applyFilter } from './filters/index.ts'
 import { FAMILY_REGISTRY, type ExtractOptions, type FamilyInput } from './families/index.ts'
+import { fillUncomputable } from './families/aggregation.ts'
 
 export type { ExtractOptions } from './families/index.ts'
 
@@ -74,6 +75,8 @@ export function extractFeatures(image0: Volume, mask: Volume, settings: Radiomic
     if (f.progress) ctx?.progress?.(f.progress[0], f.progress[1])
     throwIfCancelled(ctx)
   }
+  // variants with nothing to count (tiny ROI) become NA columns, with a warning
+  fillUncomputable(features, families.flatMap((f) => f.docs), warnings)
   ctx?.progress?.(1, 'done')
   return { features, settings, warnings }
 }

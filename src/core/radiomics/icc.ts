@@ -4,7 +4,7 @@
 // (F-based; McGraw & Wong's approximate df for ICC(2,1)), as in R's irr::icc. Features with
 // ICC ≥ threshold are kept.
 
-import { incompleteBeta } from '../stats/distributions.ts'
+import { incompleteBeta } from '../math/special.ts'
 import { InputError } from '../errors.ts'
 
 export type IccModel = '2,1' | '3,1'
@@ -92,32 +92,55 @@ export interface IccFeatureRow extends IccResult { feature: string; keep: boolea
 /**
  * ICC per feature between two feature tables of the same patients (matched by id), and the
  * reproducibility filter: keep features with ICC ≥ threshold. Non-finite values drop the patient
- * for that feature.
+ * for that feature; a feature left with fewer than 2 complete pairs gets ICC = NA (not kept)
+ * with a warning, as do patients found in one table only. A feature present in one table and
+ * not the other is refused (InputError naming them): the tables must come from the same
+ * extraction settings.
  */
 export function iccFilter(
   a: { ids: string[]; columns: string[]; values: Float64Array[] },
   b: { ids: string[]; columns: string[]; values: Float64Array[] },
   model: IccModel,
   threshold = 0.9,
-): IccFeatureRow[] {
+): IccFeatureRow[] & { warnings: string[] } {
   const rowB = new Map(b.ids.map((id, r) => [id, r]))
   const pairs: [number, number][] = []
   a.ids.forEach((id, r) => { const s = rowB.get(id); if (s !== undefined) pairs.push([r, s]) })
   if (pairs.length < 2) throw new InputError(`the two tables share ${pairs.length} patient id(s); at least 2 are needed — check that both use the same ids in the first column`)
   const colB = new Map(b.columns.map((c, j) => [c, j]))
+  const setA = new Set(a.columns)
+  const onlyA = a.columns.filter((c) => !colB.has(c))
+  const onlyB = b.columns.filter((c) => !setA.has(c))
+  if (onlyA.length || onlyB.length) {
+    const list = (x: string[]) => `${x.slice(0, 5).join(', ')}${x.length > 5 ? ` and ${x.length - 5} more` : ''}`
+    throw new InputError(
+      [onlyA.length ? `${onlyA.length} feature(s) only in the first table (${list(onlyA)})` : '', onlyB.length ? `${onlyB.length} feature(s) only in the second table (${list(onlyB)})` : '']
+        .filter(Boolean).join('; ') + '; extract both segmentations with the same settings so that every feature can be compared',
+    )
+  }
+  const warnings: string[] = []
+  const idsA = new Set(a.ids)
+  const unmatched = [...a.ids.filter((id) => !rowB.has(id)), ...b.ids.filter((id) => !idsA.has(id))]
+  if (unmatched.length) warnings.push(`${unmatched.length} patient(s) in only one table, left out of the ICC: ${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? ', …' : ''}`)
   const out: IccFeatureRow[] = []
+  const notEstimable: string[] = []
   a.columns.forEach((feature, j) => {
-    const jb = colB.get(feature)
-    if (jb === undefined) return
+    const jb = colB.get(feature)!
     const xs: number[] = []
     for (const [ra, rb] of pairs) {
       const x = a.values[j][ra], y = b.values[jb][rb]
       if (Number.isFinite(x) && Number.isFinite(y)) xs.push(x, y)
     }
     const n = xs.length / 2
-    if (n < 2) return
+    if (n < 2) {
+      notEstimable.push(feature)
+      out.push({ feature, icc: NaN, lower: NaN, upper: NaN, f: NaN, p: NaN, n, k: 2, msr: NaN, msc: NaN, mse: NaN, keep: false })
+      return
+    }
     const r = icc(Float64Array.from(xs), n, 2, model)
     out.push({ feature, ...r, keep: r.icc >= threshold })
   })
-  return out
+  if (notEstimable.length)
+    warnings.push(`${notEstimable.length} feature(s) with fewer than 2 patients having finite values in both tables: ICC NA, not kept (${notEstimable.slice(0, 5).join(', ')}${notEstimable.length > 5 ? ', …' : ''})`)
+  return Object.assign(out, { warnings })
 }

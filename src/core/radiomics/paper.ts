@@ -55,15 +55,24 @@ export function paperColumns(): string[] {
 
 /**
  * Paper features for one patient. `images` holds one volume per sequence (a sequence may
- * reuse another's volume); the mask is on the grid of each image.
+ * reuse another's volume); the mask (one for all, or one per sequence) is on the grid of each
+ * image. A sequence with no image or no mask gets NaN (NA) in all its columns.
  */
-export function extractPaperFeatures(images: Record<Sequence, Volume>, mask: Volume, settings: RadiomicsSettings, ctx?: JobContext): { features: Record<string, number>; warnings: string[] } {
+export function extractPaperFeatures(images: Partial<Record<Sequence, Volume>>, mask: Volume | Partial<Record<Sequence, Volume>>, settings: RadiomicsSettings, ctx?: JobContext): { features: Record<string, number>; warnings: string[] } {
   const features: Record<string, number> = {}
   const warnings: string[] = []
   PAPER_SEQUENCES.forEach((seq, s) => {
     const withShape = seq === 'ce_t1'
+    const image = images[seq]
+    const m = 'data' in mask ? (mask as Volume) : (mask as Partial<Record<Sequence, Volume>>)[seq]
+    // a sequence without an image (or without a mask that fits it) has empty columns: never another sequence's values
+    if (!image || !m) {
+      for (const [name] of PAPER_FEATURES) features[`${seq}.${name}`] = NaN
+      if (withShape) for (const [name] of PAPER_SHAPE) features[`ce_t1.${name}`] = NaN
+      return
+    }
     const fams = settings.families.filter((f) => f !== 'morph' || withShape)
-    const r = extractFeatures(images[seq], mask, { ...settings, families: fams }, subContext(ctx, s / 3, (s + 1) / 3), PAPER_OPTIONS)
+    const r = extractFeatures(image, m, { ...settings, families: fams }, subContext(ctx, s / 3, (s + 1) / 3), PAPER_OPTIONS)
     for (const w of r.warnings) warnings.push(`${seq}: ${w}`)
     const f = r.features
     for (const d of settings.glcmDistances ?? [1]) {

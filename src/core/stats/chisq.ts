@@ -3,7 +3,7 @@
 // tables by default (|O − E| − min(0.5, |O − E|)), df = (r − 1)(c − 1), and R's warning
 // when an expected count is below 5.
 
-import { pchisq } from './distributions.ts'
+import { pchisq } from '../math/distributions.ts'
 
 export interface ChisqResult {
   statistic: number

@@ -17,7 +17,8 @@ import { concordanceWithin } from './concordance.ts'
 import { selectRows, selectTerms, type ModelFrame } from './model_frame.ts'
 import { coxModel, type SurvivalModel } from './survival_model.ts'
 import { InputError } from '../errors.ts'
-import { qt } from './distributions.ts'
+import { qt } from '../math/distributions.ts'
+import { quantileSorted } from '../math/quantiles.ts'
 import { createRng, deriveSeed, shuffleInPlace } from '../random.ts'
 import { throwIfCancelled, type JobContext } from '../job.ts'
 
@@ -75,14 +76,6 @@ function foldC(model: SurvivalModel, train: ModelFrame, test: ModelFrame): numbe
   const fit = model.fit(train)
   const lp = fit.linearPredictor(test.x, test.n)
   return concordanceWithin(test.time, test.status, lp, test.strata).concordance
-}
-
-function quantile(sorted: number[], q: number): number {
-  // R's quantile type 7
-  const h = (sorted.length - 1) * q
-  const lo = Math.floor(h)
-  const hi = Math.ceil(h)
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
 }
 
 export interface CindexOptions extends CoxOptions {
@@ -178,7 +171,7 @@ export function cindexAssessment(frame: ModelFrame, models: string[][], opts: Ci
     if (skipped) warnings.push(`${skipped} of ${B} bootstrap resamples had no event (or no comparable pair) and were skipped; the bootstrap uses ${kept}`)
     const modelsOut: BootstrapModel[] = reps.map((rs, m) => {
       const s = [...rs].sort((a, b) => a - b)
-      return { model: names[m], apparent: apparent[m], mean: rs.reduce((a, b) => a + b, 0) / kept, lower: quantile(s, 0.025), upper: quantile(s, 0.975) }
+      return { model: names[m], apparent: apparent[m], mean: rs.reduce((a, b) => a + b, 0) / kept, lower: quantileSorted(s, 0.025), upper: quantileSorted(s, 0.975) }
     })
     const pairs: BootstrapPair[] = []
     for (let a = 0; a < models.length; a++)
@@ -187,7 +180,7 @@ export function cindexAssessment(frame: ModelFrame, models: string[][], opts: Ci
         const s = [...d].sort((x, y) => x - y)
         const le = d.filter((v) => v <= 0).length / kept
         const ge = d.filter((v) => v >= 0).length / kept
-        pairs.push({ a: names[a], b: names[b], diff: d.reduce((x, y) => x + y, 0) / kept, lower: quantile(s, 0.025), upper: quantile(s, 0.975), p: Math.min(1, 2 * Math.min(le, ge)) })
+        pairs.push({ a: names[a], b: names[b], diff: d.reduce((x, y) => x + y, 0) / kept, lower: quantileSorted(s, 0.025), upper: quantileSorted(s, 0.975), p: Math.min(1, 2 * Math.min(le, ge)) })
       }
     bootstrap = { replicates: B, models: modelsOut, pairs, ...(skipped ? { skipped } : {}) }
   }

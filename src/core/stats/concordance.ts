@@ -7,7 +7,7 @@
 // O(n log n): subjects are swept from the longest time down, with a Fenwick tree of the
 // score ranks of those still "later" (as survival's own C code does with its balanced tree).
 
-import { denseRanks, orderDecreasing } from './ranks.ts'
+import { denseRanks, orderDecreasing } from '../math/ranks.ts'
 
 export interface ConcordanceCounts {
   concordant: number

@@ -11,10 +11,10 @@
 // Wald and score (log-rank) tests, log-likelihoods, AIC and Harrell's concordance, and
 // warns on non-convergence and on a monotone likelihood (β drifting to ±∞).
 
-import { cholesky2, chsolve2, chinv2 } from './linalg.ts'
-import { pchisq, pnorm, qnorm } from './distributions.ts'
+import { cholesky2, chsolve2, chinv2 } from '../math/linalg.ts'
+import { pchisq, pnorm, qnorm } from '../math/distributions.ts'
 import { concordanceWithin } from './concordance.ts'
-import { orderDecreasing } from './ranks.ts'
+import { orderDecreasing } from '../math/ranks.ts'
 import { InputError } from '../errors.ts'
 import type { ModelFrame } from './model_frame.ts'
 

@@ -4,7 +4,7 @@
 // 2 × 2 through the hypergeometric support; r × c by exhaustive enumeration of the tables
 // with the observed margins (exact, like FEXACT, for the small tables this is meant for).
 
-import { logFactorial } from './distributions.ts'
+import { logFactorial } from '../math/special.ts'
 import { InputError } from '../errors.ts'
 
 export interface FisherResult {

@@ -2,8 +2,8 @@
 // friedman.test(y) with y a blocks × treatments matrix: ranks within blocks, tie-corrected
 // statistic, chi-square with k − 1 df.
 
-import { pchisq } from './distributions.ts'
-import { averageRanks, tieCorrection } from './ranks.ts'
+import { pchisq } from '../math/distributions.ts'
+import { averageRanks, tieCorrection } from '../math/ranks.ts'
 
 export interface FriedmanResult {
   statistic: number

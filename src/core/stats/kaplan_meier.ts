@@ -4,7 +4,7 @@
 // survival with CI (quantile.survfit / findq, tolerance sqrt(ε)), survival and number at
 // risk at requested times (summary.survfit(times =)).
 
-import { qnorm } from './distributions.ts'
+import { qnorm } from '../math/distributions.ts'
 
 export type ConfType = 'log' | 'log-log' | 'plain'
 

@@ -1,8 +1,8 @@
 // Kruskal–Wallis rank-sum test, as R's kruskal.test(): H from average ranks with the
 // tie correction 1 − Σ(t³ − t)/(n³ − n), chi-square with k − 1 df.
 
-import { pchisq } from './distributions.ts'
-import { averageRanks, tieCorrection } from './ranks.ts'
+import { pchisq } from '../math/distributions.ts'
+import { averageRanks, tieCorrection } from '../math/ranks.ts'
 
 export interface KruskalResult {
   statistic: number

@@ -3,8 +3,8 @@
 // the groups with expected > 0 minus one (solve on the variance without the first group),
 // optionally stratified (sums of per-stratum O, E and V).
 
-import { pchisq } from './distributions.ts'
-import { quadFormInverse } from './linalg.ts'
+import { pchisq } from '../math/distributions.ts'
+import { quadFormInverse } from '../math/linalg.ts'
 
 export interface LogRank {
   groups: string[]

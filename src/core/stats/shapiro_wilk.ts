@@ -3,7 +3,7 @@
 // normal scores with Royston's polynomial corrections, W as a squared correlation, and a
 // normalising transformation of 1 − W for the p-value. 3 ≤ n ≤ 5000.
 
-import { pnorm, qnorm } from './distributions.ts'
+import { pnorm, qnorm } from '../math/distributions.ts'
 import { InputError } from '../errors.ts'
 
 export interface ShapiroResult {

@@ -2,7 +2,7 @@
 // variance, df = nₓ + nᵧ − 2) and Welch (Satterthwaite df), with the 95% CI of the
 // difference in means.
 
-import { pt, qt } from './distributions.ts'
+import { pt, qt } from '../math/distributions.ts'
 
 export interface TTestResult {
   statistic: number

@@ -3,8 +3,8 @@
 // pwilcox) when nₓ < 50, nᵧ < 50 and there are no ties; otherwise the normal
 // approximation with tie-corrected variance and continuity correction 0.5.
 
-import { pnorm } from './distributions.ts'
-import { averageRanks, tieCorrection } from './ranks.ts'
+import { pnorm } from '../math/distributions.ts'
+import { averageRanks, tieCorrection } from '../math/ranks.ts'
 
 export interface WilcoxonResult {
   statistic: number

@@ -3,8 +3,7 @@
 // the input keys, every step downstream of it — and nothing else — so a re-run only
 // recomputes what the change invalidates. Storage is pluggable (memory, IndexedDB, disk).
 
-import { sha256 } from '@noble/hashes/sha2.js'
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+import { sha256Hex, stableJson } from '../math/hash.ts'
 
 export interface CacheStore {
   get(key: string): Promise<unknown | undefined>
@@ -17,19 +16,6 @@ export function memoryStore(): CacheStore {
   return { get: async (k) => m.get(k), set: async (k, v) => void m.set(k, v) }
 }
 
-/** Stable JSON (sorted object keys) for hashing settings. */
-export function stableJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value)) return '[' + value.map(stableJson).join(',') + ']'
-  if (ArrayBuffer.isView(value)) return '[' + Array.from(value as unknown as ArrayLike<number>).join(',') + ']'
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return '{' + entries.map(([k, v]) => JSON.stringify(k) + ':' + stableJson(v)).join(',') + '}'
-}
-
-/** Hex SHA-256 of text or bytes. */
-export function sha256Hex(data: string | Uint8Array): string {
-  return bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data))
-}
 
 /** The cache key of a step. */
 export function stepKey(step: string, settings: unknown, inputKeys: string[]): string {

@@ -8,7 +8,7 @@ import { lowess } from '../../../src/core/omics/lowess.ts'
 import { voom } from '../../../src/core/omics/voom.ts'
 import { lmFit } from '../../../src/core/omics/lmfit.ts'
 import { eBayes, topTable } from '../../../src/core/omics/ebayes.ts'
-import { modelMatrix } from '../../../src/core/omics/linalg.ts'
+import { modelMatrix } from '../../../src/core/omics/design.ts'
 import { sampleAnnotation } from '../../../src/core/omics/counts.ts'
 import { col, counts, matrix, maxAbsDiff, maxRelDiff, samples, strCol, table } from './fixtures.ts'
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { geneTTests } from '../../../src/core/omics/ttest_genes.ts'
 import { combat } from '../../../src/core/omics/combat.ts'
-import { phyper, pt, ptTwoSided } from '../../../src/core/omics/distributions.ts'
+import { phyper, pt, ptTwoSided } from '../../../src/core/math/distributions.ts'
 import { overRepresentation } from '../../../src/core/omics/enrichment.ts'
 import { parseGmt } from '../../../src/core/omics/gmt.ts'
 import { pAdjust } from '../../../src/core/stats/p_adjust.ts'

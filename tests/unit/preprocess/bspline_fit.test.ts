@@ -2,7 +2,7 @@
 // lattice evaluates to that constant (partition of unity), the FFT matches a direct DFT.
 import { describe, expect, it } from 'vitest'
 import { evaluateLattice, fitLattice, refineLattice, type Lattice } from '../../../src/core/preprocess/bspline_fit.ts'
-import { fft } from '../../../src/core/preprocess/fft.ts'
+import { fft } from '../../../src/core/math/fft.ts'
 import { createRng } from '../../../src/core/random.ts'
 
 describe('B-spline lattice', () => {

@@ -8,7 +8,7 @@ import { validateSettings } from '../../../src/core/radiomics/settings.ts'
 import { loadPreset, PRESET_NAMES } from '../../../src/core/radiomics/presets.ts'
 import { createRng } from '../../../src/core/random.ts'
 import { convexHull } from '../../../src/core/radiomics/features/convex_hull.ts'
-import { FftPlan, fftLines } from '../../../src/core/radiomics/features/fft.ts'
+import { FftPlan, fftLines } from '../../../src/core/math/fft.ts'
 import { mveeSemiAxes } from '../../../src/core/radiomics/features/mvee.ts'
 
 describe('grid alignment (IBSI align centres)', () => {

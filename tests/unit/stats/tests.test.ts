@@ -10,7 +10,7 @@ import { shapiroWilk } from '../../../src/core/stats/shapiro_wilk.ts'
 import { kruskalTest } from '../../../src/core/stats/kruskal.ts'
 import { friedmanTest } from '../../../src/core/stats/friedman.ts'
 import { pAdjust } from '../../../src/core/stats/p_adjust.ts'
-import { pchisq, pf, pnorm, pt, qnorm } from '../../../src/core/stats/distributions.ts'
+import { pchisq, pf, pnorm, pt, qnorm } from '../../../src/core/math/distributions.ts'
 
 const f = fixture('tests.json')
 

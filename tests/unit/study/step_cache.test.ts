@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cachedStep, memoryStore, sha256Hex, stableJson, stepKey } from '../../../src/core/study/step_cache.ts'
+import { cachedStep, memoryStore, stepKey } from '../../../src/core/study/step_cache.ts'
+import { sha256Hex, stableJson } from '../../../src/core/math/hash.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../../src/core/study/plan.ts'
 import { sarculatorGroup } from '../../../src/core/study/sarculator.ts'
 

@@ -20,10 +20,43 @@ export function average(recs: (FeatureRecord | null)[]): FeatureRecord | null {
   return out
 }
 
-/** Write `rec` as `${prefix}_${name}${suffix}` (nothing when null). */
+/** Key under which `put` marks a variant that could not be computed (see fillUncomputable). */
+const NA_MARK = '\u0000na\u0000'
+
+/**
+ * Write `rec` as `${prefix}_${name}${suffix}`. A null record (no voxel pair or zone to count,
+ * e.g. a 1- or 2-voxel ROI) leaves a mark that extractFeatures turns into NA columns, so the
+ * feature columns stay the same whatever the ROI.
+ */
 export function put(out: FeatureRecord, prefix: string, rec: FeatureRecord | null, suffix: string): void {
-  if (!rec) return
+  if (!rec) {
+    out[`${NA_MARK}${prefix}\u0000${suffix}`] = NaN
+    return
+  }
   for (const k of Object.keys(rec)) out[`${prefix}_${k}${suffix}`] = rec[k]
+}
+
+/**
+ * Replace the marks left by `put` with NaN for every documented feature of that family and
+ * variant (tags `${prefix}_*` of `docs`), with one warning per family naming the variants.
+ */
+export function fillUncomputable(out: FeatureRecord, docs: readonly { tag: string }[], warnings: string[]): void {
+  const byPrefix = new Map<string, { suffixes: string[]; columns: number }>()
+  for (const key of Object.keys(out)) {
+    if (!key.startsWith(NA_MARK)) continue
+    delete out[key]
+    const [prefix, suffix] = key.slice(NA_MARK.length).split('\u0000')
+    const e = byPrefix.get(prefix) ?? { suffixes: [], columns: 0 }
+    byPrefix.set(prefix, e)
+    e.suffixes.push(suffix)
+    for (const d of docs)
+      if (d.tag.startsWith(`${prefix}_`) && !(`${d.tag}${suffix}` in out)) {
+        out[`${d.tag}${suffix}`] = NaN
+        e.columns++
+      }
+  }
+  for (const [prefix, e] of byPrefix)
+    warnings.push(`${prefix}: ${e.columns} feature(s) not computable on this ROI (no voxel pairs or zones for ${e.suffixes.map((x) => x.replace(/^_/, '')).join(', ')}): NA`)
 }
 
 /** `${prefix}_${name}` for every entry. */

@@ -3,7 +3,7 @@
 // computed by direct summation for small ROIs and by zero-padded FFT convolution otherwise.
 //   Moran I = N/W · Σ w_ij a_i a_j / Σ a_i²         (a = x − mean)
 //   Geary C = (N − 1)/(2W) · Σ w_ij (a_i − a_j)² / Σ a_i²
-import { fft3, nextFastSize } from './fft.ts'
+import { fft3, nextFastSize } from '../../math/fft.ts'
 
 export function spatialAutocorrelation(values0: Float64Array, roi0: Uint8Array, dims0: [number, number, number], spacing: [number, number, number]): { moran_i: number; geary_c: number } {
   // crop to the ROI's bounding box

@@ -3,15 +3,7 @@
 // Percentiles interpolate linearly between order statistics (numpy's default, as IBSI's
 // reference implementations); variance and moments are population moments.
 
-/** p-th quantile (p in [0,1]) of sorted values, linear interpolation between order statistics. */
-export function quantileSorted(x: Float64Array, p: number): number {
-  const n = x.length
-  if (n === 0) return NaN
-  const h = (n - 1) * p
-  const lo = Math.floor(h)
-  const hi = Math.min(lo + 1, n - 1)
-  return x[lo] + (h - lo) * (x[hi] - x[lo])
-}
+import { quantileSorted } from '../../math/quantiles.ts'
 
 function meanAbsDev(x: Float64Array, centre: number, from = 0, to = x.length): number {
   let s = 0

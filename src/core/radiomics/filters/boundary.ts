@@ -52,35 +52,27 @@ export function reversed(h: ArrayLike<number>): Float64Array {
  */
 export function convolve1d(src: Float64Array, dims: [number, number, number], axis: 0 | 1 | 2, h0: ArrayLike<number>, b: Boundary): Float64Array {
   const h = oddKernel(h0)
-  const [nx, ny, nz] = dims
+  const [nx, ny] = dims
   const n = dims[axis]
   const stride = axis === 0 ? 1 : axis === 1 ? nx : nx * ny
-  const c = (h.length - 1) / 2
-  // taps → source offsets for every output position along the axis (boundary resolved once)
-  const len = h.length
-  const idx = new Int32Array(n * len)
-  for (let i = 0; i < n; i++) for (let t = 0; t < len; t++) idx[i * len + t] = sourceIndex(i + c - t, n, b)
+  const len = h.length, c = (len - 1) / 2
+  // the line padded by c on each side under the boundary condition: out[i] = Σ_t h[t] · pad[i + 2c − t]
+  const src0 = Int32Array.from({ length: n + 2 * c }, (_, p) => sourceIndex(p - c, n, b))
+  const taps: number[] = [], weights: number[] = []
+  for (let t = 0; t < len; t++) if (h[t] !== 0) { taps.push(2 * c - t); weights.push(h[t]) }
+  const T = taps.length, tp = Int32Array.from(taps), w = Float64Array.from(weights)
   const out = new Float64Array(src.length)
-  const line = new Float64Array(n)
+  const pad = new Float64Array(n + 2 * c)
   const lines = src.length / n
   for (let l = 0; l < lines; l++) {
-    // first element of line l
-    let base: number
-    if (axis === 0) base = l * nx
-    else if (axis === 1) base = (l % nx) + nx * ny * Math.floor(l / nx)
-    else base = l
-    for (let i = 0; i < n; i++) line[i] = src[base + i * stride]
+    const base = axis === 0 ? l * nx : axis === 1 ? (l % nx) + nx * ny * Math.floor(l / nx) : l
+    for (let p = 0; p < pad.length; p++) { const q = src0[p]; pad[p] = q < 0 ? 0 : src[base + q * stride] }
     for (let i = 0; i < n; i++) {
       let s = 0
-      const o = i * len
-      for (let t = 0; t < len; t++) {
-        const q = idx[o + t]
-        if (q >= 0 && h[t] !== 0) s += h[t] * line[q]
-      }
+      for (let t = 0; t < T; t++) s += w[t] * pad[i + tp[t]]
       out[base + i * stride] = s
     }
   }
-  void nz
   return out
 }
 

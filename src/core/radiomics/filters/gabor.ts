@@ -37,7 +37,7 @@ function planeResponses(data: Float64Array, dims: Dims, spacing: [number, number
     const h = kernelTransform2D(k.re, k.im, k.kx, k.ky, s.dims[0], s.dims[1])
     const r = filterSpectrum(s, h.re, h.im)
     const mod = new Float64Array(r.re.length)
-    for (let v = 0; v < mod.length; v++) mod[v] = Math.hypot(r.re[v], r.im[v])
+    for (let v = 0; v < mod.length; v++) { const a = r.re[v], b = r.im[v]; mod[v] = Math.sqrt(a * a + b * b) }
     return permuteAxes(mod, t.dims, inv).data
   })
 }
@@ -64,9 +64,29 @@ export const gaborFilter: ImageFilter = {
       const step = (spec.thetaStep as number) * deg
       for (let t = (spec.theta as number) * deg, k = 0; k * step < 2 * Math.PI - 1e-9; k++) thetas.push(t + k * step)
     } else thetas.push((spec.theta as number) * deg)
-    const p = { sigma: spec.sigma as number, lambda: spec.lambda as number, gamma: spec.gamma as number, thetas, boundary: spec.boundary as Boundary }
+    // θ and θ + π give the same modulus (the kernels are complex conjugates and the image is
+    // real), so each angle is computed once modulo π and counted with its multiplicity
+    const distinct = new Map<number, { theta: number; count: number }>()
+    for (const t of thetas) {
+      const key = Math.round((((t % Math.PI) + Math.PI) % Math.PI) * 1e9)
+      const e = distinct.get(key)
+      if (e) e.count++
+      else distinct.set(key, { theta: t, count: 1 })
+    }
+    const angles = [...distinct.values()]
+    const p = { sigma: spec.sigma as number, lambda: spec.lambda as number, gamma: spec.gamma as number, thetas: angles.map((a) => a.theta), boundary: spec.boundary as Boundary }
     const planes: [number, number, number][] = spec.dimensions === '3D' && spec.rotationInvariant ? [[0, 1, 2], [0, 2, 1], [1, 2, 0]] : [[0, 1, 2]]
     const maps = planes.flatMap((o) => planeResponses(image.data, image.dims, image.spacing, o, p))
-    return { ...image, data: maps.length === 1 ? maps[0] : pool(maps, spec.pooling as Pooling) }
+    if (maps.length === 1) return { ...image, data: maps[0] }
+    if (spec.pooling === 'max') return { ...image, data: pool(maps, 'max') }
+    const out = new Float64Array(maps[0].length)
+    let total = 0
+    maps.forEach((m, i) => {
+      const w = angles[i % angles.length].count
+      total += w
+      for (let v = 0; v < out.length; v++) out[v] += w * m[v]
+    })
+    for (let v = 0; v < out.length; v++) out[v] /= total
+    return { ...image, data: out }
   },
 }

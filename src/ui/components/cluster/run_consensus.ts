@@ -9,7 +9,7 @@ import { poolSize, runJob, type JobHandle, type JobProgress } from '../../lib/po
 import { kvDelete, kvGet, kvSet } from '../../lib/persist.ts'
 import { mergeCounts, type ConsensusCounts, type ConsensusOptions, type ConsensusResult } from '../../../core/cluster/consensus.ts'
 import type { FeatureMatrix } from '../../../core/cluster/distance.ts'
-import { sha256Hex, stableJson } from '../../../core/study/step_cache.ts'
+import { sha256Hex, stableJson } from '../../../core/math/hash.ts'
 
 const CHECKPOINT_KEY = 'checkpoint:cluster.consensus'
 

@@ -7,7 +7,7 @@
 // (each repeat draws from its own seeded stream). One slot: a new run replaces it; a
 // completed or discarded run clears it.
 import { kvDelete, kvGet, kvSet } from '../../lib/persist.ts'
-import { sha256Hex, stableJson } from '../../../core/study/step_cache.ts'
+import { sha256Hex, stableJson } from '../../../core/math/hash.ts'
 import type { DeepSample, TrainCheckpoint, TrainOptions } from '../../../core/deep/train.ts'
 import type { BackendName } from '../../../core/deep/backend.ts'
 import type { ImageSource, Patient } from '../../../core/study/cohort.ts'

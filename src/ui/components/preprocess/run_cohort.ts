@@ -14,7 +14,7 @@
 
 import type { Cohort, ImageSource, Sequence } from '../../../core/study/cohort.ts'
 import { trainNyulFromLandmarks, type NyulModel } from '../../../core/preprocess/nyul.ts'
-import { sha256Hex, stableJson } from '../../../core/study/step_cache.ts'
+import { sha256Hex, stableJson } from '../../../core/math/hash.ts'
 import type { CaseArgs, CaseResult, PreprocessSettings } from '../../../../workers/jobs/preprocess.ts'
 import { runJob, JobCancelled, type JobHandle, type JobProgress } from '../../lib/pool.ts'
 import { kvDelete, kvGet, kvSet } from '../../lib/persist.ts'

@@ -1,17 +1,29 @@
-// Ranks with ties averaged (R's rank(ties.method = "average")) and tie-group sizes,
-// shared by the rank tests (Wilcoxon, Kruskal–Wallis, Friedman).
+// Ranks as R computes them: rank(ties.method = "average") (native numeric sort, then each value's
+// tie range by binary search), tie-group sizes and the Σ(t³ − t) correction shared by the rank tests
+// (Wilcoxon, Kruskal–Wallis, Friedman), dense ranks and a decreasing order by counting sort (the
+// bootstrap's and the concordance's hot paths), and the value window of an average-rank range.
 
-/** Average ranks (1-based) of x. */
+/** Average ranks (1-based) of x, R's rank(x) with ties averaged. */
 export function averageRanks(x: ArrayLike<number>): Float64Array {
   const n = x.length
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a] - x[b])
+  const sorted = Float64Array.from(x).sort()
   const r = new Float64Array(n)
-  for (let k = 0; k < n; ) {
-    let e = k + 1
-    while (e < n && x[idx[e]] === x[idx[k]]) e++
-    const avg = (k + 1 + e) / 2
-    for (let m = k; m < e; m++) r[idx[m]] = avg
-    k = e
+  for (let i = 0; i < n; i++) {
+    const v = x[i]
+    // first index with sorted[k] >= v, and first with sorted[k] > v
+    let lo = 0, hi = n
+    while (lo < hi) {
+      const m = (lo + hi) >> 1
+      if (sorted[m] < v) lo = m + 1
+      else hi = m
+    }
+    let lo2 = lo, hi2 = n
+    while (lo2 < hi2) {
+      const m = (lo2 + hi2) >> 1
+      if (sorted[m] <= v) lo2 = m + 1
+      else hi2 = m
+    }
+    r[i] = (lo + 1 + lo2) / 2
   }
   return r
 }
@@ -63,4 +75,28 @@ export function orderDecreasing(x: ArrayLike<number>): Int32Array {
   const out = new Int32Array(rank.length)
   for (let i = 0; i < rank.length; i++) out[start[distinct - rank[i]]++] = i
   return out
+}
+
+/**
+ * The values of x whose R average rank lies in [lo, hi] form a contiguous range of the
+ * sorted values; returns its bounds [vmin, vmax] (vmin > vmax when empty). Lets a trimmed
+ * statistic test rank membership with two comparisons instead of ranking every element.
+ */
+export function averageRankWindow(x: ArrayLike<number>, lo: number, hi: number): [number, number] {
+  const s = Float64Array.from(x).sort()
+  const n = s.length
+  let vmin = Infinity
+  let vmax = -Infinity
+  let i = 0
+  while (i < n) {
+    let j = i
+    while (j + 1 < n && s[j + 1] === s[i]) j++
+    const avg = (i + j) / 2 + 1
+    if (avg >= lo && avg <= hi) {
+      if (s[i] < vmin) vmin = s[i]
+      vmax = s[i]
+    }
+    i = j + 1
+  }
+  return [vmin, vmax]
 }

@@ -1,7 +1,8 @@
 // Mixed-radix (2, 3, 4, 5) complex FFT, iterative decimation in time, in place after a
-// digit-reversal permutation, applied along one axis of a 3D array at a time; for the y and z
+// digit-reversal permutation: one line (`fft`, unnormalised in both directions as vnl_fft_1d, which
+// ITK's N4 histogram sharpening uses) or one axis of a 3D array at a time (`fft3`; for the y and z
 // axes all lines of a block are transformed together so the inner loops run over contiguous
-// memory. Used for the exact O(N log N) spatial autocorrelation sums (Moran's I, Geary's C).
+// memory), used for the exact O(N log N) spatial autocorrelation sums (Moran's I, Geary's C).
 
 /** Smallest n' ≥ n whose prime factors are 2, 3 and 5. */
 export function nextFastSize(n: number): number {
@@ -180,4 +181,9 @@ export function fft3(re: Float64Array, im: Float64Array, dims: [number, number, 
     fftLines(re, im, py, nx, 0, sz, sign)
     doX()
   }
+}
+
+/** In-place 1D transform of (re, im) of any 2-3-5-smooth length; sign −1 forward, +1 backward (unnormalised, as vnl_fft_1d). */
+export function fft(re: Float64Array, im: Float64Array, sign: -1 | 1): void {
+  fftLines(re, im, new FftPlan(re.length), 1, 0, 1, sign)
 }

@@ -1,6 +1,5 @@
-// Small dense linear algebra for per-gene linear models (designs of a few columns):
-// Cholesky factorisation and inverse of a symmetric positive-definite p×p matrix,
-// and building model matrices as R's model.matrix with treatment contrasts.
+// Design matrices for per-gene linear models, as R's model.matrix with treatment contrasts
+// (the matrix algebra on them lives in src/core/math/linalg.ts).
 
 import { InputError } from '../errors.ts'
 
@@ -10,41 +9,6 @@ export interface Design {
   p: number
   columns: string[]
   data: Float64Array
-}
-
-/** Inverse of a symmetric positive-definite p×p matrix (row-major), or null when singular. */
-export function invertSPD(a: Float64Array, p: number): Float64Array | null {
-  const L = new Float64Array(p * p)
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * p + j]
-      for (let k = 0; k < j; k++) s -= L[i * p + k] * L[j * p + k]
-      if (i === j) {
-        if (!(s > 1e-13 * Math.abs(a[i * p + i])) || s <= 0) return null
-        L[i * p + i] = Math.sqrt(s)
-      } else L[i * p + j] = s / L[j * p + j]
-    }
-  }
-  // inverse of L
-  const Li = new Float64Array(p * p)
-  for (let i = 0; i < p; i++) {
-    Li[i * p + i] = 1 / L[i * p + i]
-    for (let j = 0; j < i; j++) {
-      let s = 0
-      for (let k = j; k < i; k++) s -= L[i * p + k] * Li[k * p + j]
-      Li[i * p + j] = s / L[i * p + i]
-    }
-  }
-  // A^-1 = Li' Li
-  const out = new Float64Array(p * p)
-  for (let i = 0; i < p; i++)
-    for (let j = 0; j <= i; j++) {
-      let s = 0
-      for (let k = i; k < p; k++) s += Li[k * p + i] * Li[k * p + j]
-      out[i * p + j] = s
-      out[j * p + i] = s
-    }
-  return out
 }
 
 /** Sorted distinct levels of a factor (R's default factor level order for plain ASCII labels). */

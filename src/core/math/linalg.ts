@@ -1,7 +1,9 @@
-// Small dense symmetric linear algebra for the Cox fit, following R survival's
-// cholesky2 / chsolve2 / chinv2 (generalised Cholesky LDLᵀ that zeroes singular pivots,
-// so an aliased covariate gets a zero coefficient instead of an error).
-// Matrices are row-major Float64Array of size n×n.
+// Small dense symmetric linear algebra (row-major Float64Array, n×n):
+// - R survival's cholesky2 / chsolve2 / chinv2 (generalised Cholesky LDLᵀ that zeroes singular
+//   pivots, so an aliased covariate gets a zero coefficient instead of an error), for the Cox fit
+//   and the log-rank test;
+// - the plain Cholesky inverse of a symmetric positive-definite matrix (null when singular), for
+//   the per-gene linear models of limma and ComBat (designs of a few columns).
 
 /** In-place LDLᵀ of a symmetric positive semi-definite matrix; returns the rank. */
 export function cholesky2(m: Float64Array, n: number, toler: number): number {
@@ -84,4 +86,39 @@ export function quadFormInverse(a: Float64Array, n: number, x: Float64Array, tol
   let s = 0
   for (let i = 0; i < n; i++) s += x[i] * y[i]
   return { value: s, rank }
+}
+
+/** Inverse of a symmetric positive-definite p×p matrix (row-major), or null when singular. */
+export function invertSPD(a: Float64Array, p: number): Float64Array | null {
+  const L = new Float64Array(p * p)
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = a[i * p + j]
+      for (let k = 0; k < j; k++) s -= L[i * p + k] * L[j * p + k]
+      if (i === j) {
+        if (!(s > 1e-13 * Math.abs(a[i * p + i])) || s <= 0) return null
+        L[i * p + i] = Math.sqrt(s)
+      } else L[i * p + j] = s / L[j * p + j]
+    }
+  }
+  // inverse of L
+  const Li = new Float64Array(p * p)
+  for (let i = 0; i < p; i++) {
+    Li[i * p + i] = 1 / L[i * p + i]
+    for (let j = 0; j < i; j++) {
+      let s = 0
+      for (let k = j; k < i; k++) s -= L[i * p + k] * Li[k * p + j]
+      Li[i * p + j] = s / L[i * p + i]
+    }
+  }
+  // A^-1 = Li' Li
+  const out = new Float64Array(p * p)
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j <= i; j++) {
+      let s = 0
+      for (let k = i; k < p; k++) s += Li[k * p + i] * Li[k * p + j]
+      out[i * p + j] = s
+      out[j * p + i] = s
+    }
+  return out
 }

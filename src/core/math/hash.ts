@@ -1,0 +1,19 @@
+// Content hashes: hex SHA-256 (FIPS 180-4, @noble/hashes, synchronous so it runs the same in a
+// worker, in Node and on the main thread) and the stable JSON (sorted keys, typed arrays as arrays)
+// that settings are hashed through, for the step cache and the report's checksums.
+import { sha256 } from '@noble/hashes/sha2.js'
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js'
+
+/** Hex SHA-256 of text (UTF-8) or bytes. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data))
+}
+
+/** Stable JSON (sorted object keys, undefined members dropped) for hashing settings. */
+export function stableJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return '[' + value.map(stableJson).join(',') + ']'
+  if (ArrayBuffer.isView(value)) return '[' + Array.from(value as unknown as ArrayLike<number>).join(',') + ']'
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  return '{' + entries.map(([k, v]) => JSON.stringify(k) + ':' + stableJson(v)).join(',') + '}'
+}
