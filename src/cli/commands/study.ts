@@ -1,5 +1,6 @@
 // CLI command `study`: the whole analysis plan on a cohort given as files, writing the
 // offline report, one CSV per table and analysis.json.
+import { studyZip } from '../../core/study/report/bundle.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
@@ -173,7 +174,11 @@ const study: Command = {
     const tables = reportTables(result)
     fs.mkdirSync(path.join(out, 'tables'), { recursive: true })
     for (const t of tables) fs.writeFileSync(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
-    fs.writeFileSync(path.join(out, 'analysis.json'), JSON.stringify(analysis, jsonReplacer, 1))
+    const analysisText = JSON.stringify(analysis, jsonReplacer, 1)
+    fs.writeFileSync(path.join(out, 'analysis.json'), analysisText)
+    const figures = reportFigures(result)
+    fs.mkdirSync(path.join(out, 'figures'), { recursive: true })
+    for (const f of figures) fs.writeFileSync(path.join(out, 'figures', `${f.id}.svg`), f.svg)
     const html = reportHtml({
       title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report',
       created,
@@ -183,13 +188,15 @@ const study: Command = {
       checksums,
       methods: methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!counts, preprocess: plan.preprocess.enabled }),
       tables,
-      figures: reportFigures(result),
+      figures,
       warnings: result.warnings,
+      cohort: `${path.basename(path.dirname(path.resolve(manifestFile)))}: ${result.n.patients} patients (${result.n.train} training, ${result.n.test} testing, ${result.n.rna} with RNA-seq)`,
     })
     fs.writeFileSync(path.join(out, 'report.html'), html)
+    fs.writeFileSync(path.join(out, 'study.zip'), studyZip({ html, analysisText, tables, figures }))
     const summary = { out, seconds: (Date.now() - started) / 1000, n: result.n, steps: result.steps, warnings: result.warnings.length }
     if (args.flag('json')) process.stdout.write(JSON.stringify(summary) + '\n')
-    else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, analysis.json in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)
+    else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, ${figures.length} figures, analysis.json, study.zip in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)
   },
 }
 

@@ -6,25 +6,34 @@ import type { ContinuousSummary, LevelSummary, Table1 } from '../../stats/table1
 import { cindexSpec, enrichmentSpec, figureSvg, forestSpec, kmSpec, signatureHeatmapSpec, volcanoSpec, type FigureSpec } from '../../figures/index.ts'
 import type { ReportFigure, ReportTable } from './html.ts'
 import { formatP, pLabel } from '../../math/pvalue.ts'
-import { modelLabel, termLabel } from '../labels.ts'
+import { isBinary, levelLabel, modelLabel, termLabel, variableLabel } from '../labels.ts'
+import { DEMO_VARIABLES } from '../study_data.ts'
 
 const LABEL: Record<string, string> = { hrf: 'h-RF', cae: 'CAE', hscae: 'HSCAE', rna: 'RNA', rna_x_hscae: 'RNA × HSCAE', rna_x_hrf: 'RNA × h-RF' }
 export const groupingLabel = (g: string): string => LABEL[g] ?? g
 
+/** Outcome columns are not patient characteristics: they stay out of Table 1. */
+const OUTCOMES = new Set([DEMO_VARIABLES.time, DEMO_VARIABLES.event])
+
 function table1Rows(t: Table1, groups: string[]): (string | number | null)[][] {
   const rows: (string | number | null)[][] = []
   for (const r of t.rows) {
+    if (OUTCOMES.has(r.variable)) continue
     const p = r.test?.p ?? null
+    const name = variableLabel(r.variable)
     if (r.kind === 'continuous') {
       const cells = groups.map((g) => (r.summaries[g] as ContinuousSummary | undefined)?.text ?? null)
-      rows.push([r.variable, '', ...cells, r.test?.test ?? null, p])
+      rows.push([name, '', ...cells, r.test?.test ?? null, p])
     } else {
       const levels = (r.summaries.all as LevelSummary[]).map((l) => l.level)
-      levels.forEach((lv, i) => rows.push([i === 0 ? r.variable : '', lv, ...groups.map((g) => (r.summaries[g] as LevelSummary[] | undefined)?.find((x) => x.level === lv)?.text ?? '0'), i === 0 ? (r.test?.test ?? null) : null, i === 0 ? p : null]))
+      const binary = isBinary(levels)
+      levels.forEach((lv, i) => rows.push([i === 0 ? name : '', levelLabel(lv, binary), ...groups.map((g) => (r.summaries[g] as LevelSummary[] | undefined)?.find((x) => x.level === lv)?.text ?? '0'), i === 0 ? (r.test?.test ?? null) : null, i === 0 ? p : null]))
     }
   }
   return rows
 }
+
+const nameOf = (v: string): string => (LABEL[v] ? `${LABEL[v]} group` : variableLabel(v))
 
 export function reportTables(r: StudyResult): ReportTable[] {
   const tables: ReportTable[] = []
@@ -46,32 +55,35 @@ export function reportTables(r: StudyResult): ReportTable[] {
   tables.push({ id: 'table1', title: 'Table 1. Patient characteristics', columns: t1cols, rows: rows1, note: 'mean ± SD [median (range)] for continuous variables, n/N (%) for categories; tests between training and testing cohorts (t-test or Mann–Whitney by Shapiro–Wilk, chi-square or Fisher).' })
 
   const rows2: (string | number | null)[][] = []
-  for (const [g, rows] of Object.entries(r.table2.associations)) for (const a of rows) rows2.push([groupingLabel(g), groupingLabel(a.variable), a.test, a.statistic, a.n, a.p, a.pAdjusted])
-  for (const a of r.table2.agreement) rows2.push([groupingLabel(a.a), groupingLabel(a.b), 'adjusted Rand index', a.ari, a.n, null, null])
+  for (const [g, rows] of Object.entries(r.table2.associations)) for (const a of rows) rows2.push([nameOf(g), nameOf(a.variable), a.test, a.statistic, a.n, a.p, a.pAdjusted])
+  for (const a of r.table2.agreement) rows2.push([nameOf(a.a), nameOf(a.b), 'adjusted Rand index', a.ari, a.n, null, null])
   tables.push({ id: 'table2', title: 'Table 2. Groupings against clinical, pathological and radiological variables and each other', columns: ['Grouping', 'Variable', 'Test', 'Statistic', 'n', 'p', 'adjusted p (BH)'], rows: rows2 })
 
+  const h = r.plan.survival.horizonMonths
   const rows3: (string | number | null)[][] = []
-  for (const [g, s] of Object.entries(r.survival)) {
+  for (const [g, s] of Object.entries(r.survival))
     for (const k of s.km.groups) {
       const at = k.at[0]
-      rows3.push([groupingLabel(g), k.group, k.n, k.events, at?.surv ?? null, at?.lower ?? null, at?.upper ?? null, k.group === s.km.groups[0].group ? s.logrankP : null, '', null, null, null, null])
+      rows3.push([nameOf(g), k.group, k.n, k.events, at?.surv ?? null, at?.lower ?? null, at?.upper ?? null, k.group === s.km.groups[0].group ? s.logrankP : null])
     }
-    for (const [kind, terms] of [['univariable', s.univariable], ['multivariable', s.multivariable]] as const)
-      for (const t of terms) rows3.push([groupingLabel(g), '', null, null, null, null, null, null, `${kind}: ${t.term}`, t.hr, t.lower, t.upper, t.p])
-  }
-  if (r.stepwise) rows3.push(['stepwise AIC', `start: ${r.stepwise.start.join(', ')}`, null, null, null, null, null, null, `selected: ${r.stepwise.selected.join(', ') || '(none)'}`, r.stepwise.aic, null, null, null])
-  tables.push({ id: 'table3', title: `Table 3. Metastasis-free survival by grouping (${r.plan.survival.horizonMonths}-month MFS, log-rank, Cox models)`, columns: ['Grouping', 'Group', 'n', 'events', 'MFS', 'lower 95%', 'upper 95%', 'log-rank p', 'Cox term', 'HR', 'lower', 'upper', 'p'], rows: rows3, note: 'Multivariable models adjust for age, histotype (SARCULATOR categories, reference myxoid/round cell liposarcoma), grade III vs I–II, size, chemotherapy, radiotherapy and margins R1–R2 vs R0 (Efron ties).' })
+  tables.push({ id: 'table3', title: `Table 3a. Metastasis-free survival by grouping: Kaplan–Meier and log-rank test`, columns: ['Grouping', 'Group', 'n', 'Events', `${h}-month MFS`, 'Lower 95%', 'Upper 95%', 'Log-rank p'], rows: rows3, note: `MFS at ${h} months (Kaplan–Meier, log-transformed 95% CI); log-rank test across the groups of each grouping.` })
+  const rows3b: (string | number | null)[][] = []
+  for (const [g, s] of Object.entries(r.survival))
+    for (const [kind, terms] of [['Univariable', s.univariable], ['Multivariable', s.multivariable]] as const)
+      terms.forEach((t, i) => rows3b.push([i === 0 ? nameOf(g) : '', i === 0 ? kind : '', termLabel(t.term), t.hr, t.lower, t.upper, t.p]))
+  if (r.stepwise) rows3b.push(['Stepwise AIC', `start: ${r.stepwise.start.map((t) => termLabel(t)).join(', ')}`, `selected: ${r.stepwise.selected.map((t) => termLabel(t)).join(', ') || '(none)'}`, null, null, null, null])
+  tables.push({ id: 'table3b', title: 'Table 3b. Metastasis-free survival by grouping: Cox proportional hazards models', columns: ['Grouping', 'Model', 'Term', 'HR', 'Lower 95%', 'Upper 95%', 'p'], rows: rows3b, note: 'Multivariable models adjust for age, histotype (SARCULATOR categories, reference myxoid/round cell liposarcoma), grade III vs I–II, size, chemotherapy, radiotherapy and margins R1–R2 vs R0 (Efron ties).' })
 
   if (r.complementarity) {
     const c = r.complementarity
     const rows4: (string | number | null)[][] = []
     for (const cv of c.cindex.cv) {
       const terms = c.univariable[cv.model] ?? []
-      rows4.push([cv.model, terms.map((t) => `${t.term}: HR ${t.hr.toPrecision(3)} (${t.lower.toPrecision(3)}–${t.upper.toPrecision(3)}), ${pLabel(t.p)}`).join('; '), cv.mean, cv.lower, cv.upper])
+      rows4.push([modelLabel(cv.model), terms.map((t) => `${termLabel(t.term)}: HR ${t.hr.toPrecision(3)} (${t.lower.toPrecision(3)}–${t.upper.toPrecision(3)}), ${pLabel(t.p)}`).join('; '), cv.mean, cv.lower, cv.upper])
     }
     tables.push({ id: 'table4', title: `Table 4. Models in the RNA subset (n = ${c.n}, ${c.events} events): ${r.plan.survival.cvFolds}-fold cross-validated Harrell's C`, columns: ['Model', 'Cox terms', 'C (mean)', 'lower 95%', 'upper 95%'], rows: rows4, note: `Worst combination: ${c.worstCombination}.` })
     if (c.cindex.bootstrap)
-      tables.push({ id: 'table4b', title: `Bootstrap comparison of C-indices (${c.cindex.bootstrap.replicates} replicates)`, columns: ['Model A', 'Model B', 'C(B) − C(A)', 'lower 95%', 'upper 95%', 'p'], rows: c.cindex.bootstrap.pairs.map((p) => [p.a, p.b, p.diff, p.lower, p.upper, formatP(p.p, { reps: c.cindex.bootstrap!.replicates })]), note: `A bootstrap p from B = ${c.cindex.bootstrap.replicates} replicates cannot be smaller than 1/(B + 1) = ${(1 / (c.cindex.bootstrap.replicates + 1)).toPrecision(2)}.` })
+      tables.push({ id: 'table4b', title: `Bootstrap comparison of C-indices (${c.cindex.bootstrap.replicates} replicates)`, columns: ['Model A', 'Model B', 'C(B) − C(A)', 'lower 95%', 'upper 95%', 'p'], rows: c.cindex.bootstrap.pairs.map((p) => [modelLabel(p.a), modelLabel(p.b), p.diff, p.lower, p.upper, formatP(p.p, { reps: c.cindex.bootstrap!.replicates })]), note: `A bootstrap p from B = ${c.cindex.bootstrap.replicates} replicates cannot be smaller than 1/(B + 1) = ${(1 / (c.cindex.bootstrap.replicates + 1)).toPrecision(2)}.` })
   }
   if (r.profile) {
     const ch = r.profile.characterisation
@@ -108,3 +120,4 @@ export function reportFigures(r: StudyResult): ReportFigure[] {
   }
   return figs
 }
+
