@@ -9,7 +9,7 @@ import { chooseBackend, TRAINING_BACKENDS, type BackendChoice, type BackendName 
 import { trainDeepModel, embed, type DeepSample, type EpochLog, type TrainCheckpoint, type TrainOptions, type TrainResult } from '../src/core/deep/train.ts'
 import { buildModel, disposeModel, setWeights, type DeepArchitecture, type DeepModel, type WeightsRecord } from '../src/core/deep/model.ts'
 import { gradCam, type CamMap, type CamTarget } from '../src/core/deep/gradcam.ts'
-import { deepOutputs, type DeepOutputs } from '../src/core/deep/outputs.ts'
+import { deepOutputs, type DeepOutputs } from '../src/core/study/deep_outputs.ts'
 import { maskedInput } from '../src/core/deep/slice.ts'
 
 let paused = false

@@ -9,7 +9,7 @@ import { consensusCluster, consensusCounts, summariseConsensus, type ConsensusCo
 import { hclust, type Linkage } from '../../src/core/cluster/hclust.ts'
 import { cutreeMany } from '../../src/core/cluster/cutree.ts'
 import { assignNearestCentroid } from '../../src/core/cluster/centroid.ts'
-import { demoRadiomicFeatures } from '../../src/core/cluster/demo_features.ts'
+import { demoRadiomicFeatures } from '../../src/core/demo/radiomic_features.ts'
 
 const prepared = (m: FeatureMatrix, scale?: boolean): FeatureMatrix => (scale ? scaleColumns(m) : m)
 

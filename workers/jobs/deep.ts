@@ -4,7 +4,7 @@
 import type { JobTable } from './types.ts'
 import type { JobContext } from '../../src/core/job.ts'
 import { throwIfCancelled } from '../../src/core/job.ts'
-import type { Patient } from '../../src/core/study/cohort.ts'
+import type { Patient } from '../../src/core/cohort/cohort.ts'
 import { InputError } from '../../src/core/errors.ts'
 import { tumourSlice } from '../../src/core/deep/slice.ts'
 import type { DeepSample } from '../../src/core/deep/train.ts'

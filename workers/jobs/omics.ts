@@ -1,7 +1,7 @@
 // Worker jobs of the omics engine: thin adapters over src/core/omics.
 import type { JobTable } from './types.ts'
 import type { JobContext } from '../../src/core/job.ts'
-import type { CountMatrix } from '../../src/core/study/cohort.ts'
+import type { CountMatrix } from '../../src/core/cohort/cohort.ts'
 import { generateDemoCohort } from '../../src/core/demo/index.ts'
 import { parseCountMatrix, parseSampleSheet } from '../../src/core/omics/counts.ts'
 import { characteriseGroup, molecularGroups, normalisedExpression, type ExpressionMatrix } from '../../src/core/omics/workflow.ts'

@@ -3,18 +3,18 @@
 //                       params.yaml text, in the pyradiomics-compatible mode
 //   radiomics.icc     — ICC reproducibility filter between two feature tables (columns or CSV/TSV text)
 import type { JobTable } from './types.ts'
-import type { Patient } from '../../src/core/study/cohort.ts'
+import type { Patient } from '../../src/core/cohort/cohort.ts'
 import { subContext } from '../../src/core/job.ts'
 import { InputError } from '../../src/core/errors.ts'
 import { loadPatientImages } from '../image_io.ts'
 import { loadPreset } from '../../src/core/radiomics/presets.ts'
 import { validateSettings } from '../../src/core/radiomics/settings.ts'
-import { extractPatient, parseFeatureTable } from '../../src/core/radiomics/cohort.ts'
+import { extractPatient } from '../../src/core/radiomics/cohort.ts'
+import { featureColumns, parseFeatureCsv, type FeatureColumns } from '../../src/core/cohort/features.ts'
 import { iccFilter, type IccModel } from '../../src/core/radiomics/icc.ts'
 import { extractPatientPyradiomics } from '../../src/core/radiomics/pyradiomics/index.ts'
 
-type FeatureColumns = { ids: string[]; columns: string[]; values: Float64Array[] }
-const columnsOf = (x: FeatureColumns | { text: string; name: string }): FeatureColumns => ('text' in x ? parseFeatureTable(x.text, x.name) : x)
+const columnsOf = (x: FeatureColumns | { text: string; name: string }): FeatureColumns => ('text' in x ? featureColumns(parseFeatureCsv(x.text, x.name)) : x)
 
 export const jobs: JobTable = {
   'radiomics.patient': async (a: { patient: Pick<Patient, 'id' | 'images'>; preset?: string; settings?: unknown; pyradiomics?: { text: string; name: string } }, ctx) => {

@@ -5,7 +5,8 @@ import type { Command } from '../command.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
-import { parseTable, parseNumber } from '../../core/table/table.ts'
+import { parseTable } from '../../core/table/table.ts'
+import { featureMatrixOf, parseFeatureCsv } from '../../core/cohort/features.ts'
 import { columnStats, distanceMatrix, parseDistance, refuseZeroVarianceRows, scaleColumns, type FeatureMatrix } from '../../core/cluster/distance.ts'
 import { hclust, parseLinkage } from '../../core/cluster/hclust.ts'
 import { cutreeMany } from '../../core/cluster/cutree.ts'
@@ -15,26 +16,11 @@ import { consensusPart, writeConsensusPart } from '../consensus_shard.ts'
 import { assignNearestCentroid } from '../../core/cluster/centroid.ts'
 import { nameGroups } from '../../core/cluster/naming.ts'
 
-/** Items × features from a CSV whose first column is the item id. */
+/** Items × features from a CSV whose first column is the item id (complete, finite, unique ids). */
 export function readFeatureCsv(file: string): { ids: string[]; features: string[]; matrix: FeatureMatrix } {
   if (!fs.existsSync(file)) throw new InputError('file not found; check the path', file)
-  const t = parseTable(fs.readFileSync(file, 'utf8'), file)
-  if (t.columns.length < 2) throw new InputError('needs an id column and at least one feature column', file, 'header')
-  if (t.rows.length < 2) throw new InputError('needs at least two items (rows)', file)
-  const p = t.columns.length - 1
-  const data = new Float64Array(t.rows.length * p)
-  const seen = new Set<string>()
-  t.rows.forEach((r, i) => {
-    if (seen.has(r[0])) throw new InputError(`duplicated item id "${r[0]}"; ids must be unique`, file, `row ${i + 2}`)
-    seen.add(r[0])
-    for (let j = 0; j < p; j++) {
-      const x = parseNumber(r[j + 1])
-      if (x === undefined || !Number.isFinite(x))
-        throw new InputError(`"${r[j + 1]}" is not a finite number; impute missing values or drop the feature before clustering`, file, `row ${i + 2}, column ${t.columns[j + 1]}`)
-      data[i * p + j] = x
-    }
-  })
-  return { ids: t.rows.map((r) => r[0]), features: t.columns.slice(1), matrix: { nItems: t.rows.length, nFeatures: p, data } }
+  const t = parseFeatureCsv(fs.readFileSync(file, 'utf8'), file, { finite: true, uniqueIds: true, minRows: 2 })
+  return { ids: t.ids, features: t.columns, matrix: featureMatrixOf(t) }
 }
 
 function loadData(args: Args): { ids: string[]; matrix: FeatureMatrix } {
@@ -203,6 +189,7 @@ const assignCommand: Command = {
       nm = scaleColumns(nm, undefined, stats)
     }
     const distance = parseDistance(args.string('distance', 'pearson'))
+    refuseZeroVarianceRows(nm, distance, fresh.ids)
     const a = assignNearestCentroid(tm, labels, nm, distance)
     const k = a.labels.length
     const asLabel = (c: number): string | number => (isNaN(Number(names[c])) ? names[c] : Number(names[c]))

@@ -20,7 +20,7 @@ import { overRepresentation } from '../../core/omics/enrichment.ts'
 import { gseaPreranked, MAX_PERMUTATIONS, rankGenes } from '../../core/omics/gsea.ts'
 import { pamTrainCV } from '../../core/omics/pam.ts'
 import { parseNumber } from '../../core/table/table.ts'
-import type { CountMatrix } from '../../core/study/cohort.ts'
+import type { CountMatrix } from '../../core/cohort/cohort.ts'
 
 function readBytes(file: string): Uint8Array {
   return new Uint8Array(readFileSync(file))

@@ -16,7 +16,7 @@ import { binaryMask } from '../../core/image/mask_check.ts'
 import { defaultPlan, mergePlan, type AnalysisPlan } from '../../core/study/plan.ts'
 import { preprocessPatient } from '../../core/study/imaging.ts'
 import type { PatientImages } from '../../core/study/study_data.ts'
-import { SEQUENCES, type Sequence } from '../../core/study/cohort.ts'
+import { SEQUENCES, type Sequence } from '../../core/cohort/cohort.ts'
 import { readManifest } from './radiomics.ts'
 import { sha256, shardFlag, shardRange, writeShardInfo } from '../shard.ts'
 

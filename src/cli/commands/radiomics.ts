@@ -14,9 +14,10 @@ import { loadPreset } from '../../core/radiomics/presets.ts'
 import { validateSettings, type RadiomicsSettings } from '../../core/radiomics/settings.ts'
 import { extractFeatures } from '../../core/radiomics/extract.ts'
 import { extractPaperFeatures, paperColumns } from '../../core/radiomics/paper.ts'
-import { extractPatient, featureTable, featureTableText, parseFeatureTable, type PatientFeatures } from '../../core/radiomics/cohort.ts'
+import { extractPatient, featureTable, type PatientFeatures } from '../../core/radiomics/cohort.ts'
+import { featureColumns, featureTableText, parseFeatureCsv, type FeatureColumns } from '../../core/cohort/features.ts'
 import { iccFilter, type IccModel } from '../../core/radiomics/icc.ts'
-import { SEQUENCES, type Sequence } from '../../core/study/cohort.ts'
+import { SEQUENCES, type Sequence } from '../../core/cohort/cohort.ts'
 import type { Volume } from '../../core/image/volume.ts'
 import { checkMask } from '../../core/image/mask_check.ts'
 import { parsePyradiomicsParams, extractPyradiomics } from '../../core/radiomics/pyradiomics/index.ts'
@@ -181,8 +182,8 @@ const cohort: Command = {
   },
 }
 
-function readFeatureCsv(file: string): { ids: string[]; columns: string[]; values: Float64Array[] } {
-  return parseFeatureTable(readText(file), file)
+function readFeatureCsv(file: string): FeatureColumns {
+  return featureColumns(parseFeatureCsv(readText(file), file))
 }
 
 const iccCmd: Command = {

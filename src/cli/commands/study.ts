@@ -7,9 +7,12 @@ import type { Command } from '../command.ts'
 import { jsonReplacer } from '../command.ts'
 import { readVolume } from '../image_io.ts'
 import { readMask, readMaskFor } from '../mask_io.ts'
+import { requireSequencesAndFit } from '../../core/image/mask_coverage.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
+import { applyClinicalMapping, parseMappingFile } from '../../core/study/clinical_mapping.ts'
+import { countsByPatient } from '../../core/omics/sample_patients.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
 import { runStudy } from '../../core/study/run_study.ts'
@@ -54,7 +57,7 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
+  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
@@ -84,8 +87,21 @@ const study: Command = {
     const patients = planFromManifest(manifest, path.basename(manifestFile), walk(base).map((p) => path.relative(base, p).split(path.sep).join('/')))
     const c = readText(clinicalFile)
     checksums.push({ file: clinicalFile, sha256: c.sha256 })
-    const clinical = parseTable(c.text, clinicalFile)
-    const mapping = guessMapping(clinical.columns)
+    let clinical = parseTable(c.text, clinicalFile)
+    let mapping = guessMapping(clinical.columns)
+    // a hospital table: columns, codes and dates named by a mapping file (the app's mapping step exports the same JSON)
+    const mappingFile = args.optionalString('mapping')
+    if (mappingFile) {
+      const mf = readText(mappingFile)
+      checksums.push({ file: mappingFile, sha256: mf.sha256 })
+      let raw: unknown
+      try {
+        raw = JSON.parse(mf.text)
+      } catch (e) {
+        throw new InputError(`is not valid JSON (${(e as Error).message}); fix the syntax`, mappingFile)
+      }
+      ;({ table: clinical, mapping } = applyClinicalMapping(clinical, parseMappingFile(raw, mappingFile), mappingFile))
+    }
     checkMapping(clinical, mapping)
     const variables = variablesFromMapping(mapping, clinical.columns)
     let counts, batch: string[] | undefined
@@ -94,11 +110,21 @@ const study: Command = {
       const bytes = new Uint8Array(fs.readFileSync(cf))
       checksums.push({ file: cf, sha256: sha256Hex(bytes) })
       counts = parseCountMatrix(bytes, cf)
+      let sheet = null
       if (args.has('samples')) {
         const sf = args.string('samples')
         const s = readText(sf)
         checksums.push({ file: sf, sha256: s.sha256 })
-        batch = sampleAnnotation(parseSampleSheet(s.text, sf), args.string('batch-column', 'batch'), counts.samples, cf)
+        sheet = parseSampleSheet(s.text, sf)
+        batch = sampleAnnotation(sheet, args.string('batch-column', 'batch'), counts.samples, cf)
+      }
+      // samples → patients (sample sheet column patient_id); several samples of a patient are reported, not averaged
+      // (counts already keyed by patient id are kept as they are; the call then only checks that some match)
+      const byPatient = countsByPatient(counts, sheet, patients.map((p) => p.id), batch, cf)
+      if (sheet?.columns.patient_id) {
+        counts = byPatient.counts
+        batch = byPatient.batch
+        for (const w of byPatient.warnings) process.stderr.write(`warning: ${w}\n`)
       }
     }
     const gmtFile = args.optionalString('gmt') ?? DEFAULT_GMT.find((f) => fs.existsSync(f))
@@ -122,15 +148,19 @@ const study: Command = {
         const ce = await read('ce_t1')
         const mref = p.images.mask!
         const maskFile = path.join(base, mref.kind === 'file' ? mref.path : mref.dir)
-        return { ce_t1: ce, t1: p.images.t1 ? await read('t1') : ce, t2: p.images.t2 ? await read('t2') : ce, mask: binaryMask(await readMask(maskFile, ce), maskFile) }
+        // a missing T1/T2 or a mask outside a sequence's field of view leaves the patient out of the imaging analyses (named in the warnings)
+        const t1 = p.images.t1 ? await read('t1') : undefined, t2 = p.images.t2 ? await read('t2') : undefined
+        const mask = binaryMask(await readMask(maskFile, ce), maskFile)
+        requireSequencesAndFit(p.id, { t1, t2, ce_t1: ce }, mask, maskFile)
+        return { ce_t1: ce, t1: t1!, t2: t2!, mask }
       },
     }
     const started = Date.now()
     let lastPrint = 0
     const store = args.has('cache') ? diskStore(args.string('cache')) : undefined
     const fileOf = (i: number, k: 't1' | 't2' | 'ce_t1' | 'mask') => {
-      const ref = patients[i].images[k] ?? patients[i].images.ce_t1!
-      return path.join(base, ref.kind === 'file' ? ref.path : ref.dir)
+      const ref = patients[i].images[k]
+      return ref ? path.join(base, ref.kind === 'file' ? ref.path : ref.dir) : ''
     }
     // optional second segmentation per patient (manifest column mask2) for the ICC filter
     const mask2Col = manifest.columns.indexOf('mask2')

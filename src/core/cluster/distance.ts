@@ -16,6 +16,13 @@ export interface FeatureMatrix {
   data: Float64Array
 }
 
+/** A feature matrix with its item ids and feature names (what the cluster page and job exchange). */
+export interface LabelledMatrix {
+  ids: string[]
+  features: string[]
+  matrix: FeatureMatrix
+}
+
 /** Parse a distance name, or an InputError listing the choices. */
 export function parseDistance(name: string): DistanceName {
   if ((DISTANCES as string[]).includes(name)) return name as DistanceName

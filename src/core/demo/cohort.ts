@@ -9,7 +9,7 @@
 // Patient-level variables come from src/core/demo/patient.ts, counts from ./rnaseq.ts.
 
 import { createRng, deriveSeed, shuffleInPlace } from '../random.ts'
-import type { CountMatrix } from '../study/cohort.ts'
+import type { CountMatrix } from '../cohort/cohort.ts'
 import { demoPatient, MFS_MODEL, type DemoBiasParams, type DemoClinicalRow, type DemoPatient, type ImagePhenotype, type RnaGroup } from './patient.ts'
 import {
   BATCH_GENE_LOG_SD,

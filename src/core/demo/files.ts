@@ -6,7 +6,7 @@
 import { gzipSync } from 'fflate'
 import { encodeNifti } from '../image/nifti_write.ts'
 import { toCsv, type Table } from '../table/table.ts'
-import type { Cohort, Patient, Sequence } from '../study/cohort.ts'
+import type { Cohort, Patient, Sequence } from '../cohort/cohort.ts'
 import type { DemoCohort } from './cohort.ts'
 import { DEMO_CLINICAL_COLUMNS, demoPatientId } from './patient.ts'
 import { demoPatientVolumes, type DemoSize } from './clinical.ts'

@@ -5,10 +5,7 @@
 // carried the tumour mask drawn on CE-T1 over to T1 and T2 (ITK's
 // NearestNeighborInterpolateImageFunction with an identity transform does the same).
 
-import { indexToPhysical, physicalToIndex, type Mask, type Vec3, type Volume } from './volume.ts'
-
-/** A grid: what resampling needs of a volume. */
-export type Grid = Pick<Volume, 'dims' | 'spacing' | 'origin' | 'direction'>
+import { indexToPhysical, physicalToIndex, type Grid, type Mask, type Vec3, type Volume } from './volume.ts'
 
 /**
  * Resample `mask` onto `target`'s grid (nearest neighbour, label values kept).

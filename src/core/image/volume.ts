@@ -24,6 +24,9 @@ export interface Volume<T extends VoxelArray = VoxelArray> {
   data: T
 }
 
+/** A grid: what resampling needs of a volume (one definition for every engine). */
+export type Grid = Pick<Volume, 'dims' | 'spacing' | 'origin' | 'direction'>
+
 /** A binary (or label) mask on the same grid as an image. */
 export type Mask = Volume<Uint8Array>
 

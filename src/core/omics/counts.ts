@@ -6,7 +6,7 @@
 import { gunzipSync, strFromU8 } from 'fflate'
 import { InputError } from '../errors.ts'
 import { parseTable, type Table } from '../table/table.ts'
-import type { CountMatrix } from '../study/cohort.ts'
+import type { CountMatrix } from '../cohort/cohort.ts'
 
 export interface ImportOptions {
   /** what to do with duplicated gene ids after version stripping: sum them (default) or throw */

@@ -3,7 +3,7 @@
 // — shrunk towards large.n + (n - large.n) × min.prop for big groups — and a total count
 // ≥ min.total.count).
 
-import type { CountMatrix } from '../study/cohort.ts'
+import type { CountMatrix } from '../cohort/cohort.ts'
 import { InputError } from '../errors.ts'
 import { librarySizes } from './counts.ts'
 import { median } from '../math/quantiles.ts'

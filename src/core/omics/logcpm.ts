@@ -2,7 +2,7 @@
 // where the prior count is scaled by library size (prior' = prior × L / mean(L)), and L the
 // (optionally TMM-effective) library sizes.
 
-import type { CountMatrix } from '../study/cohort.ts'
+import type { CountMatrix } from '../cohort/cohort.ts'
 
 /** edgeR cpm(y, lib.size, log = TRUE, prior.count). */
 export function logCpm(m: CountMatrix, libSizes: Float64Array, priorCount = 2): CountMatrix {

@@ -2,7 +2,7 @@
 // counts → filter → TMM → voom → lmFit(weights) → eBayes → one contrast's table; and
 // counts → TMM log-CPM. Each step is its own module; this file only wires them.
 
-import type { CountMatrix } from '../study/cohort.ts'
+import type { CountMatrix } from '../cohort/cohort.ts'
 import { InputError } from '../errors.ts'
 import { subsetGenes } from './counts.ts'
 import { eBayes, topTable, type EBayesFit, type TopTableRow } from './ebayes.ts'

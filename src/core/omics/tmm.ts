@@ -6,7 +6,7 @@
 // A sample with library size 0 (no counts) is refused by name (edgeR stops with "missing
 // value where TRUE/FALSE needed").
 
-import type { CountMatrix } from '../study/cohort.ts'
+import type { CountMatrix } from '../cohort/cohort.ts'
 import { librarySizes } from './counts.ts'
 import { InputError } from '../errors.ts'
 import { averageRankWindow } from '../math/ranks.ts'

@@ -3,7 +3,7 @@
 // unweighted linear fit; lowess (span 0.5) of sqrt(residual sd) on mean log-count; and
 // precision weights 1 / trend(fitted log-count)^4 per observation.
 
-import type { CountMatrix } from '../study/cohort.ts'
+import type { CountMatrix } from '../cohort/cohort.ts'
 import { InputError } from '../errors.ts'
 import type { Design } from './design.ts'
 import { lmFit } from './lmfit.ts'

@@ -4,7 +4,7 @@
 // characterisation of one group against the other: per-gene t-tests (|FC| ≥ 2, BH),
 // over-representation of gene sets among up- and down-regulated genes, and a PAM signature.
 
-import type { CountMatrix } from '../study/cohort.ts'
+import type { CountMatrix } from '../cohort/cohort.ts'
 import type { JobContext } from '../job.ts'
 import { subContext, throwIfCancelled } from '../job.ts'
 import { consensusCluster } from '../cluster/index.ts'

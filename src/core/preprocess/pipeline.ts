@@ -10,7 +10,8 @@ import { volumeStats } from '../image/volume.ts'
 import { n4BiasFieldCorrection, type N4LevelReport, type N4Options } from './n4.ts'
 import { histogramMatch, type HistogramMatchModel, type HistogramMatchOptions } from './histogram_match.ts'
 import { rescaleIntensity } from './rescale.ts'
-import { resampleMask, resampleOntoGrid, resampleToSpacing, type Grid, type Interpolation } from './resample.ts'
+import { resampleMask, resampleOntoGrid, resampleToSpacing, type Interpolation } from './resample.ts'
+import type { Grid } from '../image/volume.ts'
 import { applyNyul, type NyulModel } from './nyul.ts'
 
 export interface PreprocessOptions {

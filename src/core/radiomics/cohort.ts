@@ -8,8 +8,8 @@ import { resampleMaskNearest } from '../image/resample_mask.ts'
 import { maskCoverage, MIN_MASK_COVERAGE } from '../image/mask_coverage.ts'
 import type { JobContext } from '../job.ts'
 import { InputError } from '../errors.ts'
-import { SEQUENCES, type Sequence } from '../study/cohort.ts'
-import { parseNumber, parseTable, toCsv } from '../table/table.ts'
+import { SEQUENCES, type Sequence } from '../cohort/cohort.ts'
+import type { FeatureTable } from '../cohort/features.ts'
 import { extractFeatures } from './extract.ts'
 import { extractPaperFeatures } from './paper.ts'
 import type { RadiomicsSettings } from './settings.ts'
@@ -18,13 +18,6 @@ export interface PatientFeatures {
   id: string
   features: Record<string, number>
   warnings: string[]
-}
-
-export interface FeatureTable {
-  ids: string[]
-  columns: string[]
-  /** row-major values: ids.length × columns.length */
-  values: Float64Array
 }
 
 function maskOn(mask: Volume, image: Volume): Volume {
@@ -77,32 +70,3 @@ export function featureTable(rows: PatientFeatures[], columns?: string[]): Featu
   return { ids: rows.map((r) => r.id), columns: cols, values }
 }
 
-/** CSV (or TSV) text with a patient_id column; full double precision, NA for missing. */
-export function featureTableText(t: FeatureTable, delimiter: ',' | '\t' = ','): string {
-  const rows = t.ids.map((id, i) => [id, ...t.columns.map((_, j) => t.values[i * t.columns.length + j])])
-  const csv = toCsv(['patient_id', ...t.columns], rows)
-  if (delimiter === ',') return csv
-  return ['patient_id', ...t.columns].join('\t') + '\n' + rows.map((r) => r.map((c) => (typeof c === 'number' ? (Number.isFinite(c) ? String(c) : 'NA') : c)).join('\t')).join('\n') + '\n'
-}
-
-/** A feature table read from CSV/TSV text: first column patient ids, then numeric feature columns (by column). */
-export function parseFeatureTable(text: string, name: string): { ids: string[]; columns: string[]; values: Float64Array[] } {
-  const t = parseTable(text, name)
-  if (t.columns.length < 2) throw new InputError('needs a patient id column followed by feature columns', name, 'header')
-  const ids = t.rows.map((r) => r[0])
-  const columns = t.columns.slice(1)
-  const values = columns.map((c, j) =>
-    Float64Array.from(t.rows, (r, i) => {
-      const x = parseNumber(r[j + 1])
-      if (x === undefined) throw new InputError(`"${r[j + 1]}" is not a number; fix the value or leave it empty for missing`, name, `row ${i + 2}, column ${c}`)
-      return x
-    }),
-  )
-  return { ids, columns, values }
-}
-
-/** Column-wise view of a cohort table (for the ICC filter). */
-export function tableColumns(t: FeatureTable): { ids: string[]; columns: string[]; values: Float64Array[] } {
-  const nc = t.columns.length
-  return { ids: t.ids, columns: t.columns, values: t.columns.map((_, j) => Float64Array.from(t.ids, (_, i) => t.values[i * nc + j])) }
-}

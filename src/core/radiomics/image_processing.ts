@@ -174,7 +174,7 @@ export function resample(v: Volume, spacing: [number | null, number | null, numb
  * Interpolate a binary mask and keep voxels where the interpolated value ≥ threshold. Only the
  * region around the mask's bounding box is interpolated (the rest of the new grid is 0).
  */
-export function resampleMask(mask: Volume<Uint8Array>, spacing: [number | null, number | null, number | null], method: 'nearest' | 'linear', threshold: number): Volume<Uint8Array> {
+export function resampleMaskToSpacing(mask: Volume<Uint8Array>, spacing: [number | null, number | null, number | null], method: 'nearest' | 'linear', threshold: number): Volume<Uint8Array> {
   const { plans, newSpacing, origin } = axisPlans(mask, spacing)
   const [nx, ny, nz] = mask.dims
   const [mx, my, mz] = [plans[0].n2, plans[1].n2, plans[2].n2]

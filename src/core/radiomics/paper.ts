@@ -8,7 +8,7 @@
 import type { Volume } from '../image/volume.ts'
 import type { JobContext } from '../job.ts'
 import { subContext } from '../job.ts'
-import type { Sequence } from '../study/cohort.ts'
+import type { Sequence } from '../cohort/cohort.ts'
 import { extractFeatures, type ExtractOptions } from './extract.ts'
 import type { RadiomicsSettings } from './settings.ts'
 

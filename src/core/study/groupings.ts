@@ -11,7 +11,7 @@
 import type { JobContext } from '../job.ts'
 import { subContext } from '../job.ts'
 import { assignNearestCentroid, columnStats, consensusCluster, nameGroups, scaleColumns, type ConsensusResult, type FeatureMatrix } from '../cluster/index.ts'
-import { latentGroups, latentCIndex } from '../deep/latents.ts'
+import { latentGroups, latentCIndex } from './deep_latents.ts'
 import { defaultArchitecture } from '../deep/model.ts'
 import { trainDeepModel, type DeepSample, type TrainOptions, type TrainResult } from '../deep/train.ts'
 import { deepCams, type DeepCams } from './deep_cams.ts'
@@ -19,7 +19,7 @@ import { deepCams, type DeepCams } from './deep_cams.ts'
 /** Trains a deep model (default: tfjs on the current backend, in this thread). */
 export type DeepTrainer = (samples: DeepSample[], options: TrainOptions, ctx?: JobContext) => Promise<TrainResult>
 import { molecularGroups, normalisedExpression, type ExpressionMatrix } from '../omics/workflow.ts'
-import type { CountMatrix } from './cohort.ts'
+import type { CountMatrix } from '../cohort/cohort.ts'
 import type { AnalysisPlan } from './plan.ts'
 
 export interface HrfGroups {

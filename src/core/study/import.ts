@@ -17,7 +17,7 @@
 
 import { InputError } from '../errors.ts'
 import { columnIndex, isMissing, type Table } from '../table/table.ts'
-import type { ClinicalMapping, ImageRole, Sequence } from './cohort.ts'
+import type { ClinicalMapping, ImageRole, Sequence } from '../cohort/cohort.ts'
 
 /** The images every step reads: the three sequences and the tumour mask. */
 export type ImageKey = Sequence | 'mask'

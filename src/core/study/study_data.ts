@@ -5,7 +5,7 @@
 
 import type { Mask, Volume } from '../image/volume.ts'
 import type { Table } from '../table/table.ts'
-import type { CountMatrix } from './cohort.ts'
+import type { CountMatrix } from '../cohort/cohort.ts'
 
 export interface PatientImages {
   t1: Volume

@@ -1,6 +1,6 @@
 // The app's shared state: the loaded cohort and each step's results, keyed by step.
 // Pages read and write it; heavy data stays in typed arrays produced by workers.
-import type { Cohort } from '../../core/study/cohort.ts'
+import type { Cohort } from '../../core/cohort/cohort.ts'
 
 export interface AppState {
   cohort: Cohort | null

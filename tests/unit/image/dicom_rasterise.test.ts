@@ -6,7 +6,7 @@ import { describe, it, expect } from 'vitest'
 import { rasteriseContours } from '../../../src/core/image/dicom/rasterise.ts'
 import { selectRois } from '../../../src/core/image/dicom/rtstruct.ts'
 import { indexToPhysical } from '../../../src/core/image/volume.ts'
-import type { Grid } from '../../../src/core/image/resample_mask.ts'
+import type { Grid } from '../../../src/core/image/volume.ts'
 import type { Contour } from '../../../src/core/image/dicom/rtstruct.ts'
 
 /** A closed contour through index-space points (i, j) on slice k, mapped to patient space by `grid`. */

@@ -3,7 +3,8 @@
 import { describe, it, expect } from 'vitest'
 import fs from 'node:fs'
 import { readVolume } from '../../../src/cli/image_io.ts'
-import { resampleMaskNearest, type Grid } from '../../../src/core/image/resample_mask.ts'
+import { resampleMaskNearest } from '../../../src/core/image/resample_mask.ts'
+import type { Grid } from '../../../src/core/image/volume.ts'
 import type { Mask, Volume } from '../../../src/core/image/volume.ts'
 
 const FIX = 'tests/unit/image/fixtures'

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { gunzipSync, strFromU8 } from 'fflate'
 import { parseTable, type Table } from '../../../src/core/table/table.ts'
 import { parseCountMatrix, parseSampleSheet } from '../../../src/core/omics/counts.ts'
-import type { CountMatrix } from '../../../src/core/study/cohort.ts'
+import type { CountMatrix } from '../../../src/core/cohort/cohort.ts'
 
 export const DIR = 'tests/fixtures/omics/'
 

@@ -7,7 +7,7 @@
 import { describe, it, expect } from 'vitest'
 import { runCohortPreprocess, cohortRunKey, type CaseOutcome, type CheckpointStore, type CohortRunOptions, type PreprocessCheckpoint } from '../../../src/ui/components/preprocess/run_cohort.ts'
 import type { CaseArgs, CaseResult, PreprocessSettings } from '../../../workers/jobs/preprocess.ts'
-import type { Cohort, Sequence } from '../../../src/core/study/cohort.ts'
+import type { Cohort, Sequence } from '../../../src/core/cohort/cohort.ts'
 import { NYUL_PERCENTILES } from '../../../src/core/preprocess/nyul.ts'
 
 const cohort: Cohort = {

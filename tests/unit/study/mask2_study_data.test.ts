@@ -13,7 +13,7 @@ import { imagingFeatures, patientImaging } from '../../../src/core/study/imaging
 import { fastPlan } from '../../../src/core/study/plan.ts'
 import { iccFilter } from '../../../src/core/radiomics/icc.ts'
 import type { Mask, Volume } from '../../../src/core/image/volume.ts'
-import type { ImageSource } from '../../../src/core/study/cohort.ts'
+import type { ImageSource } from '../../../src/core/cohort/cohort.ts'
 import { morphInPlane } from './in_plane_morph.ts'
 
 const SEED = 3, N = 6

@@ -5,7 +5,7 @@
 
 import { InputError } from '../../errors.ts'
 import type { Mask } from '../volume.ts'
-import type { Grid } from '../resample_mask.ts'
+import type { Grid } from '../volume.ts'
 import { selectRois, DEFAULT_ROI_PATTERN, type RtStruct } from './rtstruct.ts'
 import { rasteriseContours, rasterProblems, type RasterReport } from './rasterise.ts'
 

@@ -10,7 +10,7 @@
 // the series, partly outside the field of view or not parallel to the slices are reported.
 
 import { physicalToIndex, type Mask } from '../volume.ts'
-import type { Grid } from '../resample_mask.ts'
+import type { Grid } from '../volume.ts'
 import type { Contour } from './rtstruct.ts'
 
 export interface RasteriseOptions {

@@ -9,7 +9,7 @@
 
 import { items, nums, num, parseDataset, str, us, type DataSet, SOP_CLASS } from './dataset.ts'
 import { rtStructFromDataset } from './rtstruct.ts'
-import type { Grid } from '../resample_mask.ts'
+import type { Grid } from '../volume.ts'
 import type { Vec3 } from '../volume.ts'
 
 export interface DicomFile {

@@ -12,7 +12,8 @@
 
 import { InputError } from '../../errors.ts'
 import { sameGrid, type Mask, type Vec3 } from '../volume.ts'
-import { resampleMaskNearest, type Grid } from '../resample_mask.ts'
+import { resampleMaskNearest } from '../resample_mask.ts'
+import type { Grid } from '../volume.ts'
 import { selectRois } from './rtstruct.ts'
 import { bytesOf, items, num, nums, parseDataset, str, us, type DataSet, SOP_CLASS } from './dataset.ts'
 

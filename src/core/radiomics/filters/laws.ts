@@ -51,6 +51,11 @@ export const lawsFilter: ImageFilter = {
     if (spec.energyDistance !== undefined) out.energyDistance = r.number('energyDistance', { min: 0, integer: true })
     return out as never
   },
+  reach(_image, spec) {
+    const factors = lawsFactors(spec.kernel as string)
+    const r = Math.max(...factors.map((f) => (f.length - 1) / 2)) + ((spec.energyDistance as number | undefined) ?? 0)
+    return [r, r, factors.length === 2 ? 0 : r]
+  },
   apply(image, spec) {
     const b = spec.boundary as Boundary
     const factors = lawsFactors(spec.kernel as string)

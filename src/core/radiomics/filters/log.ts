@@ -43,6 +43,10 @@ export const logFilter: ImageFilter = {
     const r = new SpecReader(spec, name)
     return { filter: 'log', sigma: r.number('sigma', { min: 1e-9 }), truncate: r.number('truncate', { min: 0.5, def: 4 }), ...r.common() }
   },
+  reach(image, spec) {
+    const r = (a: number) => Math.floor((spec.truncate as number) * ((spec.sigma as number) / image.spacing[a]) + 0.5)
+    return [r(0), r(1), spec.dimensions === '2D' ? 0 : r(2)]
+  },
   apply(image, spec) {
     return { ...image, data: laplacianOfGaussian(image, spec.sigma as number, spec.truncate as number, spec.dimensions === '2D', spec.boundary as Boundary) }
   },

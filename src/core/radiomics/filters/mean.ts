@@ -16,6 +16,10 @@ export const meanFilter: ImageFilter = {
     if (M % 2 === 0) r.fail('support', 'must be odd')
     return { filter: 'mean', support: M, ...r.common() }
   },
+  reach(_image, spec) {
+    const r = ((spec.support as number) - 1) / 2
+    return [r, r, spec.dimensions === '2D' ? 0 : r]
+  },
   apply(image, spec) {
     const M = spec.support as number
     const k = new Float64Array(M).fill(1 / M)

@@ -56,6 +56,12 @@ export const waveletFilter: ImageFilter = {
       rotationInvariant: r.bool('rotationInvariant'), pooling: r.pooling(), boundary: r.common().boundary, dimensions: band.length === 2 ? '2D' : '3D',
     }
   },
+  reach(_image, spec) {
+    const c = (oddKernel(WAVELET_LOW_PASS[spec.wavelet as string]).length - 1) / 2
+    let r = 0
+    for (let j = 1; j <= (spec.level as number); j++) r += c * 2 ** (j - 1)
+    return [r, r, (spec.band as string).length === 2 ? 0 : r]
+  },
   apply(image, spec) {
     const band = spec.band as string
     const planar = band.length === 2

@@ -10,7 +10,7 @@ import { kvDelete, kvGet, kvSet } from '../../lib/persist.ts'
 import { sha256Hex, stableJson } from '../../../core/math/hash.ts'
 import type { DeepSample, TrainCheckpoint, TrainOptions } from '../../../core/deep/train.ts'
 import type { BackendName } from '../../../core/deep/backend.ts'
-import type { ImageSource, Patient } from '../../../core/study/cohort.ts'
+import type { ImageSource, Patient } from '../../../core/cohort/cohort.ts'
 
 const KEY = 'checkpoint:deep.train'
 

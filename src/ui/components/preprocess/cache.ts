@@ -5,7 +5,7 @@
 // by the same deterministic job (ensurePreprocessed).
 
 import type { Volume } from '../../../core/image/volume.ts'
-import type { Patient, Sequence } from '../../../core/study/cohort.ts'
+import type { Patient, Sequence } from '../../../core/cohort/cohort.ts'
 import type { NyulModel } from '../../../core/preprocess/nyul.ts'
 import type { CaseResult, PreprocessSettings } from '../../../../workers/jobs/preprocess.ts'
 import { runJob } from '../../lib/pool.ts'

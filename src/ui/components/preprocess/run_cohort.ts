@@ -12,7 +12,7 @@
 // outputs of an uninterrupted one. The final images are not kept: later steps recompute an
 // evicted one on demand (cache.ts ensurePreprocessed).
 
-import type { Cohort, ImageSource, Sequence } from '../../../core/study/cohort.ts'
+import type { Cohort, ImageSource, Sequence } from '../../../core/cohort/cohort.ts'
 import { trainNyulFromLandmarks, type NyulModel } from '../../../core/preprocess/nyul.ts'
 import { sha256Hex, stableJson } from '../../../core/math/hash.ts'
 import type { CaseArgs, CaseResult, PreprocessSettings } from '../../../../workers/jobs/preprocess.ts'

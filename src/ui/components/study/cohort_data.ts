@@ -6,7 +6,7 @@
 // / demo loader). Also the input checksums of the report and the two example cases.
 // Pure: no DOM; runs in the worker and in Node.
 
-import type { Cohort, ImageSource } from '../../../core/study/cohort.ts'
+import type { Cohort, ImageSource } from '../../../core/cohort/cohort.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../../core/study/study_data.ts'
 import { checkMapping } from '../../../core/study/import.ts'
 import { sampleAnnotation, type SampleSheet } from '../../../core/omics/counts.ts'
@@ -15,6 +15,7 @@ import { InputError } from '../../../core/errors.ts'
 import type { Volume } from '../../../core/image/volume.ts'
 import type { StudyResult } from '../../../core/study/run_study.ts'
 import { binaryMask } from '../../../core/image/mask_check.ts'
+import { requireSequencesAndFit } from '../../../core/image/mask_coverage.ts'
 
 /** Loads an image source; a mask that is an RTSTRUCT is rasterised onto `reference` (its image). */
 export type SourceLoader = (src: ImageSource, reference?: Volume) => Promise<Volume>
@@ -91,9 +92,12 @@ export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): P
     async loadImages(i): Promise<PatientImages> {
       const p = patients[i]
       const ce = await load(p.images.ce_t1!)
-      const t1 = p.images.t1 ? await load(p.images.t1) : ce
-      const t2 = p.images.t2 ? await load(p.images.t2) : ce
-      return { ce_t1: ce, t1, t2, mask: binaryMask(await load(p.images.mask!, ce), sourceName(p.images.mask!)) }
+      // no substitution: a missing T1/T2 or a mask outside a field of view leaves the patient out of the imaging analyses, by name
+      const t1 = p.images.t1 ? await load(p.images.t1) : undefined
+      const t2 = p.images.t2 ? await load(p.images.t2) : undefined
+      const mask = binaryMask(await load(p.images.mask!, ce), sourceName(p.images.mask!))
+      requireSequencesAndFit(p.id, { t1, t2, ce_t1: ce }, mask, sourceName(p.images.mask!))
+      return { ce_t1: ce, t1: t1!, t2: t2!, mask }
     },
     // the optional second segmentation (ICC filter); an empty one throws naming its file
     async loadSecondMask(i) {

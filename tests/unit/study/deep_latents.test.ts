@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { latentCIndex, latentGroups } from '../../../src/core/deep/latents.ts'
+import { latentCIndex, latentGroups } from '../../../src/core/study/deep_latents.ts'
 import { leadingComponents, project } from '../../../src/core/deep/pca.ts'
 import { createRng } from '../../../src/core/random.ts'
 

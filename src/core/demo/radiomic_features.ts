@@ -5,17 +5,11 @@
 // clustering finds the planted imaging phenotypes A/B. Seeded per patient.
 
 import { createRng, deriveSeed } from '../random.ts'
-import { demoPatient } from '../demo/patient.ts'
-import type { FeatureMatrix } from './distance.ts'
-
-export interface FeatureTable {
-  ids: string[]
-  features: string[]
-  matrix: FeatureMatrix
-}
+import { demoPatient } from './patient.ts'
+import type { LabelledMatrix } from '../cluster/index.ts'
 
 /** h-RF-like features of demo patients `indices` (default: all) of the cohort (seed, patients). */
-export function demoRadiomicFeatures(seed: number, patients: number, nFeatures = 152, indices?: number[]): FeatureTable {
+export function demoRadiomicFeatures(seed: number, patients: number, nFeatures = 152, indices?: number[]): LabelledMatrix {
   const idx = indices ?? Array.from({ length: patients }, (_, i) => i)
   const fam = (j: number) => (j < nFeatures * 0.1 ? 'shape' : j < nFeatures * 0.3 ? 'firstorder' : 'texture')
   // loadings of each feature on (heterogeneity, risk, log size), fixed by the seed

@@ -1,8 +1,8 @@
 // The outputs of a deep-radiomics run as plain records: metrics (the CLI's
 // metrics.json shape), groups per patient and the latent table. The CLI, the worker
 // and the UI only format these.
-import type { TrainResult, ReconstructionError } from './train.ts'
-import { latentCIndex, latentGroups } from './latents.ts'
+import type { TrainResult, ReconstructionError } from '../deep/train.ts'
+import { latentCIndex, latentGroups } from './deep_latents.ts'
 
 export interface DeepMetrics {
   mse: ReconstructionError

@@ -12,7 +12,7 @@ import { nameGroups } from '../cluster/naming.ts'
 import { assignNearestCentroid } from '../cluster/centroid.ts'
 import { concordance } from '../stats/concordance.ts'
 import { coxFitCore, linearPredictor } from '../stats/cox.ts'
-import { leadingComponents, project } from './pca.ts'
+import { leadingComponents, project } from '../deep/pca.ts'
 
 export interface LatentGroups {
   /** group of each training row, then of each testing row */
