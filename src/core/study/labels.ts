@@ -74,14 +74,16 @@ export function termLabel(term: string, variables: VariableMapping = DEMO_VARIAB
   const known = (c: string): string | null => knownLabel(c, variables)
   /** a column or a dummy column "grade_III": its variable's label and the level it codes, if any */
   const resolve = (col: string): [string, string | null] => {
-    const k = known(col) ?? known(col.replace(/_cat$/, ''))
-    if (k) return [k, null]
+    if (col.endsWith('_cat')) {
+      const k = known(col.slice(0, -4))
+      if (k) return [k, null]
+    }
     const us = col.lastIndexOf('_')
     if (us > 0) {
       const base = known(col.slice(0, us))
       if (base) return [base, col.slice(us + 1)]
     }
-    return [variableLabel(col, variables), null]
+    return [known(col) ?? variableLabel(col, variables), null]
   }
   const eq = term.indexOf('=')
   const [col, level] = eq > 0 ? [term.slice(0, eq), term.slice(eq + 1)] : [term, null]
