@@ -1,6 +1,6 @@
 // CLI command `study`: the whole analysis plan on a cohort given as files, writing the
 // offline report, one CSV per table and analysis.json.
-import { studyZip } from '../../core/study/report/bundle.ts'
+import { zipTexts } from '../../core/study/report/bundle.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
@@ -13,6 +13,7 @@ import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
 import { applyClinicalMapping, parseMappingFile } from '../../core/study/clinical_mapping.ts'
 import { countsByPatient } from '../../core/omics/sample_patients.ts'
+import { newPseudonymKey, pseudonymise, replaceIds, type PseudonymKey } from '../../core/study/pseudonyms.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
 import { runStudy } from '../../core/study/run_study.ts'
@@ -57,7 +58,7 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
+  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--pseudonymise KEY.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
@@ -223,11 +224,41 @@ const study: Command = {
       cohort: `${path.basename(path.dirname(path.resolve(manifestFile)))}: ${result.n.patients} patients (${result.n.train} training, ${result.n.test} testing, ${result.n.rna} with RNA-seq)`,
     })
     fs.writeFileSync(path.join(out, 'report.html'), html)
-    fs.writeFileSync(path.join(out, 'study.zip'), studyZip({ html, analysisText, tables, figures }))
+    const keyFile = args.optionalString('pseudonymise')
+    if (keyFile) await pseudonymiseOutputs(out, keyFile, patients.map((p) => p.id))
+    // the zip holds the files as written (pseudonymised when asked): report, JSON, tables, figures
+    const files: Record<string, string> = {}
+    for (const f of ['report.html', 'analysis.json']) files[f] = fs.readFileSync(path.join(out, f), 'utf8')
+    for (const dir of ['tables', 'figures']) for (const f of fs.readdirSync(path.join(out, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(out, dir, f), 'utf8')
+    fs.writeFileSync(path.join(out, 'study.zip'), zipTexts(files))
     const summary = { out, seconds: (Date.now() - started) / 1000, n: result.n, steps: result.steps, warnings: result.warnings.length }
     if (args.flag('json')) process.stdout.write(JSON.stringify(summary) + '\n')
     else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, ${figures.length} figures, analysis.json, study.zip in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)
   },
+}
+
+/**
+ * Replace the patient ids in the study's outputs (tables, analysis.json, report.html) by
+ * stable pseudonyms; the key (secret and id → pseudonym table) goes to `keyFile`, kept apart
+ * from the results (reused when it exists, so pseudonyms stay the same across runs).
+ */
+export async function pseudonymiseOutputs(out: string, keyFile: string, ids: string[]): Promise<void> {
+  if (path.resolve(keyFile).startsWith(path.resolve(out) + path.sep)) throw new InputError('the pseudonym key must not be written into the results folder; keep it apart', keyFile)
+  let key: PseudonymKey
+  if (fs.existsSync(keyFile)) {
+    try {
+      key = JSON.parse(fs.readFileSync(keyFile, 'utf8')) as PseudonymKey
+      if (typeof key.secret !== 'string' || !/^[0-9a-f]{32,}$/i.test(key.secret)) throw new Error('no hex "secret"')
+      key.pseudonyms ??= {}
+    } catch (e) {
+      throw new InputError(`is not a pseudonym key (${(e as Error).message}); give a new file name to create one`, keyFile)
+    }
+  } else key = newPseudonymKey()
+  const map = await pseudonymise(key, ids)
+  const files = [path.join(out, 'analysis.json'), path.join(out, 'report.html'), ...['tables', 'figures'].flatMap((d) => (fs.existsSync(path.join(out, d)) ? fs.readdirSync(path.join(out, d)).map((f) => path.join(out, d, f)) : []))]
+  for (const f of files) fs.writeFileSync(f, replaceIds(fs.readFileSync(f, 'utf8'), map))
+  fs.mkdirSync(path.dirname(path.resolve(keyFile)), { recursive: true })
+  fs.writeFileSync(keyFile, JSON.stringify(key, null, 1) + '\n', { mode: 0o600 })
 }
 
 export const commands: Command[] = [study]

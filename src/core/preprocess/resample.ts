@@ -226,12 +226,15 @@ function resampleAligned(image: Volume, data: Float32Array | Float64Array, targe
   const w = last - first + 1
   const result = { dims: [...target.dims] as Vec3, spacing: [...target.spacing] as Vec3, origin: [...target.origin] as Vec3, direction: [...target.direction], data: out }
   if (w <= 0) return result
-  // x-interpolated source slices, kept while output lines use them
-  const cache = new Map<number, Float64Array>()
-  const slice = (kk: number): Float64Array => {
-    let R = cache.get(kk)
-    if (R) return R
-    R = new Float64Array(sy * w)
+  // x-interpolated source slices in two reused buffers (the two slices an output line needs)
+  const bufs = [new Float64Array(sy * w), new Float64Array(sy * w)]
+  const held = [-1, -1]
+  const slice = (kk: number, keep: number): Float64Array => {
+    if (held[0] === kk) return bufs[0]
+    if (held[1] === kk) return bufs[1]
+    const s = held[0] === keep ? 1 : 0
+    const R = bufs[s]
+    held[s] = kk
     for (let jj = 0; jj < sy; jj++) {
       const p = kk * sxy + jj * sx, q = jj * w - first
       for (let i = first; i <= last; i++) {
@@ -239,7 +242,6 @@ function resampleAligned(image: Volume, data: Float32Array | Float64Array, targe
         R[q + i] = data[p + i0] + fxs[i] * (data[p + i1] - data[p + i0])
       }
     }
-    cache.set(kk, R)
     return R
   }
   let n = 0
@@ -254,8 +256,7 @@ function resampleAligned(image: Volume, data: Float32Array | Float64Array, targe
       const j0 = Math.floor(y), k0 = Math.floor(z)
       const fy = y - j0, fz = z - k0
       const j1 = j0 + 1 < sy ? j0 + 1 : j0, k1 = k0 + 1 < sz ? k0 + 1 : k0
-      if (cache.size > 2) for (const key of cache.keys()) if (key !== k0 && key !== k1) cache.delete(key)
-      const R0 = slice(k0), R1 = slice(k1)
+      const R0 = slice(k0, k1), R1 = slice(k1, k0)
       const q0 = j0 * w - first, q1 = j1 * w - first
       for (let i = first; i <= last; i++) {
         const c00 = R0[q0 + i], c10 = R0[q1 + i], c01 = R1[q0 + i], c11 = R1[q1 + i]

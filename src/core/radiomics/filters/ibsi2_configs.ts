@@ -1,5 +1,5 @@
-// Every IBSI-2 test configuration as data (reference manual arXiv:2006.05470, ch. 7 "phase 1"
-// and "phase 2" test configurations): phase 1 — filter, digital phantom and parameters, one
+// Every IBSI-2 test configuration as data (reference manual arXiv:2006.05470, the phase 1 and
+// phase 2 test configurations): phase 1 — filter, digital phantom and parameters, one
 // response map per id; phase 2 — the filter applied to the IBSI-1 CT radiomics phantom after the
 // phase-2 image processing (A: 2D, by slice, no interpolation; B: 3D, 1 mm isotropic tricubic
 // interpolation), both with re-segmentation to [−1000, 400] HU and intensity statistics of the

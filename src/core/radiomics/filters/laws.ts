@@ -38,7 +38,7 @@ export function rotatedSeparableResponses(data: Float64Array, dims: [number, num
 export const lawsFilter: ImageFilter = {
   id: 'laws',
   title: 'Laws kernels',
-  section: 'IBSI-2 §2.4 (Laws)',
+  section: 'IBSI-2, Laws kernels',
   module: 'laws.ts',
   parameters: 'kernel (e.g. E5L5S5, L5S5 in 2D); rotationInvariant, pooling max|average; energyDistance δ (voxels, optional); boundary',
   validate(spec, name) {

@@ -36,7 +36,7 @@ export function laplacianOfGaussian(image: Volume<Float64Array>, sigmaMm: number
 export const logFilter: ImageFilter = {
   id: 'log',
   title: 'Laplacian of Gaussian',
-  section: 'IBSI-2 §2.3 (LoG)',
+  section: 'IBSI-2, Laplacian of Gaussian',
   module: 'log.ts',
   parameters: 'sigma (mm); truncate (σ multiples, default 4); dimensions 2D|3D; boundary',
   validate(spec, name) {

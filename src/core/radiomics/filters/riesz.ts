@@ -68,7 +68,7 @@ function logTransfer(s: Spectrum, sigmaVox: number[], truncate: number): { re: F
 export const rieszFilter: ImageFilter = {
   id: 'riesz',
   title: 'Riesz-transformed LoG or Simoncelli wavelet',
-  section: 'IBSI-2 §2.8 (Riesz transform)',
+  section: 'IBSI-2, Riesz transform',
   module: 'riesz.ts',
   parameters: 'base log (sigma mm, truncate) | simoncelli (level); order [l_x, l_y(, l_z)]; dimensions 2D|3D; boundary',
   validate(spec, name) {

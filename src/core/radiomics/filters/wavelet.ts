@@ -44,7 +44,7 @@ function bandResponse(data: Float64Array, dims: [number, number, number], band: 
 export const waveletFilter: ImageFilter = {
   id: 'wavelet',
   title: 'Separable wavelets (undecimated)',
-  section: 'IBSI-2 §2.6 (separable wavelets)',
+  section: 'IBSI-2, separable wavelets',
   module: 'wavelet.ts',
   parameters: 'wavelet haar|db2|db3|coif1; band (e.g. LHL, LH in 2D); level ≥ 1; rotationInvariant, pooling max|average; boundary',
   validate(spec, name) {

@@ -15,7 +15,12 @@ export function studyFiles(s: StudyFiles): Record<string, string> {
   return files
 }
 
-/** The files zipped (deflate level 6). */
+/** Path → text, zipped (deflate level 6). */
+export function zipTexts(files: Record<string, string>): Uint8Array {
+  return zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), { level: 6 })
+}
+
+/** The study's files zipped. */
 export function studyZip(s: StudyFiles): Uint8Array {
-  return zipSync(Object.fromEntries(Object.entries(studyFiles(s)).map(([k, v]) => [k, strToU8(v)])), { level: 6 })
+  return zipTexts(studyFiles(s))
 }
