@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import { waveletImages } from '../../../src/core/radiomics/pyradiomics/filters.ts'
 import { laplacianRecursiveGaussian } from '../../../src/core/radiomics/pyradiomics/recursive_gaussian.ts'
+import { lbp2D } from '../../../src/core/radiomics/pyradiomics/lbp.ts'
 import { defaultSettings } from '../../../src/core/radiomics/pyradiomics/params.ts'
 
 const ref = JSON.parse(fs.readFileSync('tests/fixtures/radiomics/pyradiomics/wavelet_reference.json', 'utf8')) as {
@@ -42,6 +43,24 @@ describe('pyradiomics LoG image type vs ITK', () => {
       let scale = 0, worst = 0
       for (let v = 0; v < c.log.length; v++) { scale = Math.max(scale, Math.abs(c.log[v])); worst = Math.max(worst, Math.abs(out[v] - c.log[v])) }
       expect(worst, `largest difference ${worst} (scale ${scale})`).toBeLessThanOrEqual(1e-6 * scale)
+    })
+  }
+})
+
+// LBP2D — scikit-image's local_binary_pattern per slice (lbp_reference.{py,json}).
+const lbpRef = JSON.parse(fs.readFileSync('tests/fixtures/radiomics/pyradiomics/lbp_reference.json', 'utf8')) as {
+  dims: [number, number, number]
+  data: number[]
+  cases: { P: number; R: number; method: string; lbp: number[] }[]
+}
+
+describe('pyradiomics LBP2D image type vs scikit-image', () => {
+  for (const c of lbpRef.cases) {
+    it(`P ${c.P}, R ${c.R}, ${c.method}: every voxel`, () => {
+      const out = lbp2D(Float64Array.from(lbpRef.data), lbpRef.dims, c.P, c.R, c.method, false)
+      let worst = 0, scale = 0
+      for (let v = 0; v < c.lbp.length; v++) { scale = Math.max(scale, Math.abs(c.lbp[v])); worst = Math.max(worst, Math.abs(out[v] - c.lbp[v])) }
+      expect(worst, `largest difference ${worst}`).toBeLessThanOrEqual(1e-9 * Math.max(1, scale))
     })
   }
 })

@@ -12,6 +12,7 @@ import type { ImageType, PyrParams, PyrSettings } from './params.ts'
 import { FEATURE_CLASSES } from './params.ts'
 import { checkRoi, cropBox, gridFromVolume, labelBox, normalizeImage, resampleImage, resegmentMask, type Grid3 } from './preprocess.ts'
 import { laplacianRecursiveGaussian } from './recursive_gaussian.ts'
+import { lbp2D } from './lbp.ts'
 import { exponentialImage, gradientImage, logarithmImage, logName, pythonNumberText, squareImage, squareRootImage, waveletImages, waveletLength, type FilteredImage } from './filters.ts'
 import { firstOrder, glcm, gldm, glrlm, glszm, ngtdm, shape, shape2D, textureInput, toSliceAxis, type PyrBox } from './features.ts'
 
@@ -134,6 +135,16 @@ function filteredImages(type: ImageType, full: Grid3, box: { lo: number[]; size:
     const r = filterRegion(full, box, 2, false)
     return [{ name: 'gradient', image: gradientImage(r.image, s.gradientUseSpacing), offset: r.lo }]
   }
+  if (type === 'LBP2D') {
+    if (!s.force2D) warnings.push('LBP2D is computed slice by slice while features are extracted in 3D (as pyradiomics warns)')
+    const r = filterRegion(full, box, Math.ceil(s.lbp2DRadius) + 2, false)
+    // slices along force2Ddimension (toSliceAxis is its own inverse)
+    const g = r.image
+    const pb = toSliceAxis({ dims: g.dims, spacing: g.spacing, image: g.data, mask: new Uint8Array(g.data.length) }, s.force2Ddimension)
+    const l = lbp2D(pb.image, pb.dims, s.lbp2DSamples, s.lbp2DRadius, s.lbp2DMethod, g.integer)
+    const back = toSliceAxis({ dims: pb.dims, spacing: pb.spacing, image: l, mask: pb.mask }, s.force2Ddimension)
+    return [{ name: 'lbp-2D', image: { dims: g.dims, spacing: g.spacing, data: back.image, integer: g.integer }, offset: r.lo }]
+  }
   return whole(pointFilters(type, full, s, sigmaTexts, warnings))
 }
 
@@ -149,6 +160,7 @@ function pointFilters(type: ImageType, img: Grid3, s: PyrSettings, sigmaTexts: s
     case 'LoG':
       return [] // handled by filteredImages
     case 'LBP2D':
+      return [] // handled by filteredImages
     case 'LBP3D':
       throw new InputError(`image type ${type} is not implemented in the pyradiomics-compatible mode; remove it from imageType`, undefined, `imageType.${type}`)
   }
