@@ -1,6 +1,7 @@
 // The shape of a CLI command. Each engine's file in ./commands exports a list of them.
 
 import type { Args } from './args.ts'
+import { jsonReplacer } from '../core/json.ts'
 
 export interface Command {
   name: string
@@ -17,10 +18,3 @@ export function emit(args: Args, result: unknown, text?: () => string): void {
   else process.stdout.write(text() + '\n')
 }
 
-/** JSON.stringify replacer: typed arrays as arrays, NaN/Infinity as null. */
-export function jsonReplacer(_key: string, value: unknown): unknown {
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>)
-  if (typeof value === 'number' && !Number.isFinite(value)) return null
-  if (value instanceof Map) return Object.fromEntries(value)
-  return value
-}

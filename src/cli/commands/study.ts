@@ -3,7 +3,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
-import { jsonReplacer } from '../command.ts'
 import { readVolume } from '../image_io.ts'
 import { readMask, readMaskFor } from '../mask_io.ts'
 import { InputError } from '../../core/errors.ts'
@@ -11,11 +10,7 @@ import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
-import { runStudy } from '../../core/study/run_study.ts'
-import { analysisJson } from '../../core/study/analysis_json.ts'
-import { reportFigures, reportTables } from '../../core/study/report/build.ts'
-import { reportHtml } from '../../core/study/report/html.ts'
-import { methodsParagraph } from '../../core/study/report/methods.ts'
+import { runStudyBundle } from '../../core/study/run.ts'
 import { sha256Hex } from '../../core/math/hash.ts'
 import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from '../../core/omics/counts.ts'
 import { parseGmt } from '../../core/omics/gmt.ts'
@@ -157,35 +152,19 @@ const study: Command = {
             return r.result as TrainResult
           }
         : undefined
-    const result = await runStudy(data, plan, { geneSets, store, runner, trainDeep }, {
-      progress: (f, msg) => {
-        const now = Date.now()
-        if (now - lastPrint > 2000 || f >= 1) {
-          lastPrint = now
-          process.stderr.write(`[${((now - started) / 1000).toFixed(0)} s] ${(f * 100).toFixed(0)}% ${msg ?? ''}\n`)
-        }
-      },
-    })
-    const created = new Date().toISOString()
-    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> }
+    const pkg = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> }
     const versions: Record<string, string> = { [pkg.name]: pkg.version, node: process.version, ...Object.fromEntries(Object.entries(pkg.dependencies).map(([k, v]) => [k, v])) }
-    const analysis = analysisJson(result, { versions, checksums, created })
-    const tables = reportTables(result)
+    const progress = (f: number, msg?: string) => {
+      const now = Date.now()
+      if (now - lastPrint > 2000 || f >= 1) {
+        lastPrint = now
+        process.stderr.write(`[${((now - started) / 1000).toFixed(0)} s] ${(f * 100).toFixed(0)}% ${msg ?? ''}\n`)
+      }
+    }
+    const { result, tables, analysisText, html } = await runStudyBundle(data, plan, { geneSets, store, runner, trainDeep }, { versions }, { progress })
     fs.mkdirSync(path.join(out, 'tables'), { recursive: true })
     for (const t of tables) fs.writeFileSync(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
-    fs.writeFileSync(path.join(out, 'analysis.json'), JSON.stringify(analysis, jsonReplacer, 1))
-    const html = reportHtml({
-      title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report',
-      created,
-      seed: plan.seed,
-      settings: plan,
-      versions,
-      checksums,
-      methods: methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!counts, preprocess: plan.preprocess.enabled }),
-      tables,
-      figures: reportFigures(result),
-      warnings: result.warnings,
-    })
+    fs.writeFileSync(path.join(out, 'analysis.json'), analysisText)
     fs.writeFileSync(path.join(out, 'report.html'), html)
     const summary = { out, seconds: (Date.now() - started) / 1000, n: result.n, steps: result.steps, warnings: result.warnings.length }
     if (args.flag('json')) process.stdout.write(JSON.stringify(summary) + '\n')
