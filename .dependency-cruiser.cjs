@@ -11,7 +11,10 @@ const UI_LIGHT = [
   '^src/core/(errors|job|random|json)\\.ts$',
   '^src/core/(math|cohort|table)/',
   '^src/core/image/(volume|nifti_write)\\.ts$',
-  '^src/core/study/(import|plan|plan_schema)\\.ts$',
+  '^src/core/study/(import|plan|plan_schema|labels)\\.ts$',
+  '^src/core/study/report/bundle\\.ts$', // the zip of the report files
+  '^src/core/figures/', // figure specifications (data → plotly traces), no computation
+  '^src/core/image/dicom/series_rules\\.ts$', // which DICOM series a folder holds (header rules)
   '^src/core/study/report/(build|html|svg)\\.ts$', // labels and cell formatting of the report
   '^src/core/radiomics/(presets|settings)\\.ts$',
   '^src/core/radiomics/presets/',

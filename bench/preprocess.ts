@@ -17,6 +17,8 @@ import { readVolume } from '../src/cli/image_io.ts'
 import { n4BiasFieldCorrection } from '../src/core/preprocess/n4.ts'
 import { resampleToSpacing } from '../src/core/preprocess/resample.ts'
 import type { Volume } from '../src/core/image/volume.ts'
+import { clinicalCohort, niftiPath } from './cohort/data.ts'
+import { histogramMatch } from '../src/core/preprocess/histogram_match.ts'
 
 const BRAIN = '../shared/data/mri/brain1_image.nrrd'
 const ITK_BIN = process.env.ITK_PREPROCESS_REFERENCE ?? '/tmp/preprocess-itk-build/itk_preprocess_reference'
@@ -30,7 +32,79 @@ function itkN4Seconds(threads?: number): number | null {
   return JSON.parse(out.trim().split('\n').pop()!).n4_seconds
 }
 
+/** ITK's reference program on a file: its JSON stdout line. */
+function itkRun(args: string[]): Record<string, number | number[]> | null {
+  if (!fs.existsSync(ITK_BIN)) return null
+  return JSON.parse(execFileSync(ITK_BIN, args, { encoding: 'utf8' }).trim().split('\n').pop()!)
+}
+
+/** log-bias correlation inside ITK's mask (its stored bias is 0 outside) */
+function logCorrelation(ours: ArrayLike<number>, itk: ArrayLike<number>): number {
+  let n = 0, sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0
+  for (let i = 0; i < itk.length; i++) {
+    if (!(itk[i] > 0)) continue
+    const a = Math.log(ours[i]), b = Math.log(itk[i])
+    n++, (sa += a), (sb += b), (saa += a * a), (sbb += b * b), (sab += a * b)
+  }
+  const cov = sab / n - (sa / n) * (sb / n)
+  return cov / Math.sqrt((saa / n - (sa / n) ** 2) * (sbb / n - (sb / n) ** 2))
+}
+
 export const benchmarks: Record<string, () => Promise<object>> = {
+  // issue 18: N4 (defaults), linear resampling to 1 × 1 × 4 and histogram matching on a
+  // clinical-size CE-T1 (demo --size clinical, 512 × 512 × 48 at 0.7 × 0.7 × 4.5 mm),
+  // ours and ITK's reference program interleaved three times, minimum of each (file I/O excluded)
+  async 'clinical-ce-t1'() {
+    const { dir, ids } = clinicalCohort(2, (m) => process.stderr.write(m + '\n'))
+    const file = niftiPath(dir, ids[0], 'ce_t1')
+    const img = await readVolume(file)
+    const f32: Volume = { ...img, data: Float32Array.from(img.data) }
+    const other = await readVolume(niftiPath(dir, ids[1], 'ce_t1'))
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'clinical-bench-'))
+    const n4: number[] = [], n4Itk: number[] = [], res: number[] = [], resItk: number[] = [], match: number[] = []
+    let iterations: number[] = [], itkIterations: number[] = [], correlation = NaN
+    for (let r = 0; r < 3; r++) {
+      let t = performance.now()
+      const out = n4BiasFieldCorrection(img)
+      n4.push((performance.now() - t) / 1000)
+      iterations = out.levels.map((l) => l.iterations)
+      const itk = itkRun(['n4', file, path.join(tmp, 'bias.nii.gz'), '-', path.join(tmp, 'n4.json')])
+      if (itk) {
+        n4Itk.push(itk.n4_seconds as number)
+        itkIterations = itk.level_iterations as number[]
+        if (r === 0) correlation = logCorrelation(out.bias.data, (await readVolume(path.join(tmp, 'bias.nii.gz'))).data)
+      }
+      t = performance.now()
+      resampleToSpacing(f32, [1, 1, 4], 'linear')
+      res.push((performance.now() - t) / 1000)
+      const itkR = itkRun(['resample', file, path.join(tmp, 'r.nii.gz'), '1,1,4', 'linear'])
+      if (itkR) resItk.push(itkR.resample_seconds as number)
+      t = performance.now()
+      histogramMatch(out.corrected, other)
+      match.push((performance.now() - t) / 1000)
+    }
+    fs.rmSync(tmp, { recursive: true, force: true })
+    const min = (a: number[]) => (a.length ? Math.min(...a) : null)
+    const n4s = min(n4)!, n4i = min(n4Itk), rs = min(res)!, ri = min(resItk)
+    return {
+      image: `${ids[0]} CE-T1 (demo --size clinical)`,
+      dims: img.dims,
+      spacing: img.spacing,
+      n4_seconds: n4s,
+      n4_itk_seconds: n4i,
+      n4_ratio_vs_itk: n4i ? n4s / n4i : null,
+      n4_iterations: iterations,
+      n4_itk_iterations: itkIterations,
+      n4_log_bias_correlation_vs_itk: correlation,
+      resample_linear_seconds: rs,
+      resample_linear_itk_seconds: ri,
+      resample_ratio_vs_itk: ri ? rs / ri : null,
+      histogram_match_seconds: min(match),
+      runs: { n4, n4Itk, res, resItk, match },
+      goal: 'n4 <= 0.5 x ITK with log-bias r >= 0.9999; linear resampling <= ITK',
+      itk_binary: fs.existsSync(ITK_BIN) ? ITK_BIN : 'absent (run tests/fixtures/preprocess/build_and_run.sh)',
+    }
+  },
   async 'n4-brain1'() {
     const img = await readVolume(BRAIN)
     // ours and ITK interleaved, three times each, so that load on the shared machine

@@ -13,6 +13,7 @@ import { extractPaperFeatures, paperColumns } from '../src/core/radiomics/paper.
 import { compareWithReference, parseReference } from '../src/core/radiomics/ibsi_reference.ts'
 import { extractPyradiomics, parsePyradiomicsParams } from '../src/core/radiomics/pyradiomics/index.ts'
 import type { Volume } from '../src/core/image/volume.ts'
+import { applyFilter, validateFilter } from '../src/core/radiomics/filters/index.ts'
 
 const RUNS_DEFAULT = Number(process.env.RADIOMICS_BENCH_RUNS ?? 5)
 
@@ -53,7 +54,28 @@ function clinicalVolume(): { image: Volume; mask: Volume } {
   return { image: { ...geo, data: img }, mask: { ...geo, data: m } }
 }
 
+// IBSI-2 filters on the whole clinical-size volume (response map only; 2 runs each)
+const FILTER_CASES: Record<string, Record<string, unknown>> = {
+  mean_5_3D: { filter: 'mean', support: 5, boundary: 'mirror', dimensions: '3D' },
+  log_3mm_3D: { filter: 'log', sigma: 3, boundary: 'mirror', dimensions: '3D' },
+  laws_L5E5E5_energy: { filter: 'laws', kernel: 'L5E5E5', energyDistance: 7, boundary: 'mirror' },
+  wavelet_coif1_LLH_level1: { filter: 'wavelet', wavelet: 'coif1', band: 'LLH', level: 1, boundary: 'mirror' },
+  wavelet_haar_HHH_level2: { filter: 'wavelet', wavelet: 'haar', band: 'HHH', level: 2, boundary: 'mirror' },
+  gabor_2D_one_angle: { filter: 'gabor', sigma: 5, lambda: 2, gamma: 1.5, theta: 0, boundary: 'mirror', dimensions: '2D' },
+  simoncelli_level1_3D: { filter: 'simoncelli', level: 1, boundary: 'periodic', dimensions: '3D' },
+}
+
 export const benchmarks: Record<string, () => Promise<object>> = {
+  async ibsi2_filters_clinical() {
+    const { image } = clinicalVolume()
+    const img: Volume<Float64Array> = { ...image, data: Float64Array.from(image.data as ArrayLike<number>) }
+    const timings: Record<string, object> = {}
+    for (const [name, spec] of Object.entries(FILTER_CASES)) {
+      const f = validateFilter(spec, name)
+      timings[name] = timeRuns(() => void applyFilter(img, f), 2)
+    }
+    return { case: 'IBSI-2 filters (response map of the whole image), synthetic 512×512×48 volume', voxels: img.data.length, timings, loadavg: os.loadavg() }
+  },
   async pyradiomics_default_brain1() {
     const image = await readVolume('../shared/data/mri/brain1_image.nrrd'), mask = await readVolume('../shared/data/mri/brain1_label.nrrd')
     let n = 0

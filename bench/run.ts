@@ -14,12 +14,14 @@ const modules: Record<string, () => Promise<{ benchmarks: Bench }>> = {
   deep: () => import('./deep.ts'),
   study: () => import('./study.ts'),
   foundation: () => import('./foundation.ts'),
+  // not in the default run (minutes of work): npm run bench -- cohort
+  cohort: () => import('./cohort.ts'),
 }
 
 const wanted = process.argv.slice(2)
 const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }
 for (const [engine, load] of Object.entries(modules)) {
-  if (wanted.length && !wanted.includes(engine)) continue
+  if (wanted.length ? !wanted.includes(engine) : engine === 'cohort') continue
   const { benchmarks } = await load()
   for (const [name, fn] of Object.entries(benchmarks)) {
     process.stderr.write(`bench ${engine}/${name} …\n`)

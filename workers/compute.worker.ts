@@ -11,8 +11,9 @@ import { jobs as omics } from './jobs/omics.ts'
 import { jobs as preprocess } from './jobs/preprocess.ts'
 import { jobs as deep } from './jobs/deep.ts'
 import { jobs as study } from './jobs/study.ts'
+import { jobs as dicom } from './jobs/dicom.ts'
 
-const table: JobTable = { ...foundation, ...radiomics, ...stats, ...cluster, ...omics, ...preprocess, ...deep, ...study }
+const table: JobTable = { ...foundation, ...radiomics, ...stats, ...cluster, ...omics, ...preprocess, ...deep, ...study, ...dicom }
 
 const api = {
   jobNames: (): string[] => Object.keys(table),

@@ -6,6 +6,7 @@ import { readMask } from './mask_io.ts'
 import { patientImaging } from '../core/study/imaging.ts'
 import type { AnalysisPlan } from '../core/study/plan.ts'
 import { binaryMask } from '../core/image/mask_check.ts'
+import { requireSequencesAndFit } from '../core/image/mask_coverage.ts'
 
 export interface ImagingTask {
   index: number
@@ -19,9 +20,11 @@ const { plan, reference } = workerData as { plan: AnalysisPlan; reference: Recor
 parentPort!.on('message', async (task: ImagingTask) => {
   try {
     const ce = await readVolume(task.files.ce_t1)
-    const t1 = task.files.t1 === task.files.ce_t1 ? ce : await readVolume(task.files.t1)
-    const t2 = task.files.t2 === task.files.ce_t1 ? ce : await readVolume(task.files.t2)
+    // no substitution: a missing sequence ('' from the pool) or a mask outside a field of view fails this patient, by name
+    const t1 = task.files.t1 ? (task.files.t1 === task.files.ce_t1 ? ce : await readVolume(task.files.t1)) : undefined
+    const t2 = task.files.t2 ? (task.files.t2 === task.files.ce_t1 ? ce : await readVolume(task.files.t2)) : undefined
     const mask = binaryMask(await readMask(task.files.mask, ce), task.files.mask)
+    requireSequencesAndFit(task.id, { t1, t2, ce_t1: ce }, mask, task.files.mask)
     // a bad second segmentation leaves only itself out of the ICC (as in the app), not the patient
     let mask2: ReturnType<typeof binaryMask> | null = null
     let problem: string | undefined
@@ -32,7 +35,7 @@ parentPort!.on('message', async (task: ImagingTask) => {
         problem = `${task.id}: second segmentation left out of the ICC: ${(e as Error).message}`
       }
     }
-    const r = patientImaging({ t1, t2, ce_t1: ce, mask }, plan, reference, task.id, false, mask2, task.files.mask2)
+    const r = patientImaging({ t1: t1!, t2: t2!, ce_t1: ce, mask }, plan, reference, task.id, false, mask2, task.files.mask2)
     if (problem) r.secondMaskProblem = problem
     parentPort!.postMessage({ index: task.index, result: r }, [r.features.buffer as ArrayBuffer])
   } catch (e) {

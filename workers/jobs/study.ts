@@ -230,7 +230,8 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
     ...(backend ? { 'tfjs backend': `${backend.backend} (tfjs ${tf.version.tfjs})` } : {}),
     ...(pkg.dependencies as Record<string, string>),
   }
-  const bundle = await runStudyBundle(data, plan, { store, geneSets: sets }, { versions }, subContext(ctx, 0.02, 0.97))
+  const cohortLabel = (n: StudyResult['n']) => `${cohort.name}: ${n.patients} patients (${n.train} training, ${n.test} testing, ${n.rna} with RNA-seq)`
+  const bundle = await runStudyBundle(data, plan, { store, geneSets: sets }, { versions, cohort: cohortLabel }, subContext(ctx, 0.02, 0.97))
   const { result, analysis, analysisText, tables, figures, html, methods, created } = bundle
   ctx.progress?.(0.97, 'writing the report')
   // the same curves as the report's (same table, same rows), with risk counts at round times

@@ -189,6 +189,7 @@ const assignCommand: Command = {
       nm = scaleColumns(nm, undefined, stats)
     }
     const distance = parseDistance(args.string('distance', 'pearson'))
+    refuseZeroVarianceRows(nm, distance, fresh.ids)
     const a = assignNearestCentroid(tm, labels, nm, distance)
     const k = a.labels.length
     const asLabel = (c: number): string | number => (isNaN(Number(names[c])) ? names[c] : Number(names[c]))

@@ -12,7 +12,7 @@ import { readVolume } from '../image_io.ts'
 import { readMask } from '../mask_io.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, columnIndex, isMissing, parseNumber, toCsv, type Table } from '../../core/table/table.ts'
-import { tumourSlice } from '../../core/deep/slice.ts'
+import { DEFAULT_FIELD_OF_VIEW_MM, tumourSlice, type CropMode } from '../../core/deep/slice.ts'
 import { defaultArchitecture, type DeepModelKind } from '../../core/deep/defaults.ts'
 import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
 import { DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../../core/deep/defaults.ts'
@@ -131,7 +131,7 @@ function readClinical(file: string, timeCol: string, eventCol: string): Map<stri
 }
 
 /** Mid-tumour CE-T1 slices of the manifest's patients (with MFS when a clinical table is found). */
-async function loadSamples(args: Args, size: number, needClinical: boolean, shard: Shard | null = null): Promise<DeepSample[]> {
+async function loadSamples(args: Args, size: number, needClinical: boolean, shard: Shard | null = null, crop: CropOptions = cropFlags(args)): Promise<DeepSample[]> {
   const manifest = args.string('manifest')
   const all = readManifest(manifest)
   const rows = all.slice(...shardRange(all.length, shard))
@@ -144,12 +144,23 @@ async function loadSamples(args: Args, size: number, needClinical: boolean, shar
     const image = await readVolume(r.ceT1)
     const maskV = await readMask(r.mask, image)
     const mask: Mask = { ...maskV, data: Uint8Array.from(maskV.data as ArrayLike<number>, (v) => (v > 0 ? 1 : 0)) }
-    const s = tumourSlice(image, mask, { size }, r.ceT1)
+    const s = tumourSlice(image, mask, { size, ...crop }, r.ceT1)
+    if (s.truncated) process.stderr.write(`warning: ${r.id}: the tumour is wider than the ${crop.fieldOfViewMm} mm field of view; its slice is cut at the edge (raise --fov-mm)\n`)
     const mfs = clinical?.get(r.id)
     if (needClinical && r.cohort === 'train' && !mfs) throw new InputError(`patient ${r.id} is not in the clinical table; HSCAE needs its MFS`, clinicalFile)
     samples.push({ id: r.id, cohort: r.cohort, slice: { size, image: s.image, mask: s.mask }, time: mfs?.time, event: mfs?.event })
   }
   return samples
+}
+
+interface CropOptions { crop: CropMode; fieldOfViewMm: number }
+
+/** --crop fill|fov and --fov-mm (the model input's window around the tumour, src/core/deep/slice.ts). */
+function cropFlags(args: Args, saved?: Partial<CropOptions>): CropOptions {
+  const crop = args.choice('crop', ['fill', 'fov'] as const, saved?.crop ?? 'fill')
+  const fieldOfViewMm = args.number('fov-mm', saved?.fieldOfViewMm ?? DEFAULT_FIELD_OF_VIEW_MM)
+  if (!(Number.isFinite(fieldOfViewMm) && fieldOfViewMm >= 10 && fieldOfViewMm <= 1000)) throw new InputError(`--fov-mm must be between 10 and 1000 (mm), got ${fieldOfViewMm}`)
+  return { crop, fieldOfViewMm }
 }
 
 function writeCsv(file: string, columns: string[], rows: (string | number)[][]): void {
@@ -180,6 +191,7 @@ const train: Command = {
     'deep train --manifest FILE --model cae|hscae [--size 64] [--epochs 20] [--repeats 100] [--seed 1] --out DIR',
     '  [--clinical FILE (default clinical.csv beside the manifest)] [--time-column mfs_time] [--event-column mfs_event]',
     '  [--lambda 0.005] [--latent 1024] [--filters 8,16,32 (size < 64; 16,32,64,128 from 64)] [--batch 8] [--lr 0.003] [--patience 3] [--views 12] [--no-augment] [--groups 2] [--components 3]',
+    '  [--cv warm-start|independent] [--aggregate train-mean|held-out (independent)] [--lr-schedule constant|plateau] [--crop fill|fov] [--fov-mm 200 (crop fov)]',
     '  [--runner chromium|node] [--backend webgpu|webgl|cpu (chromium: default = fastest by warm-up)] [--webgpu (Chromium flags for SwiftShader WebGPU)] [--json]',
     'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/risk.csv (HSCAE head or CAE PC-Cox score), DIR/history.json, DIR/model.json + DIR/weights.bin.',
   ].join('\n'),
@@ -197,8 +209,14 @@ const train: Command = {
     const epochs = args.number('epochs', 20), repeats = args.number('repeats', 100)
     if (!(Number.isInteger(epochs) && epochs >= 1)) throw new InputError('--epochs must be a positive integer')
     if (!(Number.isInteger(repeats) && repeats >= 1)) throw new InputError('--repeats must be a positive integer')
-    const samples = await loadSamples(args, size, kind === 'hscae')
-    const options: TrainOptions = { architecture, epochs, repeats, patience: args.number('patience', 3), augment: !args.flag('no-augment'), views: args.number('views', DEFAULT_VIEWS) }
+    const crop = cropFlags(args)
+    const samples = await loadSamples(args, size, kind === 'hscae', null, crop)
+    const cv = args.choice('cv', ['warm-start', 'independent'] as const, 'warm-start')
+    const options: TrainOptions = {
+      architecture, epochs, repeats, patience: args.number('patience', 3), augment: !args.flag('no-augment'), views: args.number('views', DEFAULT_VIEWS),
+      cv, lrSchedule: args.choice('lr-schedule', ['constant', 'plateau'] as const, 'constant'),
+      ...(cv === 'independent' ? { aggregate: args.choice('aggregate', ['train-mean', 'held-out'] as const, 'train-mean') } : {}),
+    }
     const res = await execute({ kind: 'train', samples, options }, args)
     const result = res.result as TrainResult
     const time = samples.map((s) => s.time ?? NaN), event = samples.map((s) => s.event ?? NaN)
@@ -212,7 +230,14 @@ const train: Command = {
     fs.writeFileSync(path.join(out, 'history.json'), JSON.stringify({ cindexSource: o.cindexSource, history: result.history }, null, 1) + '\n')
     fs.writeFileSync(path.join(out, 'model.json'), JSON.stringify(modelJson(result.architecture, result.weights, {
       backend: res.backend, savedAt: new Date().toISOString(),
-      training: { epochs, repeats, patience: options.patience, heldOutFraction: 0.1, augment: options.augment, views: options.views, protocol: 'one model through the repeats; each repeat a new held-out 10% with early stopping; latents from the final model', metrics: o.metrics, backendTimings: res.backendTimings },
+      training: {
+        epochs, repeats, patience: options.patience, heldOutFraction: 0.1, augment: options.augment, views: options.views, ...crop, cv: result.cv,
+        protocol: cv === 'independent'
+          ? `a fresh model per repeat; each repeat a new held-out 10% with early stopping; latents averaged over the repeats where the patient was ${options.aggregate === 'held-out' ? 'held out' : 'in training'}`
+          : 'one model through the repeats; each repeat a new held-out 10% with early stopping; latents from the final model',
+        heldOutRelativeMsePercent: result.heldOutRelativeMsePercent,
+        metrics: o.metrics, backendTimings: res.backendTimings,
+      },
     }), null, 1) + '\n')
     fs.writeFileSync(path.join(out, 'weights.bin'), weightsBytes(result.weights))
     emit(args, { ...o.metrics, cindexSource: o.cindexSource, out }, () =>
@@ -226,7 +251,7 @@ const train: Command = {
 const embedCmd: Command = {
   name: 'deep embed',
   summary: 'latent vectors of a manifest\'s patients from a model saved by "deep train"',
-  usage: 'deep embed --model DIR --manifest FILE --out FILE [--runner chromium|node] [--shard i/n] [--json]\nWrites FILE: patient_id, latent_1 … latent_L.\n--shard i/n: only the i-th of n ranges of the manifest rows; "merge --out latents.csv PART..." joins the parts.',
+  usage: 'deep embed --model DIR --manifest FILE --out FILE [--runner chromium|node] [--shard i/n] [--crop fill|fov] [--fov-mm N (default: as trained)] [--json]\nWrites FILE: patient_id, latent_1 … latent_L.\n--shard i/n: only the i-th of n ranges of the manifest rows; "merge --out latents.csv PART..." joins the parts.',
   async run(args) {
     const dir = args.string('model')
     const out = args.string('out')
@@ -239,7 +264,8 @@ const embedCmd: Command = {
     }
     const { json, weights } = parseModelFiles(readText(jsonFile), bytes, jsonFile)
     const shard = shardFlag(args)
-    const samples = await loadSamples(args, json.architecture.size, false, shard)
+    const saved = (json as { training?: Partial<CropOptions> }).training
+    const samples = await loadSamples(args, json.architecture.size, false, shard, cropFlags(args, saved))
     const res = await execute({ kind: 'embed', samples, architecture: json.architecture, weights }, args)
     const r = res.result as { latents: Float32Array }
     const lt = latentTable(samples.map((s) => s.id), r.latents, json.architecture.latentSize)

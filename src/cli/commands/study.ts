@@ -1,16 +1,21 @@
 // CLI command `study`: the whole analysis plan on a cohort given as files, writing the
 // offline report, one CSV per table and analysis.json.
+import { zipTexts } from '../../core/study/report/bundle.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
 import { readVolume } from '../image_io.ts'
 import { readMask, readMaskFor } from '../mask_io.ts'
+import { requireSequencesAndFit } from '../../core/image/mask_coverage.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
+import { applyClinicalMapping, parseMappingFile } from '../../core/study/clinical_mapping.ts'
+import { countsByPatient } from '../../core/omics/sample_patients.ts'
+import { newPseudonymKey, pseudonymise, replaceIds, type PseudonymKey } from '../../core/study/pseudonyms.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
-import { runStudyBundle } from '../../core/study/run.ts'
+import { runStudyBundle, type StudyBundle } from '../../core/study/run.ts'
 import { sha256Hex } from '../../core/math/hash.ts'
 import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from '../../core/omics/counts.ts'
 import { parseGmt } from '../../core/omics/gmt.ts'
@@ -48,7 +53,7 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
+  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--pseudonymise KEY.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
@@ -78,8 +83,21 @@ const study: Command = {
     const patients = planFromManifest(manifest, path.basename(manifestFile), walk(base).map((p) => path.relative(base, p).split(path.sep).join('/')))
     const c = readText(clinicalFile)
     checksums.push({ file: clinicalFile, sha256: c.sha256 })
-    const clinical = parseTable(c.text, clinicalFile)
-    const mapping = guessMapping(clinical.columns)
+    let clinical = parseTable(c.text, clinicalFile)
+    let mapping = guessMapping(clinical.columns)
+    // a hospital table: columns, codes and dates named by a mapping file (the app's mapping step exports the same JSON)
+    const mappingFile = args.optionalString('mapping')
+    if (mappingFile) {
+      const mf = readText(mappingFile)
+      checksums.push({ file: mappingFile, sha256: mf.sha256 })
+      let raw: unknown
+      try {
+        raw = JSON.parse(mf.text)
+      } catch (e) {
+        throw new InputError(`is not valid JSON (${(e as Error).message}); fix the syntax`, mappingFile)
+      }
+      ;({ table: clinical, mapping } = applyClinicalMapping(clinical, parseMappingFile(raw, mappingFile), mappingFile))
+    }
     checkMapping(clinical, mapping)
     const variables = variablesFromMapping(mapping, clinical.columns)
     let counts, batch: string[] | undefined
@@ -88,11 +106,21 @@ const study: Command = {
       const bytes = new Uint8Array(fs.readFileSync(cf))
       checksums.push({ file: cf, sha256: sha256Hex(bytes) })
       counts = parseCountMatrix(bytes, cf)
+      let sheet = null
       if (args.has('samples')) {
         const sf = args.string('samples')
         const s = readText(sf)
         checksums.push({ file: sf, sha256: s.sha256 })
-        batch = sampleAnnotation(parseSampleSheet(s.text, sf), args.string('batch-column', 'batch'), counts.samples, cf)
+        sheet = parseSampleSheet(s.text, sf)
+        batch = sampleAnnotation(sheet, args.string('batch-column', 'batch'), counts.samples, cf)
+      }
+      // samples → patients (sample sheet column patient_id); several samples of a patient are reported, not averaged
+      // (counts already keyed by patient id are kept as they are; the call then only checks that some match)
+      const byPatient = countsByPatient(counts, sheet, patients.map((p) => p.id), batch, cf)
+      if (sheet?.columns.patient_id) {
+        counts = byPatient.counts
+        batch = byPatient.batch
+        for (const w of byPatient.warnings) process.stderr.write(`warning: ${w}\n`)
       }
     }
     const gmtFile = args.optionalString('gmt') ?? DEFAULT_GMT.find((f) => fs.existsSync(f))
@@ -116,15 +144,19 @@ const study: Command = {
         const ce = await read('ce_t1')
         const mref = p.images.mask!
         const maskFile = path.join(base, mref.kind === 'file' ? mref.path : mref.dir)
-        return { ce_t1: ce, t1: p.images.t1 ? await read('t1') : ce, t2: p.images.t2 ? await read('t2') : ce, mask: binaryMask(await readMask(maskFile, ce), maskFile) }
+        // a missing T1/T2 or a mask outside a sequence's field of view leaves the patient out of the imaging analyses (named in the warnings)
+        const t1 = p.images.t1 ? await read('t1') : undefined, t2 = p.images.t2 ? await read('t2') : undefined
+        const mask = binaryMask(await readMask(maskFile, ce), maskFile)
+        requireSequencesAndFit(p.id, { t1, t2, ce_t1: ce }, mask, maskFile)
+        return { ce_t1: ce, t1: t1!, t2: t2!, mask }
       },
     }
     const started = Date.now()
     let lastPrint = 0
     const store = args.has('cache') ? diskStore(args.string('cache')) : undefined
     const fileOf = (i: number, k: 't1' | 't2' | 'ce_t1' | 'mask') => {
-      const ref = patients[i].images[k] ?? patients[i].images.ce_t1!
-      return path.join(base, ref.kind === 'file' ? ref.path : ref.dir)
+      const ref = patients[i].images[k]
+      return ref ? path.join(base, ref.kind === 'file' ? ref.path : ref.dir) : ''
     }
     // optional second segmentation per patient (manifest column mask2) for the ICC filter
     const mask2Col = manifest.columns.indexOf('mask2')
@@ -152,7 +184,7 @@ const study: Command = {
             return r.result as TrainResult
           }
         : undefined
-    const pkg = JSON.parse(fs.readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> }
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> }
     const versions: Record<string, string> = { [pkg.name]: pkg.version, node: process.version, ...Object.fromEntries(Object.entries(pkg.dependencies).map(([k, v]) => [k, v])) }
     const progress = (f: number, msg?: string) => {
       const now = Date.now()
@@ -161,15 +193,49 @@ const study: Command = {
         process.stderr.write(`[${((now - started) / 1000).toFixed(0)} s] ${(f * 100).toFixed(0)}% ${msg ?? ''}\n`)
       }
     }
-    const { result, tables, analysisText, html } = await runStudyBundle(data, plan, { geneSets, store, runner, trainDeep }, { versions }, { progress })
+    const cohortLabel = (n: StudyBundle['result']['n']) => `${path.basename(path.dirname(path.resolve(manifestFile)))}: ${n.patients} patients (${n.train} training, ${n.test} testing, ${n.rna} with RNA-seq)`
+    const { result, tables, figures, analysisText, html } = await runStudyBundle(data, plan, { geneSets, store, runner, trainDeep }, { versions, cohort: cohortLabel }, { progress })
     fs.mkdirSync(path.join(out, 'tables'), { recursive: true })
     for (const t of tables) fs.writeFileSync(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
     fs.writeFileSync(path.join(out, 'analysis.json'), analysisText)
+    fs.mkdirSync(path.join(out, 'figures'), { recursive: true })
+    for (const f of figures) fs.writeFileSync(path.join(out, 'figures', `${f.id}.svg`), f.svg)
     fs.writeFileSync(path.join(out, 'report.html'), html)
+    const keyFile = args.optionalString('pseudonymise')
+    if (keyFile) await pseudonymiseOutputs(out, keyFile, patients.map((p) => p.id))
+    // the zip holds the files as written (pseudonymised when asked): report, JSON, tables, figures
+    const files: Record<string, string> = {}
+    for (const f of ['report.html', 'analysis.json']) files[f] = fs.readFileSync(path.join(out, f), 'utf8')
+    for (const dir of ['tables', 'figures']) for (const f of fs.readdirSync(path.join(out, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(out, dir, f), 'utf8')
+    fs.writeFileSync(path.join(out, 'study.zip'), zipTexts(files))
     const summary = { out, seconds: (Date.now() - started) / 1000, n: result.n, steps: result.steps, warnings: result.warnings.length }
     if (args.flag('json')) process.stdout.write(JSON.stringify(summary) + '\n')
-    else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, analysis.json in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)
+    else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, ${figures.length} figures, analysis.json, study.zip in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)
   },
+}
+
+/**
+ * Replace the patient ids in the study's outputs (tables, analysis.json, report.html) by
+ * stable pseudonyms; the key (secret and id → pseudonym table) goes to `keyFile`, kept apart
+ * from the results (reused when it exists, so pseudonyms stay the same across runs).
+ */
+export async function pseudonymiseOutputs(out: string, keyFile: string, ids: string[]): Promise<void> {
+  if (path.resolve(keyFile).startsWith(path.resolve(out) + path.sep)) throw new InputError('the pseudonym key must not be written into the results folder; keep it apart', keyFile)
+  let key: PseudonymKey
+  if (fs.existsSync(keyFile)) {
+    try {
+      key = JSON.parse(fs.readFileSync(keyFile, 'utf8')) as PseudonymKey
+      if (typeof key.secret !== 'string' || !/^[0-9a-f]{32,}$/i.test(key.secret)) throw new Error('no hex "secret"')
+      key.pseudonyms ??= {}
+    } catch (e) {
+      throw new InputError(`is not a pseudonym key (${(e as Error).message}); give a new file name to create one`, keyFile)
+    }
+  } else key = newPseudonymKey()
+  const map = await pseudonymise(key, ids)
+  const files = [path.join(out, 'analysis.json'), path.join(out, 'report.html'), ...['tables', 'figures'].flatMap((d) => (fs.existsSync(path.join(out, d)) ? fs.readdirSync(path.join(out, d)).map((f) => path.join(out, d, f)) : []))]
+  for (const f of files) fs.writeFileSync(f, replaceIds(fs.readFileSync(f, 'utf8'), map))
+  fs.mkdirSync(path.dirname(path.resolve(keyFile)), { recursive: true })
+  fs.writeFileSync(keyFile, JSON.stringify(key, null, 1) + '\n', { mode: 0o600 })
 }
 
 export const commands: Command[] = [study]

@@ -1,8 +1,11 @@
 // Input preparation for the deep models (Crombé, Lucchesi et al. 2024, deep radiomics):
 // the mid-tumour slice of CE-T1 with the background outside the tumour removed.
 // Rule: the axial slice k through the mask's centroid (k = round(mean k of mask voxels));
-// a square window in physical millimetres around the tumour's bounding box on that
-// slice (side = longest side × (1 + 2·margin)), sampled on size × size points by
+// a square window in physical millimetres centred on the tumour's bounding box on that
+// slice — crop 'fill': side = longest side × (1 + 2·margin), so every tumour fills the
+// frame and its size is lost; crop 'fov': a fixed side of fieldOfViewMm whatever the
+// tumour, so a larger tumour covers more of the input (size kept; a tumour wider than the
+// field of view is cut at its edge and the slice says so) — sampled on size × size points by
 // bilinear interpolation (out-of-image = 0), antialiased when shrinking as PIL's
 // BILINEAR resize does (the tent filter's support is widened to the sampling step, so
 // downsampling averages instead of aliasing voxel noise); the mask is sampled the same way and kept
@@ -21,12 +24,26 @@ export interface TumourSlice {
   mask: Uint8Array
   /** axial index of the slice in the volume */
   sliceIndex: number
+  /** crop 'fov' only: side of the sampled window in mm */
+  windowMm?: number
+  /** crop 'fov' only: the tumour extends beyond the fixed field of view */
+  truncated?: boolean
 }
+
+/** How the window around the tumour is chosen (see the header). */
+export type CropMode = 'fill' | 'fov'
+
+/** Default side of the fixed field of view (mm) of crop 'fov': most limb and trunk STS fit (median largest diameter about 10 cm). */
+export const DEFAULT_FIELD_OF_VIEW_MM = 200
 
 export interface SliceOptions {
   size: number
-  /** fraction of the tumour's extent added on each side (default 0.1) */
+  /** fraction of the tumour's extent added on each side (default 0.1; crop 'fill') */
   margin?: number
+  /** 'fill' (default) or 'fov' */
+  crop?: CropMode
+  /** side of the window in mm for crop 'fov' (default DEFAULT_FIELD_OF_VIEW_MM) */
+  fieldOfViewMm?: number
 }
 
 /** Bilinear sample of a 2D array (x fastest) at continuous (x, y); 0 outside. */
@@ -111,7 +128,11 @@ export function tumourSlice(image: Volume, mask: Mask, options: SliceOptions, na
     if (j > y1) y1 = j
   }
   const sx = image.spacing[0], sy = image.spacing[1]
-  const side = Math.max((x1 - x0 + 1) * sx, (y1 - y0 + 1) * sy) * (1 + 2 * margin)
+  const extent = Math.max((x1 - x0 + 1) * sx, (y1 - y0 + 1) * sy)
+  const crop = options.crop ?? 'fill'
+  const fov = options.fieldOfViewMm ?? DEFAULT_FIELD_OF_VIEW_MM
+  if (crop === 'fov' && !(Number.isFinite(fov) && fov > 0)) throw new InputError(`field of view ${fov} mm: give a positive size in mm`, name, 'fieldOfViewMm')
+  const side = crop === 'fov' ? fov : extent * (1 + 2 * margin)
   const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2
   const imgPlane = new Float32Array(plane)
   const maskPlane = new Float32Array(plane)
@@ -131,7 +152,7 @@ export function tumourSlice(image: Volume, mask: Mask, options: SliceOptions, na
     }
   }
   scaleToUnit(out, outMask)
-  return { size, image: out, mask: outMask, sliceIndex: k }
+  return { size, image: out, mask: outMask, sliceIndex: k, ...(crop === 'fov' ? { windowMm: side, truncated: extent > side } : {}) }
 }
 
 /** Min–max scale in place to [0, 1] using the voxels inside the mask (all voxels when the mask is empty). */

@@ -2,22 +2,34 @@
 // leave-10%-out cross-validation on the training cohort with early stopping on the
 // held-out fold.
 //
-// How repeats are combined (our choice, stated here and in the docs): ONE model is
-// trained through the repeats. Repeat r draws its own held-out 10% of the training
-// patients (seeded), trains on the other 90% for up to `epochs` epochs (an epoch shows
-// every patient `views` times: the slice and seeded augmentations) with a fresh Adam
-// optimiser, keeps the weights of the epoch with the lowest held-out MSE (early
-// stopping, patience `patience` epochs) and hands them to repeat r + 1. The final latent
-// vectors of every patient (training and testing) are the embedding by the model after
-// the last repeat, in inference mode without augmentation. A checkpoint is therefore
-// exactly (number of completed repeats, weights, history): resuming from it reproduces
-// the uninterrupted run.
+// Every repeat r draws its own held-out 10% of the training patients (seeded), trains on
+// the other 90% for up to `epochs` epochs (an epoch shows every patient `views` times: the
+// slice and seeded augmentations) with a fresh Adam optimiser, and keeps the weights of
+// the epoch with the lowest held-out MSE (early stopping, patience `patience` epochs;
+// with lrSchedule 'plateau' the learning rate is halved after each epoch without
+// improvement, down to 1/8 of its start). The paper does not say how the repeats are
+// combined, so it is a choice (`cv`, stated in the study's methods):
+// - 'warm-start' (default): ONE model is trained through the repeats, repeat r + 1
+//   starting from repeat r's best weights; the latent vectors of every patient are the
+//   embedding by the model after the last repeat (inference mode, no augmentation).
+// - 'independent': a fresh model per repeat (repeat 0 from the architecture's seed,
+//   repeat r from a seed derived from it); each repeat's model embeds every patient and a
+//   patient's latent vector (and HSCAE risk) is the mean over the repeats where it was in
+//   the training 90% (`aggregate` 'train-mean', default) or where it was held out
+//   ('held-out'); a training patient with no repeat of that kind (never held out, or with
+//   few repeats never trained on) takes the other mean, counted in `cv.fallback`. Testing
+//   patients are never trained on: the mean over all repeats. The kept weights are the
+//   last repeat's model (Grad-CAM explains that one).
+// A checkpoint is (number of completed repeats, weights, history, and for 'independent'
+// the running sums): resuming from it reproduces the uninterrupted run.
 //
 // Reconstruction error: MSE over all pixels of the masked input (background included),
 // and relative MSE % = 100 · MSE / range², range = the intensity range of the inputs (1
 // after scaling to [0, 1]). Train and test MSE are those of the final model on the
-// training and testing cohorts; validation MSE is the mean over repeats of the best
-// held-out-fold MSE.
+// training and testing cohorts ('independent': the mean over the repeats' models of their
+// MSE on their training 90% and on the testing cohort); validation MSE is the mean over
+// repeats of the best held-out-fold MSE, and `heldOutMse` keeps each repeat's (the
+// paper's ST1 reports held-out and test errors).
 import * as tf from '@tensorflow/tfjs'
 import { createRng, deriveSeed, shuffleInPlace } from '../random.ts'
 import { CancelledError, type JobContext } from '../job.ts'
@@ -53,6 +65,39 @@ export interface TrainOptions {
    * and views − 1 seeded augmentations (with augment = false: the slice once)
    */
   views?: number
+  /** how the repeats are combined (see the header; default 'warm-start') */
+  cv?: CvMode
+  /** 'independent' only: which repeats a training patient's latent vector is averaged over (default 'train-mean') */
+  aggregate?: LatentAggregate
+  /** learning-rate schedule within a repeat (default 'constant') */
+  lrSchedule?: LrSchedule
+}
+
+export type CvMode = 'warm-start' | 'independent'
+export type LatentAggregate = 'train-mean' | 'held-out'
+export type LrSchedule = 'constant' | 'plateau'
+
+/** Running sums of the 'independent' protocol (per patient, all samples in order). */
+export interface IndependentSums {
+  trainLatents: Float64Array
+  trainRisk: Float64Array
+  trainCount: Uint32Array
+  heldLatents: Float64Array
+  heldRisk: Float64Array
+  heldCount: Uint32Array
+  /** sums over repeats of each model's MSE on its training 90% and on the testing cohort */
+  fitMse: number
+  testMse: number
+}
+
+/** What one repeat produced (hooks.onRepeat; 'independent' only, before aggregation). */
+export interface RepeatEmbedding {
+  repeat: number
+  /** latent vectors of every sample, row-major samples × latentSize */
+  latents: Float32Array
+  risk: Float32Array | null
+  /** ids of the training patients held out in this repeat */
+  heldOut: string[]
 }
 
 export interface EpochLog {
@@ -78,11 +123,15 @@ export interface TrainCheckpoint {
   /** best held-out MSE of each completed repeat */
   validationMse: number[]
   history: EpochLog[]
+  /** 'independent' protocol: the running sums after the completed repeats */
+  sums?: IndependentSums
 }
 
 export interface TrainHooks {
   onEpoch?: (log: EpochLog) => void
   onCheckpoint?: (c: TrainCheckpoint) => void
+  /** 'independent' protocol: each repeat's embedding of every sample */
+  onRepeat?: (e: RepeatEmbedding) => void
   /** awaited between batches: resolves when training may go on (pause) */
   waitIfPaused?: () => Promise<void>
 }
@@ -104,6 +153,10 @@ export interface TrainResult {
   risk: Float32Array | null
   mse: ReconstructionError
   relativeMsePercent: ReconstructionError
+  /** relative MSE % of each repeat's held-out 10% (best epoch) */
+  heldOutRelativeMsePercent: number[]
+  /** the protocol that ran */
+  cv: { mode: CvMode; aggregate?: LatentAggregate; lrSchedule: LrSchedule; /** 'independent': training patients with no repeat of the chosen kind, given the other mean */ fallback?: number }
   history: EpochLog[]
   weights: WeightsRecord
   seconds: number
@@ -172,14 +225,26 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
   const train = samples.filter((s) => s.cohort === 'train')
   const test = samples.filter((s) => s.cohort === 'test')
   const trainInputs = train.map((s) => maskedInput(s.slice))
-  const model = buildModel(a)
+  const cv = options.cv ?? 'warm-start'
+  const aggregate = options.aggregate ?? 'train-mean'
+  const lrSchedule = options.lrSchedule ?? 'constant'
+  const independent = cv === 'independent'
+  let model = buildModel(a)
   const history: EpochLog[] = resume ? resume.history.slice() : []
   const validation: number[] = resume ? resume.validationMse.slice() : []
   if (resume) setWeights(model, resume.weights)
+  const all = samples.map((s) => maskedInput(s.slice))
+  const trainPos = samples.map((s) => s.cohort === 'train')
+  const testInputs = test.map((s) => maskedInput(s.slice))
+  const sums: IndependentSums | null = !independent ? null : resume?.sums ? cloneSums(resume.sums) : emptySums(samples.length, a.latentSize)
   const totalEpochs = options.repeats * options.epochs
   let lastReport = 0
   try {
     for (let r = resume?.repeat ?? 0; r < options.repeats; r++) {
+      if (independent && r > 0) {
+        disposeModel(model)
+        model = buildModel({ ...a, seed: deriveSeed(a.seed, 7000 + r) })
+      }
       const rng = createRng(deriveSeed(a.seed, 1000 + r))
       const order = train.map((_, i) => i)
       shuffleInPlace(order, rng)
@@ -188,6 +253,7 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
       const fit = order.slice(nHeld)
       const heldInputs = held.map((i) => trainInputs[i])
       const optimizer = tf.train.adam(a.learningRate)
+      let lr = a.learningRate
       const vars = trainableVariables(model)
       let best = Infinity
       let bestWeights: WeightsRecord | null = null
@@ -247,20 +313,41 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
           best = validationMse
           bestWeights = getWeights(model)
           stale = 0
-        } else if (++stale >= patience) break
+        } else {
+          if (++stale >= patience) break
+          if (lrSchedule === 'plateau') {
+            lr = plateauLearningRate(lr, a.learningRate)
+            // tfjs' Adam reads its learningRate field at every step
+            ;(optimizer as unknown as { learningRate: number }).learningRate = lr
+          }
+        }
       }
       optimizer.dispose()
       if (bestWeights) setWeights(model, bestWeights)
       validation.push(best)
-      hooks.onCheckpoint?.({ architecture: a, repeat: r + 1, weights: bestWeights ?? getWeights(model), validationMse: validation.slice(), history: history.slice() })
+      if (sums) {
+        const e = embed(model, all)
+        const heldSet = new Set(held.map((i) => train[i].id))
+        addRepeat(sums, e, samples, trainPos, heldSet, a.latentSize)
+        sums.fitMse += reconstructionMse(model, fit.map((i) => trainInputs[i]))
+        sums.testMse += reconstructionMse(model, testInputs)
+        hooks.onRepeat?.({ repeat: r, latents: e.latents, risk: e.risk, heldOut: [...heldSet] })
+      }
+      hooks.onCheckpoint?.({ architecture: a, repeat: r + 1, weights: bestWeights ?? getWeights(model), validationMse: validation.slice(), history: history.slice(), ...(sums ? { sums: cloneSums(sums) } : {}) })
     }
-    const all = samples.map((s) => maskedInput(s.slice))
-    const { latents, risk } = embed(model, all)
-    const testInputs = test.map((s) => maskedInput(s.slice))
-    const mse: ReconstructionError = {
-      train: reconstructionMse(model, trainInputs),
-      validation: validation.length ? validation.reduce((x, y) => x + y, 0) / validation.length : NaN,
-      test: reconstructionMse(model, testInputs),
+    const repeatsRun = validation.length
+    let latents: Float32Array, risk: Float32Array | null, fallback: number | undefined
+    let mse: ReconstructionError
+    const meanValidation = repeatsRun ? validation.reduce((x, y) => x + y, 0) / repeatsRun : NaN
+    if (sums) {
+      const agg = aggregateSums(sums, trainPos, aggregate, a.latentSize, !!model.risk)
+      latents = agg.latents
+      risk = agg.risk
+      fallback = agg.fallback
+      mse = { train: sums.fitMse / repeatsRun, validation: meanValidation, test: test.length ? sums.testMse / repeatsRun : NaN }
+    } else {
+      ;({ latents, risk } = embed(model, all))
+      mse = { train: reconstructionMse(model, trainInputs), validation: meanValidation, test: reconstructionMse(model, testInputs) }
     }
     const range = intensityRange(all)
     const rel = (v: number) => (100 * v) / (range * range)
@@ -272,6 +359,8 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
       latentSize: a.latentSize,
       latents, risk, mse,
       relativeMsePercent: { train: rel(mse.train), validation: rel(mse.validation), test: rel(mse.test) },
+      heldOutRelativeMsePercent: validation.map(rel),
+      cv: { mode: cv, ...(independent ? { aggregate, fallback } : {}), lrSchedule },
       history,
       weights: getWeights(model),
       seconds: (performance.now() - t0) / 1000,
@@ -279,6 +368,69 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
   } finally {
     disposeModel(model)
   }
+}
+
+/** The 'plateau' schedule: halve after an epoch without improvement, never below 1/8 of the start. */
+export function plateauLearningRate(current: number, start: number): number {
+  return Math.max(start / 8, current / 2)
+}
+
+function emptySums(n: number, latentSize: number): IndependentSums {
+  return {
+    trainLatents: new Float64Array(n * latentSize), trainRisk: new Float64Array(n), trainCount: new Uint32Array(n),
+    heldLatents: new Float64Array(n * latentSize), heldRisk: new Float64Array(n), heldCount: new Uint32Array(n),
+    fitMse: 0, testMse: 0,
+  }
+}
+
+function cloneSums(s: IndependentSums): IndependentSums {
+  return {
+    trainLatents: s.trainLatents.slice(), trainRisk: s.trainRisk.slice(), trainCount: s.trainCount.slice(),
+    heldLatents: s.heldLatents.slice(), heldRisk: s.heldRisk.slice(), heldCount: s.heldCount.slice(),
+    fitMse: s.fitMse, testMse: s.testMse,
+  }
+}
+
+/** Add one repeat's embedding: training patients to the train or held-out sums, testing patients to both. */
+function addRepeat(sums: IndependentSums, e: { latents: Float32Array; risk: Float32Array | null }, samples: DeepSample[], trainPos: boolean[], heldIds: Set<string>, latentSize: number): void {
+  for (let p = 0; p < samples.length; p++) {
+    const isHeld = trainPos[p] && heldIds.has(samples[p].id)
+    const toTrain = !trainPos[p] || !isHeld
+    const toHeld = !trainPos[p] || isHeld
+    const base = p * latentSize
+    for (let j = 0; j < latentSize; j++) {
+      const v = e.latents[base + j]
+      if (toTrain) sums.trainLatents[base + j] += v
+      if (toHeld) sums.heldLatents[base + j] += v
+    }
+    const rk = e.risk ? e.risk[p] : 0
+    if (toTrain) { sums.trainRisk[p] += rk; sums.trainCount[p]++ }
+    if (toHeld) { sums.heldRisk[p] += rk; sums.heldCount[p]++ }
+  }
+}
+
+/**
+ * Mean latent vectors (and risks) from the sums of the chosen aggregation; a training
+ * patient with no repeat of that kind (never held out, or — with few repeats — never
+ * trained on) takes the other mean and is counted.
+ */
+function aggregateSums(sums: IndependentSums, trainPos: boolean[], aggregate: LatentAggregate, latentSize: number, hasRisk: boolean): { latents: Float32Array; risk: Float32Array | null; fallback: number } {
+  const n = trainPos.length
+  const latents = new Float32Array(n * latentSize)
+  const risk = hasRisk ? new Float32Array(n) : null
+  let fallback = 0
+  for (let p = 0; p < n; p++) {
+    const preferHeld = aggregate === 'held-out'
+    const preferred = preferHeld ? sums.heldCount[p] : sums.trainCount[p]
+    const useHeld = preferred > 0 ? preferHeld : !preferHeld
+    if (preferred === 0) fallback++
+    const src = useHeld ? sums.heldLatents : sums.trainLatents
+    const count = useHeld ? sums.heldCount[p] : sums.trainCount[p]
+    const base = p * latentSize
+    for (let j = 0; j < latentSize; j++) latents[base + j] = src[base + j] / count
+    if (risk) risk[p] = (useHeld ? sums.heldRisk[p] : sums.trainRisk[p]) / count
+  }
+  return { latents, risk, fallback }
 }
 
 /** max − min over all inputs (1 for inputs scaled to [0, 1] with a zero background). */

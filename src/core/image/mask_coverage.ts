@@ -5,6 +5,7 @@
 
 import { indexToPhysical, physicalToIndex, type Volume } from './volume.ts'
 import type { Grid } from './volume.ts'
+import { InputError } from '../errors.ts'
 
 /** Fraction in [0, 1] below which a mask does not fit a sequence (stated in messages). */
 export const MIN_MASK_COVERAGE = 0.95
@@ -27,4 +28,21 @@ export function maskCoverage(mask: Volume, grid: Grid): number {
         if (a >= -0.5 && b >= -0.5 && c >= -0.5 && a < gx - 0.5 && b < gy - 0.5 && c < gz - 0.5) inside++
       }
   return all === 0 ? 1 : inside / all
+}
+
+/**
+ * The study's image check for one patient: T1, T2 and CE-T1 present, and the mask inside each
+ * one's field of view (≥ MIN_MASK_COVERAGE). Throws InputError naming the patient, the file
+ * and the reason, so the imaging step leaves the patient out of the analyses that need images
+ * (and lists it), instead of filling a missing sequence with CE-T1's values.
+ */
+export function requireSequencesAndFit(id: string, images: { t1?: Volume; t2?: Volume; ce_t1?: Volume }, mask: Volume | undefined, maskFile: string): void {
+  const missing = (['t1', 't2', 'ce_t1'] as const).filter((s) => !images[s])
+  if (missing.length) throw new InputError(`has no ${missing.join(' or ')} image; left out of the imaging analyses, which need T1, T2 and CE-T1 (a missing sequence is not filled with another's values)`, id)
+  if (!mask) return
+  for (const s of ['t1', 't2', 'ce_t1'] as const) {
+    const f = maskCoverage(mask, images[s]!)
+    if (f < MIN_MASK_COVERAGE)
+      throw new InputError(`only ${(100 * f).toFixed(1)} % of the mask ${maskFile} lies inside the ${s} image's field of view (at least ${100 * MIN_MASK_COVERAGE} % needed); left out of the imaging analyses`, id)
+  }
 }

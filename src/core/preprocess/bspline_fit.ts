@@ -56,34 +56,50 @@ export function fitLattice(field: ArrayLike<number>, mask: ArrayLike<number>, di
   const size = cx * cy * cz
   const delta = new Float64Array(size), omega = new Float64Array(size)
   const wyz = new Float64Array(16)
+  // separable accumulation: along each row (fixed y, z) sum wx² and wx³·z per x control
+  // point, then spread the row sums to the 4 × 4 (z, y) control rows with wyz² and wyz³
+  // (the same sums as spreading every voxel to its 4 × 4 × 4 points, in another order)
+  const rowOmega = new Float64Array(cx), rowDelta = new Float64Array(cx)
+  const wx = ax.weights
   let n = 0
   for (let k = 0; k < nz; k++) {
     const zs = az.start[k], sz2 = sq(az.weights, k)
-    for (let j = 0; j < ny; j++) {
+    for (let j = 0; j < ny; j++, n += nx) {
       const ys = ay.start[j], syz2 = sz2 * sq(ay.weights, j)
+      let any = false
+      for (let i = 0; i < nx; i++) {
+        if (!mask[n + i]) continue
+        if (!any) {
+          rowOmega.fill(0)
+          rowDelta.fill(0)
+          any = true
+        }
+        const xs = ax.start[i], o = 4 * i
+        const w0 = wx[o], w1 = wx[o + 1], w2 = wx[o + 2], w3 = wx[o + 3]
+        const z = field[n + i] / (syz2 * (w0 * w0 + w1 * w1 + w2 * w2 + w3 * w3))
+        let t = w0 * w0
+        rowOmega[xs] += t
+        rowDelta[xs] += t * w0 * z
+        t = w1 * w1
+        rowOmega[xs + 1] += t
+        rowDelta[xs + 1] += t * w1 * z
+        t = w2 * w2
+        rowOmega[xs + 2] += t
+        rowDelta[xs + 2] += t * w2 * z
+        t = w3 * w3
+        rowOmega[xs + 3] += t
+        rowDelta[xs + 3] += t * w3 * z
+      }
+      if (!any) continue
       for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) wyz[a * 4 + b] = az.weights[4 * k + a] * ay.weights[4 * j + b]
-      for (let i = 0; i < nx; i++, n++) {
-        if (!mask[n]) continue
-        const xs = ax.start[i]
-        const w2 = syz2 * sq(ax.weights, i)
-        const z = field[n] / w2
-        const wx0 = ax.weights[4 * i], wx1 = ax.weights[4 * i + 1], wx2 = ax.weights[4 * i + 2], wx3 = ax.weights[4 * i + 3]
-        for (let a = 0; a < 4; a++) {
-          for (let b = 0; b < 4; b++) {
-            const wab = wyz[a * 4 + b]
-            const base = ((zs + a) * cy + ys + b) * cx + xs
-            let t = wab * wx0
-            omega[base] += t * t
-            delta[base] += t * t * t * z
-            t = wab * wx1
-            omega[base + 1] += t * t
-            delta[base + 1] += t * t * t * z
-            t = wab * wx2
-            omega[base + 2] += t * t
-            delta[base + 2] += t * t * t * z
-            t = wab * wx3
-            omega[base + 3] += t * t
-            delta[base + 3] += t * t * t * z
+      for (let a = 0; a < 4; a++) {
+        for (let b = 0; b < 4; b++) {
+          const wab = wyz[a * 4 + b], w2ab = wab * wab, w3ab = w2ab * wab
+          const base = ((zs + a) * cy + ys + b) * cx
+          for (let p = 0; p < cx; p++) {
+            if (rowOmega[p] === 0) continue
+            omega[base + p] += w2ab * rowOmega[p]
+            delta[base + p] += w3ab * rowDelta[p]
           }
         }
       }

@@ -9,7 +9,7 @@
 // precision as the filter's default (the pixel type float).
 
 import type { Volume } from '../image/volume.ts'
-import { binOf, itkHistogramBounds } from './otsu.ts'
+import { addBinCounts, itkHistogramBounds } from './otsu.ts'
 
 const f32 = Math.fround
 
@@ -29,10 +29,12 @@ export interface HistogramMatchModel {
   referenceMax: number
 }
 
-function minMaxMean(data: ArrayLike<number>): { min: number; max: number; mean: number } {
-  let min = f32(data[0]), max = min, sum = 0
+const asFloat32 = (d: ArrayLike<number>): Float32Array => (d instanceof Float32Array ? d : Float32Array.from(d))
+
+function minMaxMean(data: Float32Array): { min: number; max: number; mean: number } {
+  let min = data[0], max = min, sum = 0
   for (let i = 0; i < data.length; i++) {
-    const v = f32(data[i])
+    const v = data[i]
     sum += v
     if (v < min) min = v
     if (v > max) max = v
@@ -41,21 +43,12 @@ function minMaxMean(data: ArrayLike<number>): { min: number; max: number; mean: 
 }
 
 /** Quantile landmarks of an image's histogram over [threshold, max] (itk::Statistics::Histogram::Quantile). */
-function quantileLandmarks(data: ArrayLike<number>, threshold: number, min: number, max: number, levels: number, points: number): number[] {
+function quantileLandmarks(data: Float32Array, threshold: number, min: number, max: number, levels: number, points: number): number[] {
   const { mins, maxs } = itkHistogramBounds(threshold, max, levels)
   mins[0] = min
   maxs[levels - 1] = max
   const freq = new Float64Array(levels)
-  let total = 0
-  for (let i = 0; i < data.length; i++) {
-    const v = f32(data[i])
-    if (v < threshold || v > max) continue
-    const j = binOf(v, mins, maxs)
-    if (j >= 0) {
-      freq[j]++
-      total++
-    }
-  }
+  const total = addBinCounts(data, mins, maxs, freq, threshold, max)
   const out: number[] = []
   for (let q = 1; q <= points; q++) {
     const p = q / (points + 1)
@@ -89,7 +82,9 @@ function quantileLandmarks(data: ArrayLike<number>, threshold: number, min: numb
 }
 
 /** The landmark tables matching `source` to `reference`. */
-export function histogramMatchModel(source: ArrayLike<number>, reference: ArrayLike<number>, options: HistogramMatchOptions = {}): HistogramMatchModel {
+export function histogramMatchModel(sourceValues: ArrayLike<number>, referenceValues: ArrayLike<number>, options: HistogramMatchOptions = {}): HistogramMatchModel {
+  // measurements in single precision (the filter's float pixel type)
+  const source = asFloat32(sourceValues), reference = asFloat32(referenceValues)
   const levels = options.levels ?? 1024
   const points = options.matchPoints ?? 7
   const atMean = options.thresholdAtMean ?? true
@@ -108,7 +103,8 @@ export function histogramMatchModel(source: ArrayLike<number>, reference: ArrayL
 const notAlmostZero = (d: number) => Math.abs(d) > 1e-12 * Math.max(1, Math.abs(d))
 
 /** Apply a matching model to voxel values (ITK's piecewise-linear map). */
-export function applyHistogramMatch(data: ArrayLike<number>, model: HistogramMatchModel): Float32Array {
+export function applyHistogramMatch(values: ArrayLike<number>, model: HistogramMatchModel): Float32Array {
+  const data = values instanceof Float32Array || values instanceof Float64Array ? values : Float64Array.from(values)
   const S = model.sourceLandmarks, R = model.referenceLandmarks
   const last = S.length - 1
   const grad = S.slice(0, last).map((_, j) => (notAlmostZero(S[j + 1] - S[j]) ? (R[j + 1] - R[j]) / (S[j + 1] - S[j]) : 0))

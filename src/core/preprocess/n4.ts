@@ -82,6 +82,15 @@ export interface N4Result {
   levels: N4LevelReport[]
 }
 
+/** Indices of the voxels where `mask` is set, ascending (the loops below visit them in ITK's order). */
+export function maskIndices(mask: ArrayLike<number>): Int32Array {
+  let n = 0
+  for (let i = 0; i < mask.length; i++) if (mask[i]) n++
+  const out = new Int32Array(n)
+  for (let i = 0, t = 0; i < mask.length; i++) if (mask[i]) out[t++] = i
+  return out
+}
+
 /**
  * Histogram sharpening of the log image inside the mask (N4's SharpenImage): returns
  * the expected "true" log intensity E(u|v) of every masked voxel, 0 elsewhere.
@@ -93,20 +102,19 @@ export function sharpenLogImage(
   fwhm: number,
   wienerNoise: number,
   out: Float32Array = new Float32Array(image.length),
+  inMask: Int32Array = maskIndices(mask),
 ): Float32Array {
   // ITK's min/max scan is an if / else-if: the first voxel only ever sets the maximum
   let binMax = -3.4028234663852886e38, binMin = 3.4028234663852886e38
-  for (let i = 0; i < image.length; i++) {
-    if (!mask[i]) continue
-    const p = image[i]
+  for (let t = 0; t < inMask.length; t++) {
+    const p = image[inMask[t]]
     if (p > binMax) binMax = p
     else if (p < binMin) binMin = p
   }
   const slope = f32((binMax - binMin) / (bins - 1))
   const H = new Float64Array(bins)
-  for (let i = 0; i < image.length; i++) {
-    if (!mask[i]) continue
-    const cidx = f32((image[i] - binMin) / slope)
+  for (let t = 0; t < inMask.length; t++) {
+    const cidx = f32((image[inMask[t]] - binMin) / slope)
     const idx = Math.floor(cidx)
     if (idx < 0) continue
     const offset = cidx - idx
@@ -168,8 +176,8 @@ export function sharpenLogImage(
   const E = new Float64Array(bins)
   for (let n = 0; n < bins; n++) E[n] = Dr[n + hOff] !== 0 ? f32(Nr[n + hOff] / Dr[n + hOff]) : 0
   out.fill(0)
-  for (let i = 0; i < image.length; i++) {
-    if (!mask[i]) continue
+  for (let t = 0; t < inMask.length; t++) {
+    const i = inMask[t]
     const cidx = f32((image[i] - binMin) / slope)
     const idx = Math.floor(cidx)
     out[i] = idx >= 0 && idx < bins - 1 ? E[idx] + (E[idx + 1] - E[idx]) * (cidx - idx) : E[bins - 1]
@@ -177,18 +185,28 @@ export function sharpenLogImage(
   return out
 }
 
-/** Coefficient of variation of exp(a − b) over the mask, accumulated in float as ITK. */
-function convergenceMeasure(a: Float32Array, b: Float32Array, mask: Uint8Array): number {
+/**
+ * Coefficient of variation of exp(a − b) over the mask, with ITK's mixed precision
+ * (N4BiasFieldCorrectionImageFilter::CalculateConvergenceMeasurement, RealType = float):
+ * mu, sigma, N and the pixel are floats, but the literals 1.0 make (N − 1.0)/N,
+ * 1.0 − 1.0/N and the products with them double; each statement rounds to float on
+ * assignment. Rounding 1 − 1/N to float instead (as a float-only loop would) biases the
+ * running mean by ~1e-5 and the measure by ~1e-3 relative, enough to end a level early.
+ */
+export function convergenceMeasure(a: Float32Array, b: Float32Array, mask: Uint8Array, inMask: Int32Array = maskIndices(mask)): number {
   let mu = 0, sigma = 0, N = 0
-  for (let i = 0; i < a.length; i++) {
-    if (!mask[i]) continue
+  for (let t = 0; t < inMask.length; t++) {
+    const i = inMask[t]
     const pixel = f32(Math.exp(f32(a[i] - b[i])))
-    N = f32(N + 1)
-    if (N > 1) sigma = f32(sigma + f32(f32((pixel - mu) * (pixel - mu)) * f32((N - 1) / N)))
-    mu = f32(f32(mu * f32(1 - 1 / N)) + f32(pixel / N))
+    N = N + 1
+    if (N > 1) {
+      const d = f32(pixel - mu)
+      sigma = f32(sigma + (f32(d * d) * (N - 1)) / N)
+    }
+    mu = f32(mu * (1 - 1 / N) + f32(pixel / N))
   }
   sigma = f32(Math.sqrt(sigma / (N - 1)))
-  return sigma / mu
+  return f32(sigma / mu)
 }
 
 /**
@@ -211,27 +229,32 @@ export function fitLogBias(
   const residual = new Float32Array(n)
   let lattice: Lattice | null = null
   const levels: N4LevelReport[] = []
+  const inMask = maskIndices(mask)
   for (let level = 0; level < opts.levels; level++) {
     let it = 0
     let conv = Number.MAX_VALUE
     const trace: number[] = []
-    while (it++ < iterations[level] && conv > opts.convergence) {
+    // ITK compares the float measure with the float threshold
+    const threshold = f32(opts.convergence)
+    while (it++ < iterations[level] && conv > threshold) {
       throwIfCancelled(ctx)
-      sharpenLogImage(logUncorrected, mask, opts.histogramBins, opts.fwhm, opts.wienerNoise, sharpened)
-      for (let i = 0; i < n; i++) residual[i] = logUncorrected[i] - sharpened[i]
+      sharpenLogImage(logUncorrected, mask, opts.histogramBins, opts.fwhm, opts.wienerNoise, sharpened, inMask)
+      // only masked voxels enter the fit (and the sharpening and the measure)
+      for (let t = 0; t < inMask.length; t++) residual[inMask[t]] = logUncorrected[inMask[t]] - sharpened[inMask[t]]
       const cps: Vec3 = lattice ? lattice.dims : [opts.controlPoints, opts.controlPoints, opts.controlPoints]
       const phi = fitLattice(residual, mask, dims, cps)
       if (lattice) for (let c = 0; c < phi.data.length; c++) phi.data[c] = f32(lattice.data[c] + f32(phi.data[c]))
       else for (let c = 0; c < phi.data.length; c++) phi.data[c] = f32(phi.data[c])
       lattice = phi
       const newLogBias = evaluateLattice(lattice, dims, new Float32Array(n)) as Float32Array
-      conv = convergenceMeasure(logBias, newLogBias, mask)
+      conv = convergenceMeasure(logBias, newLogBias, mask, inMask)
       trace.push(conv)
       logBias = newLogBias
-      for (let i = 0; i < n; i++) logUncorrected[i] = logInput[i] - logBias[i]
+      for (let t = 0; t < inMask.length; t++) logUncorrected[inMask[t]] = logInput[inMask[t]] - logBias[inMask[t]]
       ctx?.progress?.((level + it / iterations[level]) / opts.levels, `N4 level ${level + 1}/${opts.levels}, iteration ${it}`)
     }
-    levels.push({ level, controlPoints: [...lattice!.dims] as Vec3, iterations: Math.min(it, iterations[level]), convergence: conv, trace })
+    // iterations run (the loop condition post-increments once more when the measure converges)
+    levels.push({ level, controlPoints: [...lattice!.dims] as Vec3, iterations: trace.length, convergence: conv, trace })
     ctx?.progress?.((level + 1) / opts.levels, `N4 level ${level + 1}/${opts.levels} done`)
     if (level !== opts.levels - 1) {
       lattice = refineLattice(lattice!)

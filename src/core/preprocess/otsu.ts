@@ -33,6 +33,69 @@ export function binOf(v: number, mins: Float64Array, maxs: Float64Array): number
   return j
 }
 
+/**
+ * Adds to `counts` the bin (as binOf) of every value of `data` within [from, to]; returns
+ * how many were counted. One pass over a Float32Array with the bin guessed from the
+ * regular inner bins and corrected against the exact bounds, so that it gives binOf's
+ * answer for every value (the outer bounds may be moved, as the histogram matcher does).
+ */
+export function addBinCounts(data: Float32Array, mins: Float64Array, maxs: Float64Array, counts: Float64Array, from = -Infinity, to = Infinity, range?: { min: number; max: number }): number {
+  // integer intensities (as scanners store them) in a modest range: count each value, then bin the distinct values
+  const perValue = range ? integerCounts(data, range.min, range.max) : null
+  if (perValue) {
+    let total = 0
+    const one = new Float32Array(1), bin = new Float64Array(mins.length)
+    for (let k = 0; k < perValue.length; k++) {
+      if (perValue[k] === 0) continue
+      one[0] = range!.min + k
+      bin.fill(0)
+      if (addBinCounts(one, mins, maxs, bin, from, to) === 0) continue
+      for (let j = 0; j < bin.length; j++) if (bin[j]) counts[j] += perValue[k]
+      total += perValue[k]
+    }
+    return total
+  }
+  const n = mins.length
+  const lo = mins[0], top = maxs[n - 1]
+  const gLo = n >= 3 ? mins[1] : lo
+  const gInv = n >= 3 ? (n - 2) / (maxs[n - 2] - mins[1]) : n / (top - lo)
+  const gOff = n >= 3 ? 1 : 0
+  let total = 0
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i]
+    if (v < from || v > to || v < lo) continue
+    let j: number
+    if (v >= top) {
+      if (v !== top) continue
+      j = n - 1
+    } else {
+      j = Math.floor((v - gLo) * gInv) + gOff
+      if (!(j >= 0)) j = 0
+      else if (j > n - 1) j = n - 1
+      while (j > 0 && v < mins[j]) j--
+      while (j < n - 1 && v >= maxs[j]) j++
+    }
+    counts[j]++
+    total++
+  }
+  return total
+}
+
+/** Counts of each integer value min…max, or null when a value is not an integer (or the range is too wide). */
+function integerCounts(data: Float32Array, min: number, max: number): Int32Array | null {
+  if (!Number.isInteger(min) || !Number.isInteger(max) || max - min > 1 << 20) return null
+  const c = new Int32Array(max - min + 1)
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] - min
+    const k = v | 0
+    if (k !== v) return null
+    c[k]++
+  }
+  return c
+}
+
+const asFloat32 = (d: ArrayLike<number>): Float32Array => (d instanceof Float32Array ? d : Float32Array.from(d))
+
 export interface OtsuResult {
   threshold: number
   /** the histogram the threshold was chosen on */
@@ -46,7 +109,9 @@ export interface OtsuResult {
  * @param data - voxel values
  * @param bins - number of histogram bins (ITK's N4 recipe uses 200)
  */
-export function otsuThreshold(data: ArrayLike<number>, bins = 200): OtsuResult {
+export function otsuThreshold(values: ArrayLike<number>, bins = 200): OtsuResult {
+  // ITK's pixel type here is float: the voxel values as float32
+  const data = asFloat32(values)
   let min = Infinity, max = -Infinity
   for (let i = 0; i < data.length; i++) {
     const v = data[i]
@@ -56,10 +121,7 @@ export function otsuThreshold(data: ArrayLike<number>, bins = 200): OtsuResult {
   const upper = max + (max - min) / bins / 100
   const { mins, maxs } = itkHistogramBounds(min, upper, bins)
   const counts = new Float64Array(bins)
-  for (let i = 0; i < data.length; i++) {
-    const j = binOf(data[i], mins, maxs)
-    if (j >= 0) counts[j]++
-  }
+  addBinCounts(data, mins, maxs, counts, -Infinity, Infinity, { min, max })
   const mid = new Float64Array(bins)
   for (let j = 0; j < bins; j++) mid[j] = (mins[j] + maxs[j]) / 2
   let total = 0, globalMean = 0

@@ -157,3 +157,29 @@ export function roiBox(roi: ProcessedRoi, marginMm: number): Box {
   }
   return box
 }
+
+/**
+ * The part of the processed image a filter with the given reach needs for the ROI box (the
+ * morphological mask's box widened by marginMm): that box widened by the reach, within the
+ * grid. Responses inside the ROI box are then those of the whole image: at a grid edge the box
+ * keeps the edge, where zero, nearest and mirror padding read only voxels near it; a periodic
+ * filter keeps the whole axis when the box touches either edge of it.
+ */
+export function cropForFilter(roi: ProcessedRoi, reach: [number, number, number], marginMm: number, periodic: boolean): ProcessedRoi {
+  const img = roi.image
+  const inner = roiBox(roi, marginMm)
+  const box: Box = { lo: [0, 0, 0], hi: [0, 0, 0] }
+  for (let a = 0; a < 3; a++) {
+    const lo = inner.lo[a] - reach[a], hi = inner.hi[a] + reach[a]
+    const clamped = lo < 0 || hi > img.dims[a] - 1
+    box.lo[a] = periodic && clamped ? 0 : Math.max(0, lo)
+    box.hi[a] = periodic && clamped ? img.dims[a] - 1 : Math.min(img.dims[a] - 1, hi)
+  }
+  const dims: [number, number, number] = [box.hi[0] - box.lo[0] + 1, box.hi[1] - box.lo[1] + 1, box.hi[2] - box.lo[2] + 1]
+  if (dims.every((n, a) => n === img.dims[a])) return roi
+  return {
+    image: { ...img, dims, data: crop(img.data, img.dims, box, (n) => new Float64Array(n)) },
+    morph: crop(roi.morph, img.dims, box, (n) => new Uint8Array(n)),
+    int: crop(roi.int, img.dims, box, (n) => new Uint8Array(n)),
+  }
+}

@@ -10,8 +10,8 @@ import { throwIfCancelled, type JobContext } from '../job.ts'
 import type { RadiomicsSettings } from './settings.ts'
 import { discretise, type Discretised } from './image_processing.ts'
 import { occupiedSlices, type LevelGrid } from './matrices/grid.ts'
-import { crop, processRoi, roiBox } from './chain.ts'
-import { applyFilter } from './filters/index.ts'
+import { crop, cropForFilter, processRoi, roiBox } from './chain.ts'
+import { applyFilter, imageFilter } from './filters/index.ts'
 import { FAMILY_REGISTRY, type ExtractOptions, type FamilyInput } from './families/index.ts'
 import { fillUncomputable } from './families/aggregation.ts'
 
@@ -36,15 +36,20 @@ export function extractFeatures(image0: Volume, mask: Volume, settings: Radiomic
   ctx?.progress?.(0.1, 're-segmentation')
   throwIfCancelled(ctx)
 
-  // image filter on the whole interpolated grid (boundary conditions are the image's), then
-  // the box around the morphological mask with the margin the families need
-  const filtered = applyFilter(roi.image, settings.filter)
-  const box = roiBox(roi, Math.max(0, ...families.map((f) => f.marginMm ?? 0)))
+  // image filter on the interpolated grid (boundary conditions are the image's): for a filter of
+  // finite reach only on the part the ROI box depends on (identical responses there), then the
+  // box around the morphological mask with the margin the families need
+  const marginMm = Math.max(0, ...families.map((f) => f.marginMm ?? 0))
+  const spec = settings.filter
+  const reach = spec && spec.filter !== 'original' ? imageFilter(spec.filter)?.reach?.(roi.image, spec) ?? null : null
+  const work = reach ? cropForFilter(roi, reach, marginMm, spec!.boundary === 'periodic') : roi
+  const filtered = applyFilter(work.image, spec)
+  const box = roiBox(work, marginMm)
   const dims: [number, number, number] = [box.hi[0] - box.lo[0] + 1, box.hi[1] - box.lo[1] + 1, box.hi[2] - box.lo[2] + 1]
   const spacing: [number, number, number] = [filtered.spacing[0], filtered.spacing[1], filtered.spacing[2]]
   const bImg = crop(filtered.data, filtered.dims, box, (n) => new Float64Array(n))
-  const bMorph = crop(roi.morph, filtered.dims, box, (n) => new Uint8Array(n))
-  const bInt = crop(roi.int, filtered.dims, box, (n) => new Uint8Array(n))
+  const bMorph = crop(work.morph, filtered.dims, box, (n) => new Uint8Array(n))
+  const bInt = crop(work.int, filtered.dims, box, (n) => new Uint8Array(n))
   let nInt = 0
   for (let v = 0; v < bInt.length; v++) nInt += bInt[v]
   if (nInt === 0) throw new InputError('the ROI is empty after re-segmentation; widen the re-segmentation range', 'mask')
@@ -52,7 +57,7 @@ export function extractFeatures(image0: Volume, mask: Volume, settings: Radiomic
   for (let v = 0, t = 0; v < bInt.length; v++) if (bInt[v]) roiValues[t++] = bImg[v]
 
   // the re-segmentation range bounds the unfiltered intensities only
-  const unfiltered = filtered === roi.image
+  const unfiltered = filtered === work.image
   const range = settings.resegmentation?.range
   const rangeLo = unfiltered ? range?.[0] ?? null : null, rangeHi = unfiltered ? range?.[1] ?? null : null
   let disc: Discretised | undefined, grid: LevelGrid | undefined, occupied: boolean[] | undefined

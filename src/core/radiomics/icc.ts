@@ -124,6 +124,7 @@ export function iccFilter(
   if (unmatched.length) warnings.push(`${unmatched.length} patient(s) in only one table, left out of the ICC: ${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? ', …' : ''}`)
   const out: IccFeatureRow[] = []
   const notEstimable: string[] = []
+  const constant: string[] = []
   a.columns.forEach((feature, j) => {
     const jb = colB.get(feature)!
     const xs: number[] = []
@@ -138,8 +139,11 @@ export function iccFilter(
       return
     }
     const r = icc(Float64Array.from(xs), n, 2, model)
+    if (!Number.isFinite(r.icc)) constant.push(feature)
     out.push({ feature, ...r, keep: r.icc >= threshold })
   })
+  if (constant.length)
+    warnings.push(`${constant.length} feature(s) constant over the patients and segmentations: ICC NA, not kept (${constant.slice(0, 5).join(', ')}${constant.length > 5 ? ', …' : ''})`)
   if (notEstimable.length)
     warnings.push(`${notEstimable.length} feature(s) with fewer than 2 patients having finite values in both tables: ICC NA, not kept (${notEstimable.slice(0, 5).join(', ')}${notEstimable.length > 5 ? ', …' : ''})`)
   return Object.assign(out, { warnings })

@@ -4,6 +4,7 @@
 // the extractor reads the registries themselves.
 import { FAMILY_REGISTRY, type FeatureDoc } from './families/index.ts'
 import { FILTER_REGISTRY } from './filters/index.ts'
+import { PHASE1_CONFIGS, PHASE1_NOT_IMPLEMENTED, PHASE2_IDS, phase2Settings } from './filters/ibsi2_configs.ts'
 import { paperTableMarkdown } from './paper.ts'
 import type { Family } from './settings.ts'
 
@@ -33,6 +34,16 @@ export function featureTableMarkdown(): string {
   }
   out.push('## Image filters', '', 'An image filter (settings field `filter`) replaces the intensities the families see by its response map; the ROI masks stay those of the unfiltered image (IBSI-2, Depeursinge et al., reference manual arXiv:2006.05470).', '', '| Filter | Name | Reference | Parameters | Module |', '| --- | --- | --- | --- | --- |')
   for (const f of FILTER_REGISTRY) out.push(`| \`${f.id}\` | ${f.title} | ${f.section} | ${f.parameters.replace(/\|/g, '\\|')} | ${f.module === '—' ? '—' : '`src/core/radiomics/filters/' + f.module + '`'} |`)
+  out.push('')
+  const params = (f: Record<string, unknown>) => Object.entries(f).filter(([k]) => k !== 'filter').map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(',') : v}`).join('; ')
+  out.push('### IBSI-2 phase 1 configurations (`npm run cli -- ibsi2 --config ID`)', '', 'From `src/core/radiomics/filters/ibsi2_configs.ts`; sigma and lambda in mm, angles in degrees.', '', '| Id | Phantom | Filter | Parameters |', '| --- | --- | --- | --- |')
+  for (const c of PHASE1_CONFIGS) out.push(`| ${c.id} | ${c.phantom} | \`${c.filter.filter}\` | ${params(c.filter)} |`)
+  for (const [id, why] of Object.entries(PHASE1_NOT_IMPLEMENTED)) out.push(`| ${id} | — | — | not implemented: ${why} |`)
+  out.push('', '### IBSI-2 phase 2 configurations (`--preset ibsi2-phase2-ID`, CT phantom)', '', 'A: 2D, no interpolation; B: 3D, 1 mm isotropic tricubic interpolation (rounded), mask linear ≥ 0.5; both re-segmented to [−1000, 400] HU, boundary mirror, intensity statistics of the response.', '', '| Id | Filter | Parameters |', '| --- | --- | --- |')
+  for (const id of PHASE2_IDS) {
+    const f = phase2Settings(id)!.filter as Record<string, unknown> | undefined
+    out.push(`| ${id} | ${f ? '`' + f.filter + '`' : 'none'} | ${f ? params(f) : ''} |`)
+  }
   out.push('')
   out.push(...paperTableMarkdown())
   return out.join('\n')

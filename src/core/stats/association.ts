@@ -30,6 +30,9 @@ export function variableKind(cells: string[], maxLevels = 5): VariableKind {
   return numeric && new Set(vals).size > maxLevels ? 'continuous' : 'categorical'
 }
 
+/** NaN (e.g. all values tied) as null: not estimable. */
+const na = (x: number): number | null => (Number.isNaN(x) ? null : x)
+
 /** Test of one variable against a grouping; rows with a missing value in either are dropped. */
 export function associate(variable: string, cells: string[], groups: string[], kind = variableKind(cells)): Omit<AssociationRow, 'pAdjusted'> {
   const keep = cells.map((_, i) => i).filter((i) => !isMissing(cells[i]) && !isMissing(groups[i]))
@@ -44,10 +47,10 @@ export function associate(variable: string, cells: string[], groups: string[], k
       const b = x.filter((_, k) => g[k] === levels[1])
       if (a.length < 2 || b.length < 2) return none
       const r = compareTwoGroups(a, b)
-      return { variable, kind, test: r.test, statistic: r.statistic, p: r.p, n: keep.length }
+      return { variable, kind, test: r.test, statistic: na(r.statistic), p: na(r.p), n: keep.length }
     }
     const r = kruskalTest(x, g)
-    return { variable, kind, test: 'kruskal', statistic: r.statistic, p: r.p, n: keep.length }
+    return { variable, kind, test: 'kruskal', statistic: na(r.statistic), p: na(r.p), n: keep.length }
   }
   const ct = crossTable(keep.map((i) => cells[i]), g)
   if (ct.rows.length < 2) return none

@@ -28,8 +28,12 @@ export function compareTwoGroups(x: ArrayLike<number>, y: ArrayLike<number>, alp
   const py = swP(y)
   const normal = px !== null && py !== null && px > alpha && py > alpha
   if (normal) {
-    const r = tTest(x, y, true)
-    return { test: 'ttest', statistic: r.statistic, p: r.p, shapiroP: [px, py] }
+    try {
+      const r = tTest(x, y, true)
+      return { test: 'ttest', statistic: r.statistic, p: r.p, shapiroP: [px, py] }
+    } catch {
+      // essentially constant data (no t-test, as R): the rank test below still applies
+    }
   }
   const r = wilcoxonTest(x, y)
   return { test: 'wilcoxon', statistic: r.statistic, p: r.p, shapiroP: [px, py] }

@@ -348,11 +348,11 @@ export function coxph(frame: ModelFrame, opts: CoxOptions = {}): CoxModel {
     return {
       n, events, deleted: frame.deleted, ties, ...strata, loglik: [f.loglik[0], f.loglik[0]], terms: [],
       lrt: { stat: 0, df: 0, p: 1 }, wald: { stat: 0, df: 0, p: 1 }, score: { stat: 0, df: 0, p: 1 },
-      concordance: 0.5, aic: -2 * f.loglik[0], iter: 0, converged: true, warnings: [], fit: { columns: [], coef: [], var: [], means: [] },
+      concordance: 0.5, aic: -2 * f.loglik[0], iter: 0, converged: true, warnings: [...(frame.warnings ?? [])], fit: { columns: [], coef: [], var: [], means: [] },
     }
   }
   const f = coxFitCore(time, status, x, p, fitOpts)
-  const warnings = [...f.warnings]
+  const warnings = [...(frame.warnings ?? []), ...f.warnings]
   const aliasedNames = frame.columnNames.filter((_, j) => f.aliased[j])
   if (aliasedNames.length)
     warnings.push(

@@ -33,6 +33,8 @@ export interface ModelFrame {
   rows: Int32Array
   /** rows dropped for a missing time, event or covariate */
   deleted: number
+  /** notes on the design (e.g. a factor with a single level, which gets no column) */
+  warnings?: string[]
   /** stratum index (into strataLevels) of each row, when the model is stratified */
   strata?: Int32Array
   strataLevels?: string[]
@@ -121,6 +123,7 @@ export function buildModelFrame(t: Table, spec: FrameSpec): ModelFrame {
   const n = rows.length
   const terms: Term[] = []
   const colData: Float64Array[] = []
+  const factorNotes: string[] = []
   for (const c of raw) {
     if (!c.factor) {
       const col = new Float64Array(n)
@@ -137,6 +140,7 @@ export function buildModelFrame(t: Table, spec: FrameSpec): ModelFrame {
       levels = [r0, ...levels.filter((l) => l !== r0)]
     }
     const columns = levels.slice(1).map((l) => `${c.name}=${l}`)
+    if (levels.length === 1) factorNotes.push(`${c.name} has a single level ("${levels[0]}") among the ${n} complete rows: not estimable, it gets no coefficient (R: "contrasts can be applied only to factors with 2 or more levels")`)
     terms.push({ name: c.name, kind: 'factor', levels, columns })
     for (const l of levels.slice(1)) {
       const col = new Float64Array(n)
@@ -154,6 +158,7 @@ export function buildModelFrame(t: Table, spec: FrameSpec): ModelFrame {
     st[i] = event[rows[i]]
   }
   const frame: ModelFrame = { time: tt, status: st, x, n, p, terms, columnNames: terms.flatMap((t) => t.columns), rows: Int32Array.from(rows), deleted: nAll - n }
+  if (factorNotes.length) frame.warnings = factorNotes
   if (strataCols.length) Object.assign(frame, strataOf(t, strataCols, rows))
   return frame
 }
@@ -179,7 +184,12 @@ export function selectTerms(f: ModelFrame, keepTerms: string[]): ModelFrame {
   const p = cols.length
   const x = new Float64Array(f.n * p)
   for (let i = 0; i < f.n; i++) for (let k = 0; k < p; k++) x[i * p + k] = f.x[i * f.p + cols[k]]
-  return { ...f, x, p, terms, columnNames: terms.flatMap((t) => t.columns) }
+  const out: ModelFrame = { ...f, x, p, terms, columnNames: terms.flatMap((t) => t.columns) }
+  // keep only the notes on the selected terms
+  const notes = f.warnings?.filter((w) => terms.some((t) => w.startsWith(`${t.name} has `)))
+  if (notes?.length) out.warnings = notes
+  else delete out.warnings
+  return out
 }
 
 /** The frame restricted to some rows (indices into the frame, repeats allowed: bootstrap). */

@@ -54,7 +54,8 @@ export function runTest(test: TestName, xCells: string[], yCells?: string[]): Te
     case 'wilcoxon': {
       const { levels, a, b } = twoGroups(num(), ys!)
       const r = wilcoxonTest(a, b)
-      return { test, method: `Wilcoxon rank-sum (Mann–Whitney) ${r.exact ? 'exact' : 'normal approximation with continuity correction'}`, statistic: r.statistic, df: null, p: r.p, n, groups: levels, warnings: [] }
+      const tied = Number.isNaN(r.p) ? ['all values are tied: the rank statistic has no variance, p is NA (as R)'] : []
+      return { test, method: `Wilcoxon rank-sum (Mann–Whitney) ${r.exact ? 'exact' : 'normal approximation with continuity correction'}`, statistic: r.statistic, df: null, p: r.p, n, groups: levels, warnings: tied }
     }
     case 'ttest':
     case 'welch': {
@@ -64,7 +65,8 @@ export function runTest(test: TestName, xCells: string[], yCells?: string[]): Te
     }
     case 'kruskal': {
       const r = kruskalTest(num(), ys!)
-      return { test, method: 'Kruskal–Wallis rank-sum test', statistic: r.statistic, df: r.df, p: r.p, n, groups: [...new Set(ys!)].sort(), warnings: [] }
+      const tied = Number.isNaN(r.p) ? ['all values are tied: H is NA and p is NA (as R)'] : []
+      return { test, method: 'Kruskal–Wallis rank-sum test', statistic: r.statistic, df: r.df, p: r.p, n, groups: [...new Set(ys!)].sort(), warnings: tied }
     }
     case 'shapiro': {
       const x = num()

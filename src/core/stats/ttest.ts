@@ -1,8 +1,10 @@
 // Two-sample t-tests, two-sided, as R's t.test(x, y): Student (var.equal = TRUE, pooled
 // variance, df = nₓ + nᵧ − 2) and Welch (Satterthwaite df), with the 95% CI of the
-// difference in means.
+// difference in means. Data whose standard error is below rounding level are refused as R
+// does ("data are essentially constant": se < 10·ε·max(|x̄|, |ȳ|), or se = 0).
 
 import { pt, qt } from '../math/distributions.ts'
+import { InputError } from '../errors.ts'
 
 export interface TTestResult {
   statistic: number
@@ -46,6 +48,8 @@ export function tTest(x: ArrayLike<number>, y: ArrayLike<number>, equalVar = fal
     se = Math.sqrt(sx + sy)
     df = (se ** 4) / (sx * sx / (nx - 1) + sy * sy / (ny - 1))
   }
+  if (!(se > 0) || se < 10 * Number.EPSILON * Math.max(Math.abs(mx), Math.abs(my)))
+    throw new InputError(`data are essentially constant (standard error ${se}): the t-test is undefined (R t.test stops here too)`)
   const t = (mx - my) / se
   const p = 2 * pt(-Math.abs(t), df)
   const q = qt(0.975, df)

@@ -16,6 +16,7 @@ import type { Volume } from '../image/volume.ts'
 import type { StudyResult } from './run_study.ts'
 import { binaryMask } from '../image/mask_check.ts'
 import { sha256Hex } from '../math/hash.ts'
+import { requireSequencesAndFit } from '../image/mask_coverage.ts'
 
 /** Loads an image source; a mask that is an RTSTRUCT is rasterised onto `reference` (its image). */
 export type SourceLoader = (src: ImageSource, reference?: Volume) => Promise<Volume>
@@ -85,9 +86,12 @@ export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): P
     async loadImages(i): Promise<PatientImages> {
       const p = patients[i]
       const ce = await load(p.images.ce_t1!)
-      const t1 = p.images.t1 ? await load(p.images.t1) : ce
-      const t2 = p.images.t2 ? await load(p.images.t2) : ce
-      return { ce_t1: ce, t1, t2, mask: binaryMask(await load(p.images.mask!, ce), sourceName(p.images.mask!)) }
+      // no substitution: a missing T1/T2 or a mask outside a field of view leaves the patient out of the imaging analyses, by name
+      const t1 = p.images.t1 ? await load(p.images.t1) : undefined
+      const t2 = p.images.t2 ? await load(p.images.t2) : undefined
+      const mask = binaryMask(await load(p.images.mask!, ce), sourceName(p.images.mask!))
+      requireSequencesAndFit(p.id, { t1, t2, ce_t1: ce }, mask, sourceName(p.images.mask!))
+      return { ce_t1: ce, t1: t1!, t2: t2!, mask }
     },
     // the optional second segmentation (ICC filter); an empty one throws naming its file
     async loadSecondMask(i) {

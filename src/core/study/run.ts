@@ -34,6 +34,8 @@ export interface StudyRunMeta {
   versions: Record<string, string>
   /** ISO time stamp (default: now) */
   created?: string
+  /** the cohort in words for the report's title page, from the patient counts */
+  cohort?: (n: StudyResult['n']) => string
 }
 
 /** Run the plan on the cohort and build its report bundle. */
@@ -45,6 +47,6 @@ export async function runStudyBundle(data: StudyData, plan: AnalysisPlan, opts: 
   const tables = reportTables(result)
   const figures = reportFigures(result)
   const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled })
-  const html = reportHtml({ title: REPORT_TITLE, created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings })
+  const html = reportHtml({ title: REPORT_TITLE, cohort: meta.cohort?.(result.n), created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings })
   return { result, analysis, analysisText: JSON.stringify(analysis, jsonReplacer, 1), tables, figures, methods, html, created, versions }
 }

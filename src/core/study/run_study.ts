@@ -42,6 +42,8 @@ export interface StudyResult {
   profile: ProfileResult | null
   steps: { step: string; seconds: number; cached: boolean }[]
   warnings: string[]
+  /** patients left out of an analysis, with the reason (missing sequence, mask outside a field of view …), for the flow chart */
+  exclusions: { patient: string; analysis: string; reason: string }[]
 }
 
 export interface StudyOptions {
@@ -154,6 +156,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   return {
     plan,
     n: { patients: img.ids.length, train: cohort.filter((c) => c === 'train').length, test: cohort.filter((c) => c === 'test').length, rna: rna ? Object.keys(rna.groups).filter((id) => cohortOf.has(id)).length : 0 },
+    exclusions: img.failed.map((f) => ({ patient: f.id, analysis: 'imaging (radiomics h-RF, CAE and HSCAE groupings and their survival analyses)', reason: f.reason })),
     imaging: { columns: img.columns, warnings: img.warnings, failed: img.failed, referencePatient: img.referencePatient, icc: img.icc, featureMatrix: { ids: img.ids, data: Array.from(img.features) } },
     groups,
     hrf: strip(hrf.value),

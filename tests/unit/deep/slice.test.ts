@@ -56,4 +56,36 @@ describe('mid-tumour slice', () => {
     expect(area(a.mask)).toBeGreaterThan(0.5 * area(s.mask))
     expect(area(a.mask)).toBeLessThan(1.8 * area(s.mask))
   })
+
+  it("crop 'fov' keeps tumour size: a larger tumour covers more of the input, in proportion to its extent", () => {
+    // two disc tumours (radius 6 and 12 mm) on a 1 mm grid; crop 'fill' makes them the same size, 'fov' does not
+    const disc = (radius: number) => {
+      const dims: Vec3 = [80, 80, 3]
+      const image = new Float32Array(80 * 80 * 3), mask = new Uint8Array(image.length)
+      for (let k = 0; k < 3; k++) for (let j = 0; j < 80; j++) for (let i = 0; i < 80; i++) {
+        const q = i + 80 * (j + 80 * k)
+        image[q] = 50 + i + 2 * j
+        if ((i - 40) ** 2 + (j - 40) ** 2 <= radius * radius) mask[q] = 1
+      }
+      const g = { dims, spacing: [1, 1, 4] as Vec3, origin: [0, 0, 0] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] }
+      return { image: { ...g, data: image }, mask: { ...g, data: mask } }
+    }
+    const area = (m: Uint8Array) => m.reduce((x, y) => x + y, 0)
+    const small = disc(6), large = disc(12)
+    const fill = (d: ReturnType<typeof disc>) => tumourSlice(d.image, d.mask, { size: 32 })
+    const fov = (d: ReturnType<typeof disc>) => tumourSlice(d.image, d.mask, { size: 64, crop: 'fov', fieldOfViewMm: 64 })
+    expect(Math.abs(area(fill(large).mask) - area(fill(small).mask))).toBeLessThan(0.1 * area(fill(small).mask))
+    const s = fov(small), l = fov(large)
+    expect(s.windowMm).toBe(64)
+    expect(s.truncated).toBe(false)
+    // 64 px over 64 mm = 1 px/mm: discs of π·6² ≈ 113 and π·12² ≈ 452 pixels (area ratio 4)
+    expect(area(s.mask)).toBeGreaterThan(100)
+    expect(area(s.mask)).toBeLessThan(130)
+    expect(area(l.mask) / area(s.mask)).toBeGreaterThan(3.7)
+    expect(area(l.mask) / area(s.mask)).toBeLessThan(4.3)
+    // a tumour wider than the field of view is cut and says so
+    const cut = tumourSlice(large.image, large.mask, { size: 32, crop: 'fov', fieldOfViewMm: 16 })
+    expect(cut.truncated).toBe(true)
+    expect(() => tumourSlice(small.image, small.mask, { size: 32, crop: 'fov', fieldOfViewMm: 0 })).toThrow(/field of view/)
+  })
 })

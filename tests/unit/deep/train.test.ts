@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as tf from '@tensorflow/tfjs'
 import { defaultArchitecture } from '../../../src/core/deep/model.ts'
-import { trainDeepModel, type TrainCheckpoint } from '../../../src/core/deep/train.ts'
+import { plateauLearningRate, trainDeepModel, type TrainCheckpoint } from '../../../src/core/deep/train.ts'
 import { CancelledError } from '../../../src/core/job.ts'
 import { syntheticSamples } from './synthetic.ts'
 
@@ -43,5 +43,68 @@ describe('training protocol', () => {
     const resumed = await trainDeepModel(samples, opts, undefined, {}, checkpoint)
     expect(Array.from(resumed.latents)).toEqual(Array.from(full.latents))
     expect(resumed.history.length).toBe(full.history.length)
+  })
+})
+
+describe('cross-validation protocols', () => {
+  const mean = (rows: Float32Array[], pick: (r: number) => boolean, q: number) => {
+    let s = 0, n = 0
+    rows.forEach((row, r) => { if (pick(r)) { s += row[q]; n++ } })
+    return s / n
+  }
+
+  for (const aggregate of ['train-mean', 'held-out'] as const) {
+    it(`independent (${aggregate}): each patient's latents are the mean of the per-repeat latents over the repeats of its kind`, async () => {
+      const samples = syntheticSamples(10, 16, 6, 2)
+      const per: { latents: Float32Array; risk: Float32Array | null; heldOut: string[] }[] = []
+      const r = await trainDeepModel(samples, { architecture: tiny('hscae', 3), epochs: 1, repeats: 4, views: 2, cv: 'independent', aggregate }, undefined, {
+        onRepeat: (e) => per.push({ latents: e.latents.slice(), risk: e.risk!.slice(), heldOut: e.heldOut }),
+      })
+      expect(per).toHaveLength(4)
+      expect(r.cv).toEqual({ mode: 'independent', aggregate, lrSchedule: 'constant', fallback: expect.any(Number) })
+      // fresh models: repeats differ
+      expect(Array.from(per[0].latents)).not.toEqual(Array.from(per[1].latents))
+      let fallback = 0
+      samples.forEach((s, p) => {
+        const held = per.map((e) => e.heldOut.includes(s.id))
+        let kind = (rep: number) => s.cohort === 'test' || (aggregate === 'held-out' ? held[rep] : !held[rep])
+        if (!per.some((_, rep) => kind(rep))) { fallback++; const k0 = kind; kind = (rep) => !k0(rep) }
+        for (const q of [0, 5, 15]) expect(r.latents[p * 16 + q]).toBeCloseTo(mean(per.map((e) => e.latents.subarray(p * 16, p * 16 + 16)), kind, q), 5)
+        expect(r.risk![p]).toBeCloseTo(mean(per.map((e) => e.risk!.subarray(p, p + 1)), kind, 0), 5)
+      })
+      expect(r.cv.fallback).toBe(fallback)
+      expect(r.heldOutRelativeMsePercent).toHaveLength(4)
+      expect(r.heldOutRelativeMsePercent.every((v) => v > 0)).toBe(true)
+      expect(Number.isFinite(r.mse.test)).toBe(true)
+    })
+  }
+
+  it('independent: resuming from a checkpoint gives the uninterrupted result', async () => {
+    const samples = syntheticSamples(10, 16, 8, 2)
+    const opts = { architecture: tiny('cae', 13), epochs: 1, repeats: 3, views: 2, cv: 'independent' as const }
+    const full = await trainDeepModel(samples, opts)
+    let checkpoint: TrainCheckpoint | undefined
+    let cancel = false
+    await expect(trainDeepModel(samples, opts, { isCancelled: () => cancel }, {
+      onCheckpoint: (c) => { if (c.repeat === 2) { checkpoint = c; cancel = true } },
+    })).rejects.toBeInstanceOf(CancelledError)
+    expect(checkpoint?.sums?.trainCount.length).toBe(12)
+    const resumed = await trainDeepModel(samples, opts, undefined, {}, checkpoint)
+    expect(Array.from(resumed.latents)).toEqual(Array.from(full.latents))
+    expect(resumed.mse).toEqual(full.mse)
+  })
+
+  it('the plateau schedule halves the learning rate down to an eighth of the start', () => {
+    expect(plateauLearningRate(4e-3, 4e-3)).toBe(2e-3)
+    expect(plateauLearningRate(1e-3, 4e-3)).toBe(5e-4)
+    expect(plateauLearningRate(5e-4, 4e-3)).toBe(5e-4)
+  })
+
+  it('the plateau schedule keeps training deterministic and reports its protocol', async () => {
+    const samples = syntheticSamples(10, 16, 9)
+    const run = () => trainDeepModel(samples, { architecture: tiny('cae', 5), epochs: 3, repeats: 1, views: 2, patience: 10, lrSchedule: 'plateau' })
+    const a = await run(), b = await run()
+    expect(Array.from(a.latents)).toEqual(Array.from(b.latents))
+    expect(a.cv).toEqual({ mode: 'warm-start', lrSchedule: 'plateau' })
   })
 })

@@ -82,3 +82,28 @@ describe('no silent substitution', () => {
     expect(jv < 0 || Number(row('P3')[jv]) === Number(row('P2')[jv])).toBe(true)
   }, 60000)
 })
+
+describe('study inputs: no substitution, exclusions named', () => {
+  it("the app's study data refuses a missing T2 and a mask outside T1's field of view, naming patient, file and reason", async () => {
+    const { studyDataFromCohort } = await import('../../../src/core/study/cohort_data.ts')
+    const { guessMapping } = await import('../../../src/core/study/import.ts')
+    const vols: Record<string, Volume> = { ce, t1, t2, t1Slab, mask }
+    const src = (name: string) => ({ kind: 'file' as const, name, file: new Blob([]) })
+    const clinical = { name: 'clinical.csv', columns: ['patient_id', 'mfs_time', 'mfs_event', 'cohort'], rows: [['P1', '10', '1', 'train'], ['P2', '20', '0', 'train'], ['P3', '30', '1', 'train']] }
+    const cohort = {
+      name: 'test',
+      clinical,
+      mapping: guessMapping(clinical.columns),
+      patients: [
+        { id: 'P1', cohort: 'train' as const, images: { t1: src('t1'), ce_t1: src('ce'), mask: src('mask') } },
+        { id: 'P2', cohort: 'train' as const, images: { t1: src('t1Slab'), t2: src('t2'), ce_t1: src('ce'), mask: src('mask') } },
+        { id: 'P3', cohort: 'train' as const, images: { t1: src('t1'), t2: src('t2'), ce_t1: src('ce'), mask: src('mask') } },
+      ],
+    }
+    const data = await studyDataFromCohort(cohort, async (s) => vols[(s as { name: string }).name])
+    await expect(data.loadImages(0)).rejects.toThrow(/^P1: has no t2 image; left out of the imaging analyses/)
+    await expect(data.loadImages(1)).rejects.toThrow(/^P2: only \d+\.\d % of the mask mask lies inside the t1 image's field of view/)
+    const ok = await data.loadImages(2)
+    expect(ok.t2).toBe(t2)
+  })
+})

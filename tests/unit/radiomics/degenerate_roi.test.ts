@@ -46,4 +46,12 @@ describe('ICC filter on mismatched tables', () => {
     expect(r.warnings.join(' ')).toMatch(/1 patient\(s\) in only one table.*p9/)
     expect(r.warnings.join(' ')).toMatch(/1 feature\(s\) with fewer than 2 patients.*f3/)
   })
+  it('a feature constant over patients and segmentations: ICC NA with a warning', () => {
+    const b = { ids: a.ids, columns: ['f1', 'f2', 'f3'], values: [col(1.1, 2.1, 2.9, 4.2), col(5, 3.2, 2.1, 8), col(1, 1, 1, 1)] }
+    const c = { ids: a.ids, columns: a.columns, values: [col(7, 7, 7, 7), a.values[1], col(1, 1, 1, 1)] }
+    const r = iccFilter(c, { ...b, values: [col(7, 7, 7, 7), b.values[1], b.values[2]] }, '3,1')
+    expect(Number.isNaN(r[0].icc)).toBe(true)
+    expect(r[0].keep).toBe(false)
+    expect(r.warnings.join(' ')).toMatch(/feature\(s\) constant over the patients.*f1/)
+  })
 })

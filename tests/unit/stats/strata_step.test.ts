@@ -8,6 +8,7 @@ import type { Table } from '../../../src/core/table/table.ts'
 import { buildModelFrame } from '../../../src/core/stats/model_frame.ts'
 import { coxph } from '../../../src/core/stats/cox.ts'
 import { stepwiseCox, type StepDirection } from '../../../src/core/stats/stepwise_aic.ts'
+import { runTest } from '../../../src/core/stats/run_test.ts'
 
 const fx = fixture('strata_step.json')
 
@@ -82,5 +83,38 @@ describe('Cox degenerate designs', () => {
     expect(Number.isNaN(m.terms[0].se)).toBe(true)
     expect(m.warnings.join(' ')).toMatch(/variable 1 \(g\)/)
     expect(m.aic).toBeCloseTo(-2 * m.loglik[1], 12)
+  })
+})
+
+describe('factor with a single level', () => {
+  it('gets no coefficient and a warning naming it (R refuses such a factor)', () => {
+    const c = fx.cox[0]
+    const t = table('veteran', { ...c.data, site: arr(c.data.time).map(() => 'A') })
+    const frame = buildModelFrame(t, { time: 'time', event: 'status', covariates: ['karno', 'site'] })
+    const m = coxph(frame)
+    expect(m.terms.map((x) => x.term)).toEqual(['karno'])
+    expect(m.warnings.join(' ')).toMatch(/site has a single level \("A"\)/)
+    const res = stepwiseCox(frame, { direction: 'backward' })
+    expect(res.selected).toEqual(['karno'])
+    expect(res.model.warnings).toEqual([])
+  })
+})
+
+describe('two-column tests on degenerate data (as R)', () => {
+  const g6 = ['a', 'a', 'a', 'b', 'b', 'b']
+  it('t-tests refuse essentially constant data (R: "data are essentially constant")', () => {
+    expect(() => runTest('ttest', ['1', '1', '1', '1', '1', '1'], g6)).toThrow(/essentially constant/)
+    expect(() => runTest('welch', ['1', '1', '1', '2', '2', '2'], g6)).toThrow(/essentially constant/)
+    expect(() => runTest('welch', ['5', '5', '5', '5', '5', String(5 + 1e-15)], g6)).toThrow(/essentially constant/)
+  })
+  it('all-tied Wilcoxon and Kruskal–Wallis give p NA with a warning; one group is refused', () => {
+    const w = runTest('wilcoxon', ['1', '1', '1', '1', '1', '1'], g6)
+    expect(w.statistic).toBe(4.5)
+    expect(Number.isNaN(w.p)).toBe(true)
+    expect(w.warnings.join(' ')).toMatch(/tied/)
+    const k = runTest('kruskal', ['1', '1', '1', '1'], ['a', 'a', 'b', 'b'])
+    expect(Number.isNaN(k.p)).toBe(true)
+    expect(k.warnings.join(' ')).toMatch(/tied/)
+    expect(() => runTest('kruskal', ['1', '2', '3', '4'], ['a', 'a', 'a', 'a'])).toThrow(/same group/)
   })
 })

@@ -23,6 +23,11 @@ export interface ImageFilter {
   parameters: string
   /** check a settings object; throws InputError naming the field */
   validate(spec: FilterSpec, name: string): FilterSpec
+  /**
+   * How far (voxels per axis, all stages together) the response at a voxel reads the input, or
+   * null for a global filter. The extractor then filters only the ROI box widened by it.
+   */
+  reach?(image: Volume<Float64Array>, spec: FilterSpec): [number, number, number] | null
   /** the response map on the grid of `image` */
   apply(image: Volume<Float64Array>, spec: FilterSpec): Volume<Float64Array>
 }

@@ -45,7 +45,7 @@ function planeResponses(data: Float64Array, dims: Dims, spacing: [number, number
 export const gaborFilter: ImageFilter = {
   id: 'gabor',
   title: 'Gabor filter (modulus)',
-  section: 'IBSI-2 §2.5 (Gabor)',
+  section: 'IBSI-2, Gabor filter',
   module: 'gabor.ts',
   parameters: 'sigma, lambda (mm); gamma; theta (degrees); rotationInvariant with thetaStep (degrees) and pooling max|average; dimensions 2D|3D (3D + rotation invariance: axial, coronal, sagittal planes pooled); boundary',
   validate(spec, name) {

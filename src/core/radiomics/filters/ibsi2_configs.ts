@@ -1,5 +1,5 @@
-// Every IBSI-2 test configuration as data (reference manual arXiv:2006.05470, ch. 7 "phase 1"
-// and "phase 2" test configurations): phase 1 — filter, digital phantom and parameters, one
+// Every IBSI-2 test configuration as data (reference manual arXiv:2006.05470, the phase 1 and
+// phase 2 test configurations): phase 1 — filter, digital phantom and parameters, one
 // response map per id; phase 2 — the filter applied to the IBSI-1 CT radiomics phantom after the
 // phase-2 image processing (A: 2D, by slice, no interpolation; B: 3D, 1 mm isotropic tricubic
 // interpolation), both with re-segmentation to [−1000, 400] HU and intensity statistics of the
@@ -47,7 +47,17 @@ export const PHASE1_CONFIGS: Phase1Config[] = [
   { id: '8.a.1', phantom: 'checkerboard', filter: { filter: 'simoncelli', level: 1, boundary: 'periodic', dimensions: '3D' } },
   { id: '8.a.2', phantom: 'checkerboard', filter: { filter: 'simoncelli', level: 2, boundary: 'periodic', dimensions: '3D' } },
   { id: '8.a.3', phantom: 'checkerboard', filter: { filter: 'simoncelli', level: 3, boundary: 'periodic', dimensions: '3D' } },
+  { id: '9.a', phantom: 'impulse', filter: { filter: 'riesz', base: 'log', sigma: 3, truncate: 4, order: [1, 0, 0], boundary: 'zero', dimensions: '3D' } },
+  { id: '9.b.1', phantom: 'sphere', filter: { filter: 'riesz', base: 'log', sigma: 3, truncate: 4, order: [0, 2, 0], boundary: 'zero', dimensions: '3D' } },
+  { id: '10.a', phantom: 'impulse', filter: { filter: 'riesz', base: 'simoncelli', level: 1, order: [1, 0, 0], boundary: 'zero', dimensions: '3D' } },
+  { id: '10.b.1', phantom: 'pattern_1', filter: { filter: 'riesz', base: 'simoncelli', level: 1, order: [0, 2, 0], boundary: 'nearest', dimensions: '3D' } },
 ]
+
+/** Phase 1 ids of the manual this engine cannot compute, with the reason. */
+export const PHASE1_NOT_IMPLEMENTED: Record<string, string> = {
+  '9.b.2': 'Riesz-LoG steered by the structure tensor (aligned Riesz) is not implemented',
+  '10.b.2': 'Riesz-Simoncelli steered by the structure tensor (aligned Riesz) is not implemented',
+}
 
 /** Phase 2 filters (boundary condition mirror); A runs the filter in 2D, B in 3D. */
 const PHASE2_FILTERS: Record<string, { A: FilterSpec | null; B: FilterSpec | null }> = {

@@ -9,6 +9,7 @@ import { lawsFilter } from './laws.ts'
 import { gaborFilter } from './gabor.ts'
 import { waveletFilter } from './wavelet.ts'
 import { simoncelliFilter } from './simoncelli.ts'
+import { rieszFilter } from './riesz.ts'
 
 export type { FilterSpec, ImageFilter } from './filter.ts'
 
@@ -22,7 +23,7 @@ const original: ImageFilter = {
   apply: (image) => image,
 }
 
-export const FILTER_REGISTRY: readonly ImageFilter[] = [original, meanFilter, logFilter, lawsFilter, gaborFilter, waveletFilter, simoncelliFilter]
+export const FILTER_REGISTRY: readonly ImageFilter[] = [original, meanFilter, logFilter, lawsFilter, gaborFilter, waveletFilter, simoncelliFilter, rieszFilter]
 
 export function imageFilter(id: string): ImageFilter | undefined {
   return FILTER_REGISTRY.find((f) => f.id === id)

@@ -38,7 +38,7 @@ export function rotatedSeparableResponses(data: Float64Array, dims: [number, num
 export const lawsFilter: ImageFilter = {
   id: 'laws',
   title: 'Laws kernels',
-  section: 'IBSI-2 §2.4 (Laws)',
+  section: 'IBSI-2, Laws kernels',
   module: 'laws.ts',
   parameters: 'kernel (e.g. E5L5S5, L5S5 in 2D); rotationInvariant, pooling max|average; energyDistance δ (voxels, optional); boundary',
   validate(spec, name) {
@@ -50,6 +50,11 @@ export const lawsFilter: ImageFilter = {
     const out: Record<string, unknown> = { filter: 'laws', kernel, rotationInvariant: r.bool('rotationInvariant'), pooling: r.pooling(), boundary: r.common().boundary, dimensions: factors.length === 2 ? '2D' : '3D' }
     if (spec.energyDistance !== undefined) out.energyDistance = r.number('energyDistance', { min: 0, integer: true })
     return out as never
+  },
+  reach(_image, spec) {
+    const factors = lawsFactors(spec.kernel as string)
+    const r = Math.max(...factors.map((f) => (f.length - 1) / 2)) + ((spec.energyDistance as number | undefined) ?? 0)
+    return [r, r, factors.length === 2 ? 0 : r]
   },
   apply(image, spec) {
     const b = spec.boundary as Boundary

@@ -1,4 +1,4 @@
-// Mean filter (IBSI-2 §"mean filter"): the average over an M × M (× M) neighbourhood, as a
+// Mean filter (IBSI-2 reference manual, "mean filter"): the average over an M × M (× M) neighbourhood, as a
 // separable convolution with 1/M taps along each filtered axis. Parameters: support M (odd, voxels).
 import type { ImageFilter } from './filter.ts'
 import { separable } from './boundary.ts'
@@ -7,7 +7,7 @@ import { SpecReader } from './spec.ts'
 export const meanFilter: ImageFilter = {
   id: 'mean',
   title: 'Mean filter',
-  section: 'IBSI-2 §2.2 (mean)',
+  section: 'IBSI-2, mean filter',
   module: 'mean.ts',
   parameters: 'support M (odd, voxels); dimensions 2D|3D; boundary',
   validate(spec, name) {
@@ -15,6 +15,10 @@ export const meanFilter: ImageFilter = {
     const M = r.number('support', { min: 1, integer: true })
     if (M % 2 === 0) r.fail('support', 'must be odd')
     return { filter: 'mean', support: M, ...r.common() }
+  },
+  reach(_image, spec) {
+    const r = ((spec.support as number) - 1) / 2
+    return [r, r, spec.dimensions === '2D' ? 0 : r]
   },
   apply(image, spec) {
     const M = spec.support as number

@@ -54,7 +54,7 @@ export function imageSpectrum(data: Float64Array, dims: Dims, planar: boolean): 
 export const simoncelliFilter: ImageFilter = {
   id: 'simoncelli',
   title: 'Simoncelli wavelet (non-separable)',
-  section: 'IBSI-2 §2.7 (non-separable wavelets)',
+  section: 'IBSI-2, non-separable wavelets',
   module: 'simoncelli.ts',
   parameters: 'level ≥ 1; dimensions 2D|3D; boundary (the filter is periodic on the image grid)',
   validate(spec, name) {

@@ -44,7 +44,7 @@ function bandResponse(data: Float64Array, dims: [number, number, number], band: 
 export const waveletFilter: ImageFilter = {
   id: 'wavelet',
   title: 'Separable wavelets (undecimated)',
-  section: 'IBSI-2 §2.6 (separable wavelets)',
+  section: 'IBSI-2, separable wavelets',
   module: 'wavelet.ts',
   parameters: 'wavelet haar|db2|db3|coif1; band (e.g. LHL, LH in 2D); level ≥ 1; rotationInvariant, pooling max|average; boundary',
   validate(spec, name) {
@@ -55,6 +55,12 @@ export const waveletFilter: ImageFilter = {
       filter: 'wavelet', wavelet: r.oneOf('wavelet', Object.keys(WAVELET_LOW_PASS)), band, level: r.number('level', { min: 1, integer: true, def: 1 }),
       rotationInvariant: r.bool('rotationInvariant'), pooling: r.pooling(), boundary: r.common().boundary, dimensions: band.length === 2 ? '2D' : '3D',
     }
+  },
+  reach(_image, spec) {
+    const c = (oddKernel(WAVELET_LOW_PASS[spec.wavelet as string]).length - 1) / 2
+    let r = 0
+    for (let j = 1; j <= (spec.level as number); j++) r += c * 2 ** (j - 1)
+    return [r, r, (spec.band as string).length === 2 ? 0 : r]
   },
   apply(image, spec) {
     const band = spec.band as string

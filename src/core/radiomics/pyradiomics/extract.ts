@@ -11,7 +11,9 @@ import { throwIfCancelled, type JobContext } from '../../job.ts'
 import type { ImageType, PyrParams, PyrSettings } from './params.ts'
 import { FEATURE_CLASSES } from './params.ts'
 import { checkRoi, cropBox, gridFromVolume, labelBox, normalizeImage, resampleImage, resegmentMask, type Grid3 } from './preprocess.ts'
-import { exponentialImage, gradientImage, logarithmImage, logImage, logName, pythonNumberText, squareImage, squareRootImage, waveletImages, type FilteredImage } from './filters.ts'
+import { laplacianRecursiveGaussian } from './recursive_gaussian.ts'
+import { lbp2D } from './lbp.ts'
+import { exponentialImage, gradientImage, logarithmImage, logName, pythonNumberText, squareImage, squareRootImage, waveletImages, waveletLength, type FilteredImage } from './filters.ts'
 import { firstOrder, glcm, gldm, glrlm, glszm, ngtdm, shape, shape2D, textureInput, toSliceAxis, type PyrBox } from './features.ts'
 
 export interface PyradiomicsResult {
@@ -115,20 +117,33 @@ function filteredImages(type: ImageType, full: Grid3, box: { lo: number[]; size:
     const out: (FilteredImage & { offset: number[] })[] = []
     s.sigma.forEach((sigma, q) => {
       if (!img.dims.every((n, a) => n >= Math.ceil(sigma / img.spacing[a]) + 1)) { warnings.push(`LoG sigma ${sigma} skipped: the image is too small for it`); return }
-      const margin = img.spacing.map((sp) => Math.ceil((4 * sigma) / sp) + 1)
+      // the recursive filter's response decays as e^(−1.39·d/σ) (d in voxels): beyond 16σ the rest of
+      // the image changes the values inside the box by less than float32 resolution
+      const margin = img.spacing.map((sp) => Math.ceil((16 * sigma) / sp) + 4)
       const r = filterRegion(full, box, margin, false)
-      out.push({ name: logName(sigmaTexts?.[q] ?? pythonNumberText(sigma, !Number.isInteger(sigma))), image: logImage(r.image, sigma), offset: r.lo })
+      const data = laplacianRecursiveGaussian(r.image.data, r.image.dims, r.image.spacing, sigma)
+      out.push({ name: logName(sigmaTexts?.[q] ?? pythonNumberText(sigma, !Number.isInteger(sigma))), image: { ...r.image, data, integer: false }, offset: r.lo })
     })
     if (s.sigma.length === 0) warnings.push('LoG enabled without sigma values: no LoG features (as pyradiomics)')
     return out
   }
   if (type === 'Wavelet') {
-    const r = filterRegion(full, box, 8 * (s.start_level + s.level) + 2, true)
+    const r = filterRegion(full, box, waveletLength(s.wavelet) * (s.start_level + s.level) + 2, true)
     return waveletImages(r.image, s).map((f) => ({ ...f, offset: r.lo }))
   }
   if (type === 'Gradient') {
     const r = filterRegion(full, box, 2, false)
     return [{ name: 'gradient', image: gradientImage(r.image, s.gradientUseSpacing), offset: r.lo }]
+  }
+  if (type === 'LBP2D') {
+    if (!s.force2D) warnings.push('LBP2D is computed slice by slice while features are extracted in 3D (as pyradiomics warns)')
+    const r = filterRegion(full, box, Math.ceil(s.lbp2DRadius) + 2, false)
+    // slices along force2Ddimension (toSliceAxis is its own inverse)
+    const g = r.image
+    const pb = toSliceAxis({ dims: g.dims, spacing: g.spacing, image: g.data, mask: new Uint8Array(g.data.length) }, s.force2Ddimension)
+    const l = lbp2D(pb.image, pb.dims, s.lbp2DSamples, s.lbp2DRadius, s.lbp2DMethod, g.integer)
+    const back = toSliceAxis({ dims: pb.dims, spacing: pb.spacing, image: l, mask: pb.mask }, s.force2Ddimension)
+    return [{ name: 'lbp-2D', image: { dims: g.dims, spacing: g.spacing, data: back.image, integer: g.integer }, offset: r.lo }]
   }
   return whole(pointFilters(type, full, s, sigmaTexts, warnings))
 }
@@ -140,19 +155,12 @@ function pointFilters(type: ImageType, img: Grid3, s: PyrSettings, sigmaTexts: s
     case 'SquareRoot': return [{ name: 'squareroot', image: squareRootImage(img) }]
     case 'Logarithm': return [{ name: 'logarithm', image: logarithmImage(img) }]
     case 'Exponential': return [{ name: 'exponential', image: exponentialImage(img) }]
-    case 'Gradient': return [{ name: 'gradient', image: gradientImage(img, s.gradientUseSpacing) }]
-    case 'Wavelet': return waveletImages(img, s)
-    case 'LoG': {
-      if (Math.min(...img.dims) < 4) { warnings.push(`image too small for the LoG filter (size ${img.dims.join('×')})`); return [] }
-      const out: FilteredImage[] = []
-      s.sigma.forEach((sigma, q) => {
-        if (!img.dims.every((n, a) => n >= Math.ceil(sigma / img.spacing[a]) + 1)) { warnings.push(`LoG sigma ${sigma} skipped: the image is too small for it`); return }
-        out.push({ name: logName(sigmaTexts?.[q] ?? pythonNumberText(sigma, !Number.isInteger(sigma))), image: logImage(img, sigma) })
-      })
-      if (s.sigma.length === 0) warnings.push('LoG enabled without sigma values: no LoG features (as pyradiomics)')
-      return out
-    }
+    case 'Gradient': return [] // handled by filteredImages
+    case 'Wavelet':
+    case 'LoG':
+      return [] // handled by filteredImages
     case 'LBP2D':
+      return [] // handled by filteredImages
     case 'LBP3D':
       throw new InputError(`image type ${type} is not implemented in the pyradiomics-compatible mode; remove it from imageType`, undefined, `imageType.${type}`)
   }

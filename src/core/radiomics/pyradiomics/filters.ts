@@ -1,9 +1,6 @@
 // pyradiomics image types (imageoperations.get<Name>Image), pyradiomics-style:
 // - Square, SquareRoot, Logarithm, Exponential: pyradiomics' range-preserving formulas;
-// - LoG: Laplacian of Gaussian with σ in mm, normalised across scale (× σ²), as
-//   sitk.LaplacianRecursiveGaussian; computed here by separable convolution with the sampled
-//   Gaussian derivative kernels (±4σ, mirror boundary), not ITK's recursive (IIR) approximation —
-//   values agree to the IIR's approximation error (docs/pyradiomics.md);
+// - LoG: sitk.LaplacianRecursiveGaussian, in recursive_gaussian.ts;
 // - Wavelet: pyradiomics' _swt3 — odd axes padded by one wrapped voxel, one undecimated level of
 //   PyWavelets swtn (periodization, filter applied at offset F/2) along x, y, z per level, each
 //   further level re-decomposing the previous approximation with the same (non-dilated) filters;
@@ -115,45 +112,25 @@ function convolveAxis(x: Float64Array, dims: [number, number, number], a: number
   return out
 }
 
-/** Laplacian of Gaussian, σ in mm, normalised across scale (σ² ∇²G ∗ I). */
-export function logImage(img: Grid3, sigma: number): Grid3 {
-  const dims = img.dims
-  const gauss: Float64Array[] = [], d2: Float64Array[] = [], radius: number[] = []
-  for (let a = 0; a < 3; a++) {
-    const s = sigma / img.spacing[a] // σ in voxels
-    const r = Math.max(1, Math.ceil(4 * s))
-    const g = new Float64Array(2 * r + 1), h = new Float64Array(2 * r + 1)
-    let sum = 0
-    for (let t = -r; t <= r; t++) { const v = Math.exp(-(t * t) / (2 * s * s)); g[t + r] = v; sum += v }
-    for (let t = -r; t <= r; t++) { g[t + r] /= sum; h[t + r] = g[t + r] * ((t * t) / (s * s) - 1) / (s * s) }
-    // remove the DC of the second derivative so a constant image gives 0
-    let hs = 0
-    for (let t = 0; t < h.length; t++) hs += h[t]
-    for (let t = 0; t < h.length; t++) h[t] -= hs * g[t]
-    // second derivative per mm²: kernel was per voxel²
-    const sp2 = img.spacing[a] * img.spacing[a]
-    for (let t = 0; t < h.length; t++) h[t] /= sp2
-    gauss.push(g); d2.push(h); radius.push(r)
-  }
-  const out = new Float64Array(img.data.length)
-  for (let a = 0; a < 3; a++) {
-    let y = img.data
-    for (let b = 0; b < 3; b++) y = convolveAxis(y, dims, b, b === a ? d2[b] : gauss[b], radius[b], false)
-    for (let v = 0; v < out.length; v++) out[v] += y[v]
-  }
-  for (let v = 0; v < out.length; v++) out[v] *= sigma * sigma
-  return { ...img, data: out, integer: false }
-}
-
 // ---- wavelets -------------------------------------------------------------------------------------
 
-/** Reconstruction low-pass filters (PyWavelets rec_lo); dec_lo = reversed, dec_hi[k] = (−1)^(k+1) rec_lo[k]. */
+/** Reconstruction low-pass filters (PyWavelets 1.1 rec_lo values); dec_lo = reversed, dec_hi[k] = (−1)^(k+1) rec_lo[k]. */
 const REC_LO: Record<string, number[]> = {
   haar: [0.7071067811865476, 0.7071067811865476],
   db1: [0.7071067811865476, 0.7071067811865476],
-  db2: [0.48296291314469025, 0.836516303737469, 0.22414386804185735, -0.12940952255092145],
+  db2: [0.48296291314453416, 0.8365163037378079, 0.2241438680420134, -0.12940952255126037],
+  db3: [0.33267055295008263, 0.8068915093110925, 0.45987750211849154, -0.13501102001025458, -0.08544127388202666, 0.03522629188570953],
+  db4: [0.2303778133088965, 0.7148465705529157, 0.6308807679298589, -0.027983769416859854, -0.18703481171909309, 0.030841381835560764, 0.0328830116668852, -0.010597401785069032],
   sym2: [0.48296291314469025, 0.836516303737469, 0.22414386804185735, -0.12940952255092145],
-  coif1: [-0.07273261951252645, 0.33789766245748187, 0.8525720202116004, 0.38486484686485783, -0.07273261951252645, -0.015655728135791993],
+  sym3: [0.3326705529509569, 0.8068915093133388, 0.4598775021193313, -0.13501102001039084, -0.08544127388224149, 0.035226291882100656],
+  sym4: [0.0322231006040427, -0.012603967262037833, -0.09921954357684722, 0.29785779560527736, 0.8037387518059161, 0.49761866763201545, -0.02963552764599851, -0.07576571478927333],
+  coif1: [-0.07273261951252645, 0.3378976624574818, 0.8525720202116004, 0.3848648468648578, -0.07273261951252645, -0.015655728135791993],
+  coif2: [0.01638733646320364, -0.04146493678687178, -0.0673725547237256, 0.3861100668227629, 0.8127236354494135, 0.4170051844232391, -0.07648859907828076, -0.05943441864643109, 0.02368017194684777, 0.005611434819368834, -0.0018232088709110323, -0.000720549445520347],
+}
+
+/** Filter length of a supported wavelet (for the region a wavelet response depends on). */
+export function waveletLength(name: string): number {
+  return REC_LO[name]?.length ?? 2
 }
 
 export const SUPPORTED_WAVELETS = Object.keys(REC_LO)
