@@ -82,7 +82,7 @@ function gaussianSmooth(data: Float64Array, dims: [number, number, number], sigm
 export function eigenFrame(A: number[][]): number[][] {
   const n = A.length
   const a = A.map((r) => r.slice())
-  const V = a.map((_, i) => a.map((__, j) => (i === j ? 1 : 0)))
+  const V: number[][] = a.map((_, i) => a.map((__, j) => (i === j ? 1 : 0)))
   for (let sweep = 0; sweep < 30; sweep++) {
     let off = 0
     for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p][q] * a[p][q]
