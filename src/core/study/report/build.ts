@@ -59,7 +59,7 @@ export function reportTables(r: StudyResult): ReportTable[] {
       for (const t of terms) rows3.push([groupingLabel(g), '', null, null, null, null, null, null, `${kind}: ${t.term}`, t.hr, t.lower, t.upper, t.p])
   }
   if (r.stepwise) rows3.push(['stepwise AIC', `start: ${r.stepwise.start.join(', ')}`, null, null, null, null, null, null, `selected: ${r.stepwise.selected.join(', ') || '(none)'}`, r.stepwise.aic, null, null, null])
-  tables.push({ id: 'table3', title: `Table 3. Metastasis-free survival by grouping (${r.plan.survival.horizonMonths}-month MFS, log-rank, Cox models)`, columns: ['Grouping', 'Group', 'n', 'events', 'MFS', 'lower 95%', 'upper 95%', 'log-rank p', 'Cox term', 'HR', 'lower', 'upper', 'p'], rows: rows3, note: 'Multivariable models adjust for age, histotype (SARCULATOR categories, reference myxoid/round cell liposarcoma), grade III vs I–II, size, chemotherapy, radiotherapy and margins R1–R2 vs R0 (Efron ties).' })
+  tables.push({ id: 'table3', title: `Table 3. Metastasis-free survival by grouping (${r.plan.survival.horizonMonths}-month MFS, log-rank, Cox models)`, columns: ['Grouping', 'Group', 'n', 'events', 'MFS', 'lower 95%', 'upper 95%', 'log-rank p', 'Cox term', 'HR', 'lower', 'upper', 'p'], rows: rows3, note: `Multivariable models adjust for age, histotype (SARCULATOR categories, reference ${r.plan.coding?.histotype.reference ?? 'M/RC LPS'}), grade III vs I–II, size, chemotherapy, radiotherapy (reference ${r.plan.coding?.radiotherapy.reference ?? 'yes'}) and margins R1–R2 vs R0 (Efron ties).` })
 
   if (r.complementarity) {
     const c = r.complementarity
