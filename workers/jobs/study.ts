@@ -241,7 +241,7 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
   const tables = reportTables(result)
   const figures = reportFigures(result)
   const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled })
-  const html = reportHtml({ title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report', created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings })
+  const html = reportHtml({ title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report', created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings, cohort: `${cohort.name}: ${result.n.patients} patients (${result.n.train} training, ${result.n.test} testing, ${result.n.rna} with RNA-seq)` })
   // the same curves as the report's (same table, same rows), with risk counts at round times
   const km: StudyRunOutput['km'] = {}
   for (const [g, sv] of Object.entries(result.survival)) {

@@ -20,7 +20,7 @@ function phantomFile(dir: string, name: string): string {
 
 const ibsi2: Command = {
   name: 'ibsi2',
-  summary: 'IBSI-2 phase 1 response map of a configuration id (1.a.1 … 8.a.3) on its digital phantom',
+  summary: 'IBSI-2 phase 1 response map of a configuration id (1.a.1 … 10.b.1) on its digital phantom',
   usage: `ibsi2 --config ID --phantoms DIR --out response.nii.gz [--json]\n  ids: ${PHASE1_CONFIGS.map((c) => c.id).join(' ')}`,
   async run(args) {
     const c = phase1Config(args.string('config'))

@@ -1,5 +1,6 @@
 // CLI command `study`: the whole analysis plan on a cohort given as files, writing the
 // offline report, one CSV per table and analysis.json.
+import { zipTexts } from '../../core/study/report/bundle.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
@@ -204,7 +205,11 @@ const study: Command = {
     const tables = reportTables(result)
     fs.mkdirSync(path.join(out, 'tables'), { recursive: true })
     for (const t of tables) fs.writeFileSync(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
-    fs.writeFileSync(path.join(out, 'analysis.json'), JSON.stringify(analysis, jsonReplacer, 1))
+    const analysisText = JSON.stringify(analysis, jsonReplacer, 1)
+    fs.writeFileSync(path.join(out, 'analysis.json'), analysisText)
+    const figures = reportFigures(result)
+    fs.mkdirSync(path.join(out, 'figures'), { recursive: true })
+    for (const f of figures) fs.writeFileSync(path.join(out, 'figures', `${f.id}.svg`), f.svg)
     const html = reportHtml({
       title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report',
       created,
@@ -214,15 +219,21 @@ const study: Command = {
       checksums,
       methods: methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!counts, preprocess: plan.preprocess.enabled }),
       tables,
-      figures: reportFigures(result),
+      figures,
       warnings: result.warnings,
+      cohort: `${path.basename(path.dirname(path.resolve(manifestFile)))}: ${result.n.patients} patients (${result.n.train} training, ${result.n.test} testing, ${result.n.rna} with RNA-seq)`,
     })
     fs.writeFileSync(path.join(out, 'report.html'), html)
     const keyFile = args.optionalString('pseudonymise')
     if (keyFile) await pseudonymiseOutputs(out, keyFile, patients.map((p) => p.id))
+    // the zip holds the files as written (pseudonymised when asked): report, JSON, tables, figures
+    const files: Record<string, string> = {}
+    for (const f of ['report.html', 'analysis.json']) files[f] = fs.readFileSync(path.join(out, f), 'utf8')
+    for (const dir of ['tables', 'figures']) for (const f of fs.readdirSync(path.join(out, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(out, dir, f), 'utf8')
+    fs.writeFileSync(path.join(out, 'study.zip'), zipTexts(files))
     const summary = { out, seconds: (Date.now() - started) / 1000, n: result.n, steps: result.steps, warnings: result.warnings.length }
     if (args.flag('json')) process.stdout.write(JSON.stringify(summary) + '\n')
-    else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, analysis.json in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)
+    else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, ${figures.length} figures, analysis.json, study.zip in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)
   },
 }
 
@@ -244,7 +255,7 @@ export async function pseudonymiseOutputs(out: string, keyFile: string, ids: str
     }
   } else key = newPseudonymKey()
   const map = await pseudonymise(key, ids)
-  const files = [path.join(out, 'analysis.json'), path.join(out, 'report.html'), ...fs.readdirSync(path.join(out, 'tables')).map((f) => path.join(out, 'tables', f))]
+  const files = [path.join(out, 'analysis.json'), path.join(out, 'report.html'), ...['tables', 'figures'].flatMap((d) => (fs.existsSync(path.join(out, d)) ? fs.readdirSync(path.join(out, d)).map((f) => path.join(out, d, f)) : []))]
   for (const f of files) fs.writeFileSync(f, replaceIds(fs.readFileSync(f, 'utf8'), map))
   fs.mkdirSync(path.dirname(path.resolve(keyFile)), { recursive: true })
   fs.writeFileSync(keyFile, JSON.stringify(key, null, 1) + '\n', { mode: 0o600 })

@@ -200,6 +200,8 @@ export interface ProfileResult {
   characterisation: GroupCharacterisation
   /** pre-ranked GSEA on the per-gene t statistics (worst vs others) */
   gsea: GseaRow[]
+  /** expression of the PAM signature genes (at most 40, by |score|) in the samples of the contrast, for the heatmap */
+  signature: { genes: string[]; samples: string[]; values: number[]; groups: string[]; levels: string[] }
 }
 
 /** DGE, enrichment and PAM of the worst RNA × imaging combination against the others. */
@@ -208,5 +210,14 @@ export function profileWorst(x: ExpressionMatrix, groups: Record<string, string>
   const c = characteriseGroup(x, labels, 'worst', 'others', sets, { welch: plan.dge.welch, fcThreshold: plan.dge.foldChange, alpha: plan.dge.adjP, folds: plan.pam.folds, seed: plan.seed, pamGenes: 2000 }, ctx)
   const tested = c.tests.filter((t) => Number.isFinite(t.t))
   const gsea = gseaPreranked(rankGenes(tested.map((t) => t.gene), tested.map((t) => t.t)), sets, { permutations: plan.enrichment.perm, seed: plan.seed })
-  return { contrast: ['worst', 'others'], n: { worst: labels.filter((l) => l === 'worst').length, others: labels.filter((l) => l === 'others').length }, characterisation: c, gsea }
+  const kept = [...c.pam.keptGenes].sort((a, b) => Math.abs(b.scores.worst ?? 0) - Math.abs(a.scores.worst ?? 0)).slice(0, 40).sort((a, b) => (b.scores.worst ?? 0) - (a.scores.worst ?? 0))
+  const row = new Map(x.genes.map((g, i) => [g, i]))
+  const cols = x.samples.map((_, j) => j).filter((j) => labels[j] !== 'NA')
+  const values: number[] = []
+  for (const g of kept) {
+    const i = row.get(g.gene)!
+    for (const j of cols) values.push(x.data[i * x.samples.length + j])
+  }
+  const signature = { genes: kept.map((g) => g.gene), samples: cols.map((j) => x.samples[j]), values, groups: cols.map((j) => labels[j]), levels: ['worst', 'others'] }
+  return { contrast: ['worst', 'others'], n: { worst: labels.filter((l) => l === 'worst').length, others: labels.filter((l) => l === 'others').length }, characterisation: c, gsea, signature }
 }

@@ -1,6 +1,7 @@
 // The CLI study with second segmentations (manifest column mask2) on its worker-thread
 // imaging pool: an unreadable second mask leaves only itself out of the ICC, with a
 // warning naming the file; the patient stays in the analysis (as in the app).
+import { unzipSync } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -27,6 +28,11 @@ describe('study CLI: second segmentations on the threaded imaging pool', () => {
     execFileSync(process.execPath, [...CLI, 'study', '--manifest', path.join(dir, 'manifest.csv'), '--clinical', path.join(dir, 'clinical.csv'), '--config', path.join(dir, 'plan.json'), '--threads', '2', '--out', out], { stdio: 'ignore' })
     const analysis = JSON.parse(fs.readFileSync(path.join(out, 'analysis.json'), 'utf8'))
     expect(analysis.n.patients).toBe(8)
+    // beside the report: every figure as SVG and the whole output as one zip (issue 17)
+    const figures = fs.readdirSync(path.join(out, 'figures'))
+    expect(figures).toContain('km-hrf.svg')
+    const zipped = Object.keys(unzipSync(fs.readFileSync(path.join(out, 'study.zip'))))
+    expect(zipped).toEqual(expect.arrayContaining(['report.html', 'analysis.json', ...fs.readdirSync(path.join(out, 'tables')).map((t) => `tables/${t}`), ...figures.map((f) => `figures/${f}`)]))
     const warnings: string[] = analysis.warnings
     const patient = lines[3].split(',')[0]
     expect(warnings.some((w) => w.startsWith(`${patient}: second segmentation left out of the ICC`) && w.includes('broken_mask2.nii.gz'))).toBe(true)

@@ -2,6 +2,8 @@
 // engines' and the CLI's for the same data, the report shows them, the planted RNA groups
 // are recovered, and a changed setting re-runs only the steps it invalidates.
 // (The full 225-patient run against the planted truth: scripts/check_study_truth.ts.)
+import { unzipSync } from 'fflate'
+import { studyZip } from '../../../src/core/study/report/bundle.ts'
 import { beforeAll, describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -76,6 +78,39 @@ describe('study run on a demo cohort', () => {
     for (const cv of result.complementarity!.cindex.cv) expect(html).toContain(`<td>${cell(cv.mean)}</td>`)
     expect(html).toContain("default-src 'none'")
     expect(html).not.toMatch(/(src|href)="https?:/)
+  })
+
+  it('the report reads like the paper: title page, contents, Results in order, labels, Table 1 without outcomes, Table 3 in two, A4 print rules; one zip', () => {
+    const tables = reportTables(result)
+    const figures = reportFigures(result)
+    const html = reportHtml({ title: 'Study', cohort: 'Demo: 60 patients', created: '2026-12-04', seed: SEED, settings: plan, versions: {}, checksums: [], methods: 'm', tables, figures, warnings: [] })
+    expect(html).toContain('<header class="title-page"><h1>Study</h1><p class="meta" data-out="cohort">Demo: 60 patients</p><p class="meta">Created 2026-12-04')
+    expect(html).toMatch(/<nav class="toc" id="contents"><h2>Contents<\/h2><ol><li><a href="#methods">Methods<\/a><\/li><li><a href="#results-patients">/)
+    // Results in the paper's order, each figure in the section of its table
+    const order = ['id="methods"', 'id="table1"', 'id="table2"', 'id="table3"', 'id="km-hrf"', 'id="table3b"', 'id="forest"', 'id="table4"', 'id="cindex"']
+    const at = order.map((m) => html.indexOf(m))
+    expect(at.every((x) => x >= 0)).toBe(true)
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
+    // Table 1: human labels, Yes/No, no outcome rows; Table 3 as two tables
+    const t1 = tables.find((t) => t.id === 'table1')!
+    const vars = t1.rows.map((r) => r[0]).filter(Boolean)
+    expect(vars).toContain('Size (mm)')
+    expect(vars).not.toContain('mfs_time')
+    expect(vars).not.toContain('MFS (months)')
+    expect(vars).not.toContain('Metastasis')
+    expect(t1.rows.some((r) => r[1] === 'Yes')).toBe(true)
+    const chemo = t1.rows.findIndex((r) => r[0] === 'Chemotherapy')
+    expect(chemo).toBeGreaterThanOrEqual(0)
+    expect([t1.rows[chemo][1], t1.rows[chemo + 1][1]].sort()).toEqual(['No', 'Yes'])
+    expect(tables.find((t) => t.id === 'table3')!.columns).not.toContain('HR')
+    expect(tables.find((t) => t.id === 'table3b')!.columns).toEqual(['Grouping', 'Model', 'Term', 'HR', 'Lower 95%', 'Upper 95%', 'p'])
+    expect(html).not.toMatch(/=\s*&lt;/)
+    expect(html).toContain('thead{display:table-header-group}')
+    expect(html).toContain('@page{size:A4')
+    // the zip: report, JSON, every table and figure
+    const names = Object.keys(unzipSync(studyZip({ html, analysisText: '{}', tables, figures })))
+    expect(names).toEqual(expect.arrayContaining(['report.html', 'analysis.json', ...tables.map((t) => `tables/${t.id}.csv`), ...figures.map((f) => `figures/${f.id}.svg`)]))
+    expect(names.length).toBe(2 + tables.length + figures.length)
   })
 
   it('recovers the planted RNA groups (ARI ≥ 0.8)', () => {

@@ -4,7 +4,7 @@
 // separably as Σ_d G″_d ⊗ Π_{e≠d} G_e (2D: the two in-plane axes).
 import type { Volume } from '../../image/volume.ts'
 import type { ImageFilter } from './filter.ts'
-import { separable, type Boundary } from './boundary.ts'
+import { convolve1d, type Boundary } from './boundary.ts'
 import { SpecReader } from './spec.ts'
 
 /** 1D sampled Gaussian and its second derivative, σ in voxels. */
@@ -21,16 +21,15 @@ export function gaussianKernels(sigma: number, truncate: number): { g: Float64Ar
 }
 
 export function laplacianOfGaussian(image: Volume<Float64Array>, sigmaMm: number, truncate: number, planar: boolean, b: Boundary): Float64Array {
-  const axes = planar ? [0, 1] : [0, 1, 2]
   const k = [0, 1, 2].map((a) => gaussianKernels(sigmaMm / image.spacing[a], truncate))
-  const out = new Float64Array(image.data.length)
-  for (const d of axes) {
-    const kernels: [Float64Array | null, Float64Array | null, Float64Array | null] = [null, null, null]
-    for (const a of axes) kernels[a] = a === d ? k[a].g2 : k[a].g
-    const part = separable(image.data, image.dims, kernels, b)
-    for (let v = 0; v < out.length; v++) out[v] += part[v]
-  }
-  return out
+  const { data, dims } = image
+  const add = (x: Float64Array, y: Float64Array) => { for (let v = 0; v < x.length; v++) x[v] += y[v]; return x }
+  // shared passes: z (G, G″), then y, then x — 7 one-dimensional passes instead of 9
+  const gz = planar ? data : convolve1d(data, dims, 2, k[2].g, b)
+  const yGz = convolve1d(gz, dims, 1, k[1].g, b)
+  const rest = convolve1d(gz, dims, 1, k[1].g2, b) // G″y Gz
+  if (!planar) add(rest, convolve1d(convolve1d(data, dims, 2, k[2].g2, b), dims, 1, k[1].g, b)) // + Gy G″z
+  return add(convolve1d(yGz, dims, 0, k[0].g2, b), convolve1d(rest, dims, 0, k[0].g, b))
 }
 
 export const logFilter: ImageFilter = {

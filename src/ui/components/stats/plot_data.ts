@@ -6,8 +6,11 @@
 import type { KmReport } from '../../../core/stats/km_report.ts'
 import type { CoxTerm } from '../../../core/stats/cox.ts'
 import type { CindexReport } from '../../../core/stats/cindex_cv.ts'
+import { pLabel } from '../../../core/math/pvalue.ts'
+import { GROUP_COLOURS } from '../../../core/figures/index.ts'
 
-export const PALETTE = ['#2456a6', '#c0392b', '#27ae60', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#2c3e50']
+/** the figures' group colours (src/core/figures/spec.ts), so the app and the report agree */
+export const PALETTE = GROUP_COLOURS
 
 /** Evenly spaced "nice" times from 0 to at most maxTime, about `count` intervals. */
 export function riskTimes(maxTime: number, count = 6): number[] {
@@ -33,13 +36,13 @@ function steps(time: number[], y: (number | null)[], start: number | null = 1): 
   return { x, y: yy }
 }
 
-function fmtP(p: number): string {
-  return p < 0.001 ? p.toExponential(2) : p.toFixed(3)
-}
 
 export interface KmFigureOptions {
   title?: string
+  /** time axis title with its unit */
   timeLabel?: string
+  /** grouping variable, named in the legend: "grade = III (n = 31)" */
+  variable?: string
   ci?: boolean
 }
 
@@ -56,7 +59,7 @@ export function kmFigure(rep: KmReport, at: number[], opts: KmFigureOptions = {}
       data.push({ x: lo.x, y: lo.y, mode: 'lines', line: { width: 0, color }, fill: 'tonexty', fillcolor: color + '22', hoverinfo: 'skip', showlegend: false, legendgroup: g.group })
     }
     const s = steps(c.time, c.surv, 1)
-    data.push({ x: s.x, y: s.y, mode: 'lines', name: `${g.group} (n=${g.n})`, line: { color, width: 2 }, legendgroup: g.group })
+    data.push({ x: s.x, y: s.y, mode: 'lines', name: `${opts.variable ? `${opts.variable} = ` : ''}${g.group} (n = ${g.n})`, line: { color, width: 2 }, legendgroup: g.group })
     const cx: number[] = []
     const cy: number[] = []
     c.time.forEach((t, i) => {
@@ -76,17 +79,17 @@ export function kmFigure(rep: KmReport, at: number[], opts: KmFigureOptions = {}
     annotations.push({ xref: 'paper', yref: 'paper', x: -0.02, y, text: g.group, showarrow: false, xanchor: 'right', font: { size: 11, color: PALETTE[k % PALETTE.length] } })
     g.at.forEach((a) => annotations.push({ xref: 'x', yref: 'paper', x: a.time, y, text: String(a.nRisk), showarrow: false, font: { size: 11 } }))
   })
-  if (rep.logrank) annotations.push({ xref: 'paper', yref: 'paper', x: 0.98, y: 0.98, xanchor: 'right', showarrow: false, text: `log-rank p = ${fmtP(rep.logrank.p)}`, font: { size: 12 } })
+  if (rep.logrank) annotations.push({ xref: 'paper', yref: 'paper', x: 0.98, y: 0.98, xanchor: 'right', showarrow: false, text: `log-rank ${pLabel(rep.logrank.p)}`, font: { size: 12 } })
   const maxT = Math.max(...at, ...rep.groups.map((g) => g.curve.time[g.curve.time.length - 1] ?? 0))
   return {
     data,
     layout: {
       title: opts.title ? { text: opts.title } : undefined,
-      xaxis: { title: { text: opts.timeLabel ?? 'time' }, range: [0, maxT * 1.02], tickvals: at, zeroline: false },
-      yaxis: { title: { text: 'survival probability' }, range: [0, 1.02] },
+      xaxis: { title: { text: opts.timeLabel ?? 'Time' }, range: [0, maxT * 1.02], tickvals: at, zeroline: false },
+      yaxis: { title: { text: 'Survival probability' }, range: [0, 1.02] },
       margin: { l: 90, r: 20, t: 40, b: 110 + 22 * n },
       annotations,
-      legend: { orientation: 'h', y: 1.08 },
+      legend: { orientation: 'h', y: 1.02, yanchor: 'bottom' },
       height: 480 + 22 * n,
       paper_bgcolor: '#fff',
       plot_bgcolor: '#fff',
@@ -108,7 +111,7 @@ export function forestFigure(terms: CoxTerm[], title = 'Hazard ratios (95% CI)')
     ],
     layout: {
       title: { text: title },
-      xaxis: { type: 'log', title: { text: 'hazard ratio' } },
+      xaxis: { type: 'log', title: { text: 'Hazard ratio (95% CI, log scale)' } },
       yaxis: { automargin: true },
       shapes: [{ type: 'line', x0: 1, x1: 1, yref: 'paper', y0: 0, y1: 1, line: { dash: 'dot', color: '#888' } }],
       margin: { l: 140, r: 20, t: 40, b: 50 },
@@ -137,7 +140,7 @@ export function cindexFigure(rep: CindexReport): { data: object[]; layout: objec
     data,
     layout: {
       title: { text: "Harrell's C-index (95% CI)" },
-      yaxis: { title: { text: 'C-index' }, range: [0.4, 1] },
+      yaxis: { title: { text: "Harrell's C-index" }, type: 'linear', range: [0.4, 1] },
       shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 0.5, y1: 0.5, line: { dash: 'dot', color: '#888' } }],
       margin: { l: 60, r: 20, t: 40, b: 80 },
       height: 380,
