@@ -2,7 +2,9 @@
 // Bad input ends with exit code 2 and one line naming the file/field; other failures
 // exit 1 with one line; `--debug` adds the stack trace.
 
-import { Args } from './args.ts'
+import { parseArgs } from './args.ts'
+import { checkOutputNotInput } from './output.ts'
+import { onInputWarning } from '../core/validate/warnings.ts'
 import type { Command } from './command.ts'
 import { InputError } from '../core/errors.ts'
 import { commands as foundation } from './commands/foundation.ts'
@@ -39,17 +41,21 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`error: unknown command "${name}"; run "npm run cli -- help" for the list\n`)
     return 2
   }
-  const args = new Args(two ? rest.slice(1) : rest)
-  if (args.flag('help')) {
+  const argv2 = two ? rest.slice(1) : rest
+  if (argv2.includes('--help')) {
     process.stdout.write(help(cmd.name) + '\n')
     return 0
   }
   try {
+    // strict: unknown, repeated and out-of-range flags are refused before anything runs
+    const args = parseArgs(cmd, argv2, all)
+    checkOutputNotInput(args.paths('output'), args.paths('input'))
+    onInputWarning((w) => process.stderr.write(`warning: ${w}\n`))
     await cmd.run(args)
     return 0
   } catch (e) {
     const err = e as Error
-    if (args.flag('debug')) process.stderr.write((err.stack ?? String(err)) + '\n')
+    if (argv2.includes('--debug')) process.stderr.write((err.stack ?? String(err)) + '\n')
     const msg = (err?.message ?? String(err)).replace(/\s*\n\s*/g, ' ')
     process.stderr.write(`error: ${msg}\n`)
     return err instanceof InputError || (err as { code?: string }).code === 'ENOENT' ? 2 : 1

@@ -1,7 +1,7 @@
 // Every study figure, drawn by plotly from its specification on the Study page, checked and
 // photographed: the C-index on a linear axis with the 0.5 reference, KM legends naming the
 // variable with an "MFS (months)" axis, the colour convention stated in the captions, no
-// "= <" anywhere. UPDATE_FIGURES=1 writes the screenshots to docs/figures/ (committed there,
+// "= <" anywhere; a reload keeps the plan and the result. UPDATE_FIGURES=1 writes the screenshots to docs/figures/ (committed there,
 // with docs/figures/README.md saying what each shows); otherwise to the test's output folder.
 import { test, expect } from '@playwright/test'
 import path from 'node:path'
@@ -58,4 +58,14 @@ test('study figures: specifications drawn by plotly, checked and photographed', 
   await expect(page.getByTestId('study-figure-pam-heatmap').locator('[data-out=caption]')).toContainText('red: above')
   // no "= <" anywhere on the page
   expect(await page.locator('[data-page=study]').innerText()).not.toMatch(/=\s*</)
+
+  // a reload keeps the plan and the result (IndexedDB)
+  await page.waitForTimeout(800)
+  await page.reload()
+  await page.click('[data-nav=study]')
+  await expect(page.getByTestId('study-results')).toBeVisible({ timeout: 30_000 })
+  await expect(page.locator('[data-setting="consensus.reps"]')).toHaveValue('20')
+  await expect(page.locator('[data-setting="preprocess.spacing.2"]')).toHaveValue('6')
+  await expect(page.getByTestId('study-summary')).toHaveAttribute('data-patients', '40')
+  await expect(page.getByTestId('study-figure-cindex').getByTestId('plot-cindex')).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 })
 })

@@ -146,7 +146,7 @@ async function scanPatient(patient: Pick<Patient, 'id' | 'images'>): Promise<Pat
 async function importFolder(files: { path: string; file: Blob }[], ctx: JobContext): Promise<{ cohort: Cohort; plan: ImportPlan; warnings: string[] }> {
   const byPath = new Map(files.map((f) => [f.path, f.file]))
   const paths = files.map((f) => f.path)
-  const readTable = async (path: string): Promise<Table> => parseTable(decodeText(new Uint8Array(await byPath.get(path)!.arrayBuffer())), path)
+  const readTable = async (path: string): Promise<Table> => parseTable(new Uint8Array(await byPath.get(path)!.arrayBuffer()), path)
   ctx.progress?.(0.05, 'reading the manifest')
   const tables = findTables(paths)
   const manifest = tables.manifest ? await readTable(tables.manifest) : undefined
@@ -185,7 +185,7 @@ async function importFolder(files: { path: string; file: Blob }[], ctx: JobConte
 
 /** Parse one table file (clinical or samples) picked on its own. */
 async function readTableFile(file: Blob, name: string): Promise<Table> {
-  return parseTable(decodeText(new Uint8Array(await file.arrayBuffer())), name)
+  return parseTable(new Uint8Array(await file.arrayBuffer()), name)
 }
 
 /** Resample a mask drawn on one grid onto other grids (nearest neighbour, physical space). */

@@ -2,6 +2,8 @@
 // Input CSV: first column item id, other columns numeric features.
 import fs from 'node:fs'
 import type { Command } from '../command.ts'
+import { readInputBytes, readInputTable } from '../input_files.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
@@ -18,8 +20,7 @@ import { nameGroups } from '../../core/cluster/naming.ts'
 
 /** Items × features from a CSV whose first column is the item id (complete, finite, unique ids). */
 export function readFeatureCsv(file: string): { ids: string[]; features: string[]; matrix: FeatureMatrix } {
-  if (!fs.existsSync(file)) throw new InputError('file not found; check the path', file)
-  const t = parseFeatureCsv(fs.readFileSync(file, 'utf8'), file, { finite: true, uniqueIds: true, minRows: 2 })
+  const t = parseFeatureCsv(readInputBytes(file), file, { finite: true, uniqueIds: true, minRows: 2 })
   return { ids: t.ids, features: t.columns, matrix: featureMatrixOf(t) }
 }
 
@@ -59,6 +60,7 @@ const hclustCommand: Command = {
   usage:
     'hclust --data FILE.csv [--scale] --distance pearson|spearman|euclidean|manhattan --linkage average|complete|single|ward.D2 [--k 2,3,4] [--json]\n' +
     '  merge in R convention (−i = item i, +j = step j), heights, order (1-based), clusters per k as R cutree',
+  flags: { data: flag.input(), scale: flag.bool(), distance: flag.string(), linkage: flag.string(), k: flag.numbers(1, 100000, { integers: true }) },
   async run(args) {
     const { ids, matrix } = loadData(args)
     const distance = parseDistance(args.string('distance', 'pearson'))
@@ -118,6 +120,7 @@ const consensusCommand: Command = {
     '  --reps from 1 to 100000; progress on stderr (--quiet: none)\n' +
     '  defaults: --max-k 6 --reps 1000 --p-item 0.8 --p-feature 1 --distance pearson --linkage average --final-linkage = --linkage --seed 1\n' +
     '  --shard i/n --out PART.json: only the i-th of n ranges of the resamplings (counts); "merge --out F PART..." then prints exactly the unsharded --json',
+  flags: { data: flag.input(), scale: flag.bool(), 'max-k': flag.int(2, 50), reps: flag.int(1, 100000), 'p-item': flag.number(0, 1, { exclusiveMin: true }), 'p-feature': flag.number(0, 1, { exclusiveMin: true }), distance: flag.string(), linkage: flag.string(), 'final-linkage': flag.string(), seed: flag.int(0, 4294967295) , shard: flag.string(), out: flag.output() },
   async run(args) {
     const { ids, matrix } = loadData(args)
     const linkage = parseLinkage(args.string('linkage', 'average'))
@@ -164,6 +167,7 @@ const assignCommand: Command = {
     'assign --train FILE.csv --clusters FILE.csv --new FILE.csv [--distance pearson] [--scale] [--json]\n' +
     '  --clusters: CSV with item id and cluster label (the training items); --scale centre-scales with the training columns\n' +
     '  JSON: {"assigned":{"<id>":label},"distances":{"<id>":{"<label>":d}},"labels":[...]}',
+  flags: { train: flag.input(), clusters: flag.input(), new: flag.input(), distance: flag.string(), scale: flag.bool() },
   async run(args) {
     const trainFile = args.string('train')
     const train = readFeatureCsv(trainFile)
@@ -171,8 +175,7 @@ const assignCommand: Command = {
     if (fresh.features.join('\u0000') !== train.features.join('\u0000'))
       throw new InputError(`feature columns differ from the training file ${trainFile}; use the same columns in the same order`, args.string('new'), 'header')
     const clusterFile = args.string('clusters')
-    if (!fs.existsSync(clusterFile)) throw new InputError('file not found; check the path', clusterFile)
-    const ct = parseTable(fs.readFileSync(clusterFile, 'utf8'), clusterFile)
+    const ct = readInputTable(clusterFile)
     if (ct.columns.length < 2) throw new InputError('needs two columns: item id and cluster label', clusterFile, 'header')
     const labelOf = new Map(ct.rows.map((r) => [r[0], r[1]]))
     const names = [...new Set(train.ids.map((id) => {

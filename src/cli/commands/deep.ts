@@ -6,6 +6,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { readInputText } from '../input_files.ts'
+import { writeFileAtomic } from '../output.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume } from '../image_io.ts'
@@ -88,11 +91,7 @@ export async function runInChromium(req: DeepRunRequest, progress: (f: number, m
 }
 
 function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8')
-  } catch {
-    throw new InputError('file not found; check the path', file)
-  }
+  return readInputText(file)
 }
 
 interface ManifestRow { id: string; cohort: 'train' | 'test'; ceT1: string; mask: string }
@@ -164,8 +163,11 @@ function cropFlags(args: Args, saved?: Partial<CropOptions>): CropOptions {
 }
 
 function writeCsv(file: string, columns: string[], rows: (string | number)[][]): void {
-  fs.writeFileSync(file, toCsv(columns, rows))
+  writeFileAtomic(file, toCsv(columns, rows))
 }
+
+const CLINICAL_FLAGS = { clinical: flag.input(), 'time-column': flag.string(), 'event-column': flag.string() }
+const RUNNER_FLAGS = { runner: flag.choice(['chromium', 'node']), backend: flag.choice(['webgpu', 'webgl', 'cpu']), webgpu: flag.bool() }
 
 function parseKind(v: string): DeepModelKind {
   if (v !== 'cae' && v !== 'hscae') throw new InputError(`--model must be cae or hscae, got "${v}"`)
@@ -195,6 +197,7 @@ const train: Command = {
     '  [--runner chromium|node] [--backend webgpu|webgl|cpu (chromium: default = fastest by warm-up)] [--webgpu (Chromium flags for SwiftShader WebGPU)] [--json]',
     'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/risk.csv (HSCAE head or CAE PC-Cox score), DIR/history.json, DIR/model.json + DIR/weights.bin.',
   ].join('\n'),
+  flags: { manifest: flag.input(), model: flag.choice(['cae', 'hscae']), size: flag.int(16, 512), epochs: flag.int(1, 10000), repeats: flag.int(1, 10000), seed: flag.int(0, 4294967295), out: flag.output(), ...CLINICAL_FLAGS, lambda: flag.number(0, 1000), latent: flag.int(1, 65536), filters: flag.numbers(1, 1024, { integers: true }), batch: flag.int(1, 4096), lr: flag.number(0, 10, { exclusiveMin: true }), patience: flag.int(0, 1000), views: flag.int(1, 1000), 'no-augment': flag.bool(), groups: flag.int(2, 20), components: flag.int(1, 100), ...RUNNER_FLAGS , cv: flag.choice(['warm-start', 'independent']), aggregate: flag.choice(['train-mean', 'held-out']), 'lr-schedule': flag.choice(['constant', 'plateau']), crop: flag.choice(['fill', 'fov']), 'fov-mm': flag.number(10, 1000) },
   async run(args) {
     const t0 = performance.now()
     const kind = parseKind(args.string('model'))
@@ -225,10 +228,10 @@ const train: Command = {
     const lt = latentTable(result.ids, result.latents, result.latentSize)
     writeCsv(path.join(out, 'latent.csv'), lt.columns, lt.rows)
     writeCsv(path.join(out, 'groups.csv'), ['patient_id', 'cohort', 'group'], o.groups.map((g) => [g.patient_id, g.cohort, g.group]))
-    fs.writeFileSync(path.join(out, 'metrics.json'), JSON.stringify(o.metrics, null, 1) + '\n')
+    writeFileAtomic(path.join(out, 'metrics.json'), JSON.stringify(o.metrics, null, 1) + '\n')
     writeCsv(path.join(out, 'risk.csv'), ['patient_id', 'cohort', 'risk'], o.groups.map((g, i) => [g.patient_id, g.cohort, o.risk[i]]))
-    fs.writeFileSync(path.join(out, 'history.json'), JSON.stringify({ cindexSource: o.cindexSource, history: result.history }, null, 1) + '\n')
-    fs.writeFileSync(path.join(out, 'model.json'), JSON.stringify(modelJson(result.architecture, result.weights, {
+    writeFileAtomic(path.join(out, 'history.json'), JSON.stringify({ cindexSource: o.cindexSource, history: result.history }, null, 1) + '\n')
+    writeFileAtomic(path.join(out, 'model.json'), JSON.stringify(modelJson(result.architecture, result.weights, {
       backend: res.backend, savedAt: new Date().toISOString(),
       training: {
         epochs, repeats, patience: options.patience, heldOutFraction: 0.1, augment: options.augment, views: options.views, ...crop, cv: result.cv,
@@ -239,7 +242,7 @@ const train: Command = {
         metrics: o.metrics, backendTimings: res.backendTimings,
       },
     }), null, 1) + '\n')
-    fs.writeFileSync(path.join(out, 'weights.bin'), weightsBytes(result.weights))
+    writeFileAtomic(path.join(out, 'weights.bin'), weightsBytes(result.weights))
     emit(args, { ...o.metrics, cindexSource: o.cindexSource, out }, () =>
       [`${kind.toUpperCase()} on ${res.backend}: ${result.ids.length} patients, ${result.latentSize} latent features, ${o.metrics.seconds.toFixed(1)} s`,
         `relative MSE %: train ${o.metrics.relativeMsePercent.train.toFixed(3)}, validation ${o.metrics.relativeMsePercent.validation.toFixed(3)}, test ${o.metrics.relativeMsePercent.test.toFixed(3)}`,
@@ -251,7 +254,8 @@ const train: Command = {
 const embedCmd: Command = {
   name: 'deep embed',
   summary: 'latent vectors of a manifest\'s patients from a model saved by "deep train"',
-  usage: 'deep embed --model DIR --manifest FILE --out FILE [--runner chromium|node] [--shard i/n] [--crop fill|fov] [--fov-mm N (default: as trained)] [--json]\nWrites FILE: patient_id, latent_1 … latent_L.\n--shard i/n: only the i-th of n ranges of the manifest rows; "merge --out latents.csv PART..." joins the parts.',
+  usage: 'deep embed --model DIR --manifest FILE --out FILE [--clinical FILE] [--time-column mfs_time] [--event-column mfs_event] [--runner chromium|node] [--backend webgpu|webgl|cpu] [--webgpu] [--shard i/n] [--crop fill|fov] [--fov-mm N (default: as trained)] [--json]\nWrites FILE: patient_id, latent_1 … latent_L.\n--shard i/n: only the i-th of n ranges of the manifest rows; "merge --out latents.csv PART..." joins the parts.',
+  flags: { model: flag.input(), manifest: flag.input(), out: flag.output(), ...CLINICAL_FLAGS, ...RUNNER_FLAGS, shard: flag.string(), crop: flag.choice(['fill', 'fov']), 'fov-mm': flag.number(10, 1000) },
   async run(args) {
     const dir = args.string('model')
     const out = args.string('out')

@@ -5,6 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import { InputError } from '../../core/errors.ts'
 import { looksLikeDicom } from '../../core/image/dicom/dataset.ts'
@@ -59,6 +60,7 @@ const scan: Command = {
   name: 'dicom-scan',
   summary: 'list the series of a folder of DICOM files (PACS export): uid, number, description, modality, dims, spacing, frame of reference, files; referenced series and ROI names of RTSTRUCT/SEG',
   usage: 'dicom-scan --dir FOLDER [--json]',
+  flags: { dir: flag.input() },
   async run(args) {
     const dir = args.string('dir')
     const r = scanFolder(dir)
@@ -98,6 +100,7 @@ const importCmd: Command = {
     '  rules.json: {"t1": REGEX, "t2": REGEX, "ce_t1": REGEX, "roi": REGEX, "exclude": REGEX} (case-insensitive; on SeriesDescription and ROI/segment names)\n' +
     `  defaults: ${JSON.stringify(DEFAULT_SERIES_RULES)}\n` +
     '  one patient per PatientID; its id is --patient-id, else the folder name (one patient) or a pseudonym P001… (several)',
+  flags: { dir: flag.input(), out: flag.output(), rules: flag.input(), 'patient-id': flag.string() },
   async run(args) {
     const dir = args.string('dir'), out = args.string('out')
     const rules = readRules(args.optionalString('rules'))

@@ -1,5 +1,7 @@
 // CLI commands of the foundation: image information (demo is added by src/core/demo).
 import type { Command } from '../command.ts'
+import { writeFileAtomic } from '../output.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import { readVolume } from '../image_io.ts'
 import { volumeStats } from '../../core/image/volume.ts'
@@ -13,6 +15,7 @@ const info: Command = {
   name: 'info',
   summary: 'dimensions, spacing, origin, direction and intensity range of an image (file or DICOM folder)',
   usage: 'info --image FILE|DICOM_DIR [--json]',
+  flags: { image: flag.input() },
   async run(args) {
     const file = args.string('image')
     const v = await readVolume(file)
@@ -28,6 +31,7 @@ const demo: Command = {
   name: 'demo',
   summary: 'write the synthetic demo cohort (MRI + masks as .nii.gz, clinical, counts, samples, manifest, truth.json)',
   usage: 'demo --out DIR [--patients N (225)] [--seed S (1)] [--size standard|clinical] [--json]\n  --size clinical: CE-T1 512 × 512 × 48 at 0.7 × 0.7 × 4.5 mm, T1 and T2 on their own grids, 12-bit (same patients and truth)',
+  flags: { out: flag.output(), patients: flag.int(1, 9999), seed: flag.int(0, 4294967295), size: flag.choice(DEMO_SIZES) },
   async run(args) {
     const out = args.string('out')
     const patients = args.number('patients', 225)
@@ -43,12 +47,12 @@ const demo: Command = {
       throw new InputError(`cannot create the output folder (${(e as Error).message}); pick a writable path`, out)
     }
     const files = Object.entries(demoTextFiles(cohort))
-    for (const [name, text] of files) fs.writeFileSync(path.join(out, name), text)
+    for (const [name, text] of files) writeFileAtomic(path.join(out, name), text)
     let nifti = 0
     for (let i = 0; i < patients; i++) {
       // one patient at a time: the cohort's volumes are never all in memory
       for (const f of demoPatientImageFiles(seed, patients, i, size)) {
-        fs.writeFileSync(path.join(out, f.path), f.bytes)
+        writeFileAtomic(path.join(out, f.path), f.bytes)
         nifti++
       }
       if (!args.flag('json') && process.stderr.isTTY) process.stderr.write(`\rimages ${i + 1}/${patients}`)

@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import { readVolume, writeVolume } from '../image_io.ts'
 import { InputError } from '../../core/errors.ts'
@@ -22,6 +23,7 @@ const ibsi2: Command = {
   name: 'ibsi2',
   summary: 'IBSI-2 phase 1 response map of a configuration id (1.a.1 … 10.b.1) on its digital phantom',
   usage: `ibsi2 --config ID --phantoms DIR --out response.nii.gz [--json]\n  ids: ${PHASE1_CONFIGS.map((c) => c.id).join(' ')}`,
+  flags: { config: flag.string(), phantoms: flag.input(), out: flag.output() },
   async run(args) {
     const c = phase1Config(args.string('config'))
     const file = phantomFile(args.string('phantoms'), c.phantom)

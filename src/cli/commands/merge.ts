@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, toCsv } from '../../core/table/table.ts'
 import { orderShards, readShardInfo } from '../shard.ts'
@@ -54,6 +55,8 @@ const merge: Command = {
     'merge --out FILE PART... [--json]\n' +
     '  tables (radiomics-cohort, preprocess-cohort, deep embed): merge --out features.csv part*.csv (each part with its .shard.json)\n' +
     '  consensus: merge --out consensus.json part*.json  (prints the JSON of the unsharded "consensus --json")',
+  flags: { out: flag.output() },
+  positional: 'PART...',
   async run(args) {
     const out = args.string('out')
     const files = args.positional

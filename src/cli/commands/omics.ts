@@ -2,8 +2,10 @@
 // Matrices are CSV/TSV (gzip ok), genes × samples with the gene id first; sample sheets
 // have a "sample" column (or the first column) matching the matrix column names.
 
-import { readFileSync, writeFileSync } from 'node:fs'
 import type { Command } from '../command.ts'
+import { readInputBytes } from '../input_files.ts'
+import { writeFileAtomic } from '../output.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
@@ -23,7 +25,7 @@ import { parseNumber } from '../../core/table/table.ts'
 import type { CountMatrix } from '../../core/cohort/cohort.ts'
 
 function readBytes(file: string): Uint8Array {
-  return new Uint8Array(readFileSync(file))
+  return readInputBytes(file)
 }
 
 function readCounts(file: string): CountMatrix {
@@ -67,7 +69,7 @@ function dataByGroup(args: Args): { data: CountMatrix; group: string[] } {
 /** Write a result table to --out; returns the path. */
 function writeOut(args: Args, header: string[], rows: (string | number)[][]): string {
   const out = args.string('out')
-  writeFileSync(out, toCsv(header, rows))
+  writeFileAtomic(out, toCsv(header, rows))
   return out
 }
 
@@ -78,12 +80,12 @@ const significant = (r: { adjP: number }[]) => r.filter((x) => x.adjP < 0.05).le
 function writeMatrix(file: string, m: { genes: string[]; samples: string[] }, data: Float64Array): void {
   const ns = m.samples.length
   const rows = m.genes.map((g, i) => [g, ...Array.from(data.subarray(i * ns, (i + 1) * ns))])
-  writeFileSync(file, toCsv(['gene', ...m.samples], rows))
+  writeFileAtomic(file, toCsv(['gene', ...m.samples], rows))
 }
 
 /** A list of gene ids: one per line, or a table with a "gene" column (else its first column). */
 function readGeneList(file: string): string[] {
-  const lines = decodeText(readBytes(file)).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0)
+  const lines = decodeText(readBytes(file), file).split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0)
   if (lines.length === 0) throw new InputError('is empty; expected one gene id per line', file)
   const delim = lines[0].includes('\t') ? '\t' : ','
   const header = lines[0].split(delim).map((c) => c.trim().replace(/^"|"$/g, ''))
@@ -97,7 +99,7 @@ function readGeneList(file: string): string[] {
 }
 
 function readRanks(file: string): { genes: string[]; scores: number[] } {
-  const lines = decodeText(readBytes(file)).split(/\r?\n/).filter((l) => l.trim().length > 0)
+  const lines = decodeText(readBytes(file), file).split(/\r?\n/).filter((l) => l.trim().length > 0)
   const genes: string[] = []
   const scores: number[] = []
   lines.forEach((l, i) => {
@@ -121,6 +123,7 @@ export const commands: Command[] = [
     name: 'tmm',
     summary: 'TMM normalisation factors (edgeR calcNormFactors) of a count matrix',
     usage: 'tmm --counts FILE [--json]   → {"normFactors":{sample:f},"libSizes":{sample:n}}',
+    flags: { counts: flag.input() },
     async run(args) {
       const c = readCounts(args.string('counts'))
       const r = calcNormFactors(c)
@@ -135,6 +138,7 @@ export const commands: Command[] = [
     name: 'voom',
     summary: 'voom log-CPM and precision weights (limma voom, TMM library sizes, design ~group)',
     usage: 'voom --counts FILE --samples FILE --group COL [--filter none|zero|expr] --out-prefix P   → P.E.csv, P.weights.csv',
+    flags: { counts: flag.input(), samples: flag.input(), group: flag.string(), filter: flag.choice(['none', 'zero', 'expr']), 'out-prefix': flag.string() },
     async run(args) {
       const { counts: c, group } = countsByGroup(args)
       const prefix = args.string('out-prefix')
@@ -148,6 +152,7 @@ export const commands: Command[] = [
     name: 'limma',
     summary: 'voom + lmFit + eBayes moderated t-tests between two groups (limma)',
     usage: 'limma --counts FILE --samples FILE --group COL [--filter none|zero|expr] [--contrast B-A] --out FILE   → gene,logFC,t,p,adjP',
+    flags: { counts: flag.input(), samples: flag.input(), group: flag.string(), filter: flag.choice(['none', 'zero', 'expr']), contrast: flag.string(), out: flag.output() },
     async run(args) {
       const { counts: c, group } = countsByGroup(args)
       const contrast = args.optionalString('contrast')
@@ -162,6 +167,7 @@ export const commands: Command[] = [
     name: 'ttest',
     summary: 'per-gene Student/Welch t-tests on log-expression, log2FC, BH',
     usage: 'ttest --data FILE --samples FILE --group COL --contrast B-A [--welch] [--fc 2] [--alpha 0.05] --out FILE   → gene,logFC,t,p,adjP',
+    flags: { data: flag.input(), samples: flag.input(), group: flag.string(), contrast: flag.string(), welch: flag.bool(), fc: flag.number(1, 1e6), alpha: flag.number(0, 1, { exclusiveMin: true }), out: flag.output() },
     async run(args) {
       const { data: d, group } = dataByGroup(args)
       const [b, a] = parseContrast(args.string('contrast'))
@@ -178,6 +184,7 @@ export const commands: Command[] = [
     name: 'combat',
     summary: 'ComBat batch correction (sva), parametric or non-parametric, optional covariates to protect',
     usage: 'combat --data FILE --samples FILE --batch COL [--covariates c1,c2] [--nonparametric] --out FILE',
+    flags: { data: flag.input(), samples: flag.input(), batch: flag.string(), covariates: flag.list(), nonparametric: flag.bool(), out: flag.output() },
     async run(args) {
       const file = args.string('data')
       const d = readData(file)
@@ -209,11 +216,12 @@ export const commands: Command[] = [
     name: 'enrich',
     summary: 'hypergeometric over-representation of gene sets (universe = tested genes, BH)',
     usage: 'enrich --genes FILE --universe FILE --gmt FILE [--min-size 1] --out FILE   → set,size,overlap,expected,foldEnrichment,p,adjP,genes',
+    flags: { genes: flag.input(), universe: flag.input(), gmt: flag.input(), 'min-size': flag.int(1, 1000000), out: flag.output() },
     async run(args) {
       const genes = readGeneList(args.string('genes'))
       const universe = readGeneList(args.string('universe'))
       const gmtFile = args.string('gmt')
-      const sets = parseGmt(decodeText(readBytes(gmtFile)), gmtFile)
+      const sets = parseGmt(decodeText(readBytes(gmtFile), gmtFile), gmtFile)
       const r = overRepresentation(genes, universe, sets, { minSize: args.integer('min-size', 1) })
       const uni = new Set(universe)
       const outside = genes.filter((g) => !uni.has(g))
@@ -227,10 +235,11 @@ export const commands: Command[] = [
     name: 'gsea',
     summary: 'pre-ranked GSEA (weighted KS running sum, gene-set permutation p, NES, leading edge)',
     usage: 'gsea --ranks FILE --gmt FILE --perm N (1 to 1000000) --seed S [--min-size 15] [--max-size 500] --out FILE   → set,size,es,nes,p,adjP,leadingEdge',
+    flags: { ranks: flag.input(), gmt: flag.input(), perm: flag.int(1, 1000000), seed: flag.int(0, 4294967295), 'min-size': flag.int(1, 1000000), 'max-size': flag.int(1, 1000000), out: flag.output() },
     async run(args) {
       const rk = readRanks(args.string('ranks'))
       const gmtFile = args.string('gmt')
-      const sets = parseGmt(decodeText(readBytes(gmtFile)), gmtFile)
+      const sets = parseGmt(decodeText(readBytes(gmtFile), gmtFile), gmtFile)
       const perm = args.integer('perm', 1000)
       if (perm < 1 || perm > MAX_PERMUTATIONS) throw new InputError(`--perm must be an integer from 1 to ${MAX_PERMUTATIONS}, got ${perm}`)
       const r = gseaPreranked(rankGenes(rk.genes, rk.scores), sets, {
@@ -247,6 +256,7 @@ export const commands: Command[] = [
     name: 'pam',
     summary: 'PAM nearest shrunken centroids: threshold path, k-fold CV, chosen threshold, kept genes',
     usage: 'pam --data FILE --samples FILE --group COL [--folds 10] [--seed 1] [--thresholds 30] [--json]',
+    flags: { data: flag.input(), samples: flag.input(), group: flag.string(), folds: flag.int(2, 1000), seed: flag.int(0, 4294967295), thresholds: flag.int(2, 1000) },
     async run(args) {
       const { data: d, group: labels } = dataByGroup(args)
       const r = pamTrainCV(d.data, d.genes, labels, { folds: args.number('folds', 10), seed: args.number('seed', 1), nThreshold: args.number('thresholds', 30) })

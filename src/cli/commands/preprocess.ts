@@ -2,6 +2,7 @@
 // one image (resample → N4 → histogram matching → rescale). Thin wrapper over
 // src/core/preprocess/pipeline.ts; images are read and written through itk-wasm.
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume, writeVolume } from '../image_io.ts'
@@ -35,6 +36,7 @@ const preprocess: Command = {
     'Steps run in the order resample → N4 → match → rescale; each only when its flag is given.',
     '--bias-out writes the multiplicative bias field (on the N4 grid, i.e. after resampling).',
   ].join('\n'),
+  flags: { image: flag.input(), resample: flag.numbers(0.01, 100, { count: 3, optionalValue: true }), 'reference-grid': flag.input(), interpolation: flag.choice(INTERPOLATIONS), n4: flag.bool(), 'n4-shrink': flag.int(1, 16), 'n4-levels': flag.int(1, 10), 'n4-iterations': flag.int(1, 10000), 'bias-out': flag.output(), 'match-histogram-to': flag.input(), rescale: flag.numbers(-1e12, 1e12, { count: 2, optionalValue: true }), out: flag.output() },
   async run(args) {
     const imageFile = args.string('image')
     const out = args.string('out')

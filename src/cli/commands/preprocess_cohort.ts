@@ -8,6 +8,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import { readVolume, writeVolume } from '../image_io.ts'
 import { InputError } from '../../core/errors.ts'
@@ -54,6 +55,7 @@ const preprocessCohort: Command = {
     '  settings: the plan\'s "preprocess" block (npm run cli -- study --print-plan); matching reference: the first manifest patient\n' +
     '  writes DIR/<id>_{t1,t2,ce_t1,mask}.nii.gz (DIR defaults to "preprocessed" beside --out) and --out: patient_id,t1,t2,ce_t1,mask\n' +
     '  --shard i/n: only the i-th of n ranges of the manifest rows; "merge --out manifest.csv PART..." joins the manifests',
+  flags: { manifest: flag.input(), out: flag.output(), images: flag.string(), config: flag.input(), 'reference-patient': flag.string(), shard: flag.string() },
   async run(args) {
     const manifestFile = args.string('manifest')
     const manifest = readManifest(manifestFile)

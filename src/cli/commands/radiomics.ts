@@ -4,6 +4,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { readInputText } from '../input_files.ts'
+import { writeFileAtomic } from '../output.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume } from '../image_io.ts'
@@ -31,7 +34,7 @@ function settingsFrom(args: Args): RadiomicsSettings {
   else {
     let raw: unknown
     try {
-      raw = JSON.parse(fs.readFileSync(config!, 'utf8'))
+      raw = JSON.parse(readInputText(config!))
     } catch (e) {
       throw new InputError(`could not be read as JSON (${(e as Error).message}); check the path and the syntax`, config)
     }
@@ -45,6 +48,7 @@ const radiomics: Command = {
   name: 'radiomics',
   summary: 'IBSI-1 features of one image and mask (presets ibsi-digital-phantom, ibsi-config-a…e, paper, or a settings JSON)',
   usage: 'radiomics --image FILE --mask FILE|RTSTRUCT [--roi NAME|REGEX] [--label N] (--preset NAME | --config FILE.json | --params params.yaml) [--json]\n  paper preset: the image is used for every sequence (columns t1.*, t2.*, ce_t1.*)\n  --params: a pyradiomics parameter file; features under pyradiomics names plus diagnostics_* (docs/pyradiomics.md)',
+  flags: { image: flag.input(), mask: flag.input(), label: flag.int(1, 2147483647), preset: flag.string(), config: flag.input(), roi: flag.string(), params: flag.input() },
   async run(args) {
     if (args.has('params')) return runPyradiomics(args)
     const settings = settingsFrom(args)
@@ -91,17 +95,12 @@ async function runPyradiomics(args: Args): Promise<void> {
 
 /** A text file; one that cannot be read is bad input (exit 2). */
 function readText(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8')
-  } catch {
-    throw new InputError('file not found; check the path', file)
-  }
+  return readInputText(file)
 }
 
 /** Write `text` to `file`, creating its folder. */
 function writeOut(file: string, text: string): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
-  fs.writeFileSync(file, text)
+  writeFileAtomic(file, text)
 }
 
 /** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1, optional per-sequence masks mask_t1/mask_t2/mask_ce_t1; paths relative to the manifest. */
@@ -135,6 +134,7 @@ const cohort: Command = {
   name: 'radiomics-cohort',
   summary: 'features of every patient of a manifest (patient_id, mask, image or t1/t2/ce_t1, optional mask_t1/mask_t2/mask_ce_t1) into one CSV',
   usage: 'radiomics-cohort --manifest FILE --preset paper --out features.csv [--label N] [--config FILE.json] [--roi NAME|REGEX] [--shard i/n] [--json]\n  manifest: patient_id,t1,t2,ce_t1,mask[,mask_t1,mask_t2,mask_ce_t1] (or image for all sequences); a sequence without an image, or whose field of view holds < 95 % of its mask, has empty (NA) columns and a warning\n  --shard i/n: only the i-th of n ranges of the manifest rows; "merge --out features.csv PART..." gives the unsharded table',
+  flags: { manifest: flag.input(), preset: flag.string(), config: flag.input(), label: flag.int(1, 2147483647), out: flag.output(), shard: flag.string(), roi: flag.string() },
   async run(args) {
     const settings = settingsFrom(args)
     const manifest = readManifest(args.string('manifest'))
@@ -190,6 +190,7 @@ const iccCmd: Command = {
   name: 'icc',
   summary: 'ICC(2,1) or ICC(3,1) with 95% CI per feature between two segmentations; keeps features with ICC ≥ threshold',
   usage: 'icc --a features_seg1.csv --b features_seg2.csv --model 2,1|3,1 --out icc.csv [--threshold 0.9] [--json]',
+  flags: { a: flag.input(), b: flag.input(), model: flag.choice(['2,1', '3,1']), threshold: flag.number(0, 1), out: flag.output() },
   async run(args) {
     const model = args.string('model', '2,1')
     if (model !== '2,1' && model !== '3,1') throw new InputError(`--model must be 2,1 (absolute agreement) or 3,1 (consistency), got "${model}"`)

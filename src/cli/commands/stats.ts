@@ -3,6 +3,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { readInputTable } from '../input_files.ts'
+import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
@@ -19,11 +21,14 @@ import { runTest, TEST_NAMES, type TestName } from '../../core/stats/run_test.ts
 /** Read --data; the patient id column (--id, or a column named patient_id / id) must hold unique ids. */
 function readTable(args: Args): Table {
   const file = args.string('data')
-  const t = parseTable(fs.readFileSync(file, 'utf8'), path.basename(file))
+  const t = readInputTable(file)
   const id = args.optionalString('id') ?? t.columns.find((c) => /^(patient_?id|id)$/i.test(c))
   if (id) uniqueIds(t, id)
   return t
 }
+
+/** Flags of every command that reads a survival table. */
+const TABLE_FLAGS = { data: flag.input(), id: flag.string(), time: flag.string(), event: flag.string() }
 
 const ties = (args: Args): Ties => args.choice('ties', ['efron', 'breslow'], 'efron')
 
@@ -48,6 +53,7 @@ const cox: Command = {
   name: 'cox',
   summary: 'Cox proportional hazards model (R coxph parity): HR with 95% CI, tests, concordance, AIC',
   usage: 'cox --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --covariates a,b,c [--strata COL,... (stratified model, as strata())] [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
+  flags: { ...TABLE_FLAGS, covariates: flag.list(), ref: flag.list(), ties: flag.choice(['efron', 'breslow']) , strata: flag.list() },
   async run(args) {
     const t = readTable(args)
     const frame = coxFrame(args, t)
@@ -75,6 +81,7 @@ const km: Command = {
   name: 'km',
   summary: 'Kaplan–Meier curves (R survfit parity) with median, survival at times and the log-rank test',
   usage: 'km --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL [--group COL] [--strata COL (stratified log-rank)] [--at t1,t2,...] [--conf-type log|log-log|plain] [--curves] [--json]',
+  flags: { ...TABLE_FLAGS, group: flag.string(), strata: flag.string(), at: flag.numbers(0, Infinity, { exclusiveMin: true }), 'conf-type': flag.choice(['log', 'log-log', 'plain']), curves: flag.bool() },
   async run(args) {
     const t = readTable(args)
     const confType = args.choice<ConfType>('conf-type', ['log', 'log-log', 'plain'], 'log')
@@ -98,6 +105,7 @@ const cindexCv: Command = {
   name: 'cindex-cv',
   summary: "Harrell's C in repeated seeded k-fold CV with 95% CI, and bootstrap comparison of models' C",
   usage: 'cindex-cv --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --models "a,b;a,b,c" [--strata COL,... (stratified Cox; C within strata)] [--folds 5] [--repeats 1] [--bootstrap 1000] [--seed 1] [--ties efron|breslow] [--json]',
+  flags: { ...TABLE_FLAGS, models: flag.string(), folds: flag.int(2, 1000), repeats: flag.int(1, 1000), bootstrap: flag.int(0, 100000), seed: flag.int(0, 4294967295), ties: flag.choice(['efron', 'breslow']) , strata: flag.list() },
   async run(args) {
     const t = readTable(args)
     const models = args.string('models').split(';').map((m) => m.split(',').map((s) => s.trim()).filter(Boolean))
@@ -129,6 +137,7 @@ const stepwise: Command = {
   usage: 'stepwise --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL --covariates a,b,c (the upper scope) ' +
     '[--direction backward|forward|both (default backward)] [--start a,b (start model; default: all covariates, or the forced ones with forward)] [--force a,b (lower scope)] ' +
     '[--strata COL,...] [--ref COL=LEVEL,...] [--ties efron|breslow] [--json]',
+  flags: { ...TABLE_FLAGS, covariates: flag.list(), force: flag.list(), ref: flag.list(), ties: flag.choice(['efron', 'breslow']) , strata: flag.list(), direction: flag.choice(['backward', 'forward', 'both']), start: flag.list() },
   async run(args) {
     const t = readTable(args)
     const frame = coxFrame(args, t)
@@ -152,9 +161,10 @@ const stepwise: Command = {
 const test: Command = {
   name: 'test',
   summary: 'statistical test between columns: chisq, fisher, wilcoxon, ttest, welch, shapiro, kruskal (R parity)',
-  usage: 'test --data FILE.csv --test chisq|fisher|wilcoxon|ttest|welch|shapiro|kruskal --x COL [--y COL] [--json]\n' +
+  usage: 'test --data FILE.csv [--id COL] --test chisq|fisher|wilcoxon|ttest|welch|shapiro|kruskal --x COL [--y COL] [--json]\n' +
     '  chisq/fisher: --x and --y are two categorical columns; wilcoxon/ttest/welch/kruskal: --x numeric values, --y the group column;\n' +
     '  shapiro: --x only (with --y, one test per group)',
+  flags: { data: flag.input(), id: flag.string(), test: flag.choice(TEST_NAMES), x: flag.string(), y: flag.string() },
   async run(args) {
     const t = readTable(args)
     const name = args.string('test') as TestName

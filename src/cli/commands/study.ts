@@ -4,6 +4,9 @@ import { zipTexts } from '../../core/study/report/bundle.ts'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { readInputBytes } from '../input_files.ts'
+import { writeFileAtomic } from '../output.ts'
+import { flag } from '../args.ts'
 import { jsonReplacer } from '../command.ts'
 import { readVolume } from '../image_io.ts'
 import { readMask, readMaskFor } from '../mask_io.ts'
@@ -43,13 +46,8 @@ function walk(dir: string): string[] {
 }
 
 function readText(file: string): { text: string; sha256: string } {
-  let bytes: Uint8Array
-  try {
-    bytes = new Uint8Array(fs.readFileSync(file))
-  } catch {
-    throw new InputError('file not found; check the path', file)
-  }
-  return { text: decodeText(bytes), sha256: sha256Hex(bytes) }
+  const bytes = readInputBytes(file)
+  return { text: decodeText(bytes, file), sha256: sha256Hex(bytes) }
 }
 
 
@@ -58,7 +56,8 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--pseudonymise KEY.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
+  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--pseudonymise KEY.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR | --no-cache] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
+  flags: { manifest: flag.input(), clinical: flag.input(), counts: flag.input(), samples: flag.input(), 'batch-column': flag.string(), gmt: flag.input(), mapping: flag.input(), pseudonymise: flag.input(), config: flag.input(), fast: flag.bool(), seed: flag.int(0, 4294967295), cache: flag.string(), 'no-cache': flag.bool(), threads: flag.int(0, 256), 'deep-runner': flag.choice(['chromium', 'node']), out: flag.output(), 'print-plan': flag.bool() },
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
@@ -108,7 +107,7 @@ const study: Command = {
     let counts, batch: string[] | undefined
     if (args.has('counts')) {
       const cf = args.string('counts')
-      const bytes = new Uint8Array(fs.readFileSync(cf))
+      const bytes = readInputBytes(cf)
       checksums.push({ file: cf, sha256: sha256Hex(bytes) })
       counts = parseCountMatrix(bytes, cf)
       let sheet = null
@@ -204,12 +203,12 @@ const study: Command = {
     const analysis = analysisJson(result, { versions, checksums, created })
     const tables = reportTables(result)
     fs.mkdirSync(path.join(out, 'tables'), { recursive: true })
-    for (const t of tables) fs.writeFileSync(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
+    for (const t of tables) writeFileAtomic(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
     const analysisText = JSON.stringify(analysis, jsonReplacer, 1)
-    fs.writeFileSync(path.join(out, 'analysis.json'), analysisText)
+    writeFileAtomic(path.join(out, 'analysis.json'), analysisText)
     const figures = reportFigures(result)
     fs.mkdirSync(path.join(out, 'figures'), { recursive: true })
-    for (const f of figures) fs.writeFileSync(path.join(out, 'figures', `${f.id}.svg`), f.svg)
+    for (const f of figures) writeFileAtomic(path.join(out, 'figures', `${f.id}.svg`), f.svg)
     const html = reportHtml({
       title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report',
       created,
@@ -223,14 +222,14 @@ const study: Command = {
       warnings: result.warnings,
       cohort: `${path.basename(path.dirname(path.resolve(manifestFile)))}: ${result.n.patients} patients (${result.n.train} training, ${result.n.test} testing, ${result.n.rna} with RNA-seq)`,
     })
-    fs.writeFileSync(path.join(out, 'report.html'), html)
+    writeFileAtomic(path.join(out, 'report.html'), html)
     const keyFile = args.optionalString('pseudonymise')
     if (keyFile) await pseudonymiseOutputs(out, keyFile, patients.map((p) => p.id))
     // the zip holds the files as written (pseudonymised when asked): report, JSON, tables, figures
     const files: Record<string, string> = {}
     for (const f of ['report.html', 'analysis.json']) files[f] = fs.readFileSync(path.join(out, f), 'utf8')
     for (const dir of ['tables', 'figures']) for (const f of fs.readdirSync(path.join(out, dir))) files[`${dir}/${f}`] = fs.readFileSync(path.join(out, dir, f), 'utf8')
-    fs.writeFileSync(path.join(out, 'study.zip'), zipTexts(files))
+    writeFileAtomic(path.join(out, 'study.zip'), zipTexts(files))
     const summary = { out, seconds: (Date.now() - started) / 1000, n: result.n, steps: result.steps, warnings: result.warnings.length }
     if (args.flag('json')) process.stdout.write(JSON.stringify(summary) + '\n')
     else process.stdout.write(`wrote ${out}/report.html, ${tables.length} tables, ${figures.length} figures, analysis.json, study.zip in ${summary.seconds.toFixed(1)} s (${result.n.patients} patients)\n`)

@@ -29,7 +29,7 @@ export interface FeatureCsvOptions {
 }
 
 /** A feature table from CSV/TSV text: first column the ids, then numeric feature columns. */
-export function parseFeatureCsv(text: string, name: string, opts: FeatureCsvOptions = {}): FeatureTable {
+export function parseFeatureCsv(text: string | Uint8Array, name: string, opts: FeatureCsvOptions = {}): FeatureTable {
   const t = parseTable(text, name)
   if (t.columns.length < 2) throw new InputError('needs a patient id column followed by feature columns', name, 'header')
   const minRows = opts.minRows ?? 0

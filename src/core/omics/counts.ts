@@ -3,7 +3,6 @@
 // their version suffix (ENSG00000141510.16 → ENSG00000141510); duplicated gene ids are
 // summed (the usual collapse of transcripts/versions onto a gene) or reported.
 
-import { gunzipSync, strFromU8 } from 'fflate'
 import { InputError } from '../errors.ts'
 import { parseTable, type Table } from '../table/table.ts'
 import type { CountMatrix } from '../cohort/cohort.ts'
@@ -30,16 +29,12 @@ export function stripEnsemblVersion(id: string): string {
   return m ? m[1] + (m[2] ?? '') : id
 }
 
-/** Text of a file's bytes, gunzipped when it starts with the gzip magic number. */
-export function decodeText(bytes: Uint8Array): string {
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) return strFromU8(gunzipSync(bytes))
-  return strFromU8(bytes)
-}
+/** Text of a file's bytes: gzip, UTF-8/UTF-16/Latin-1 (core/table/decode.ts). */
+export { decodeText } from '../table/decode.ts'
 
 /** Parse a genes × samples matrix (counts by default) from text or (possibly gzipped) bytes. */
 export function parseCountMatrix(input: string | Uint8Array, name = 'counts', opts: ImportOptions = {}): CountMatrix & { report: ImportReport } {
-  const text = typeof input === 'string' ? input : decodeText(input)
-  const t = parseTable(text, name)
+  const t = parseTable(input, name)
   return matrixFromTable(t, opts)
 }
 
@@ -97,8 +92,7 @@ export interface SampleSheet {
 }
 
 export function parseSampleSheet(input: string | Uint8Array, name = 'samples', sampleColumn?: string): SampleSheet {
-  const text = typeof input === 'string' ? input : decodeText(input)
-  const t = parseTable(text, name)
+  const t = parseTable(input, name)
   const col = sampleColumn ?? (t.columns.includes('sample') ? 'sample' : t.columns[0])
   const ci = t.columns.indexOf(col)
   if (ci < 0) throw new InputError(`has no column "${col}"; name the sample id column "sample"`, name, 'header')

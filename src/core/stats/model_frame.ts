@@ -6,7 +6,7 @@
 // deletion of incomplete rows (R's na.omit).
 
 import type { Table } from '../table/table.ts'
-import { columnIndex, isMissing, parseNumber } from '../table/table.ts'
+import { columnIndex, isMalformedNumber, isMissing, numberProblem, parseNumber } from '../table/table.ts'
 import { InputError } from '../errors.ts'
 
 /** One model term: a numeric covariate (one column) or a factor (one column per non-reference level). */
@@ -108,6 +108,8 @@ export function buildModelFrame(t: Table, spec: FrameSpec): ModelFrame {
     const j = columnIndex(t, name)
     const cells = t.rows.map((row) => row[j])
     const numeric = cells.map((c) => parseNumber(c))
+    const bad = cells.findIndex((c) => isMalformedNumber(c))
+    if (bad >= 0) throw new InputError(`${numberProblem(cells[bad], t.decimal)}; fix the value or leave it empty for missing`, t.name, `row ${bad + 2}, column ${name}`)
     const isFactor = (spec.factors ?? []).includes(name) || name in ref || numeric.some((v) => v === undefined)
     for (let r = 0; r < nAll; r++) if (isMissing(cells[r])) keep[r] = 0
     raw.push({ name, values: isFactor ? cells : numeric.map((v) => v as number), factor: isFactor })

@@ -49,15 +49,14 @@ export const PHASE1_CONFIGS: Phase1Config[] = [
   { id: '8.a.3', phantom: 'checkerboard', filter: { filter: 'simoncelli', level: 3, boundary: 'periodic', dimensions: '3D' } },
   { id: '9.a', phantom: 'impulse', filter: { filter: 'riesz', base: 'log', sigma: 3, truncate: 4, order: [1, 0, 0], boundary: 'zero', dimensions: '3D' } },
   { id: '9.b.1', phantom: 'sphere', filter: { filter: 'riesz', base: 'log', sigma: 3, truncate: 4, order: [0, 2, 0], boundary: 'zero', dimensions: '3D' } },
+  { id: '9.b.2', phantom: 'sphere', filter: { filter: 'riesz', base: 'log', sigma: 3, truncate: 4, order: [0, 2, 0], steered: true, tensorSigma: 1, boundary: 'zero', dimensions: '3D' } },
   { id: '10.a', phantom: 'impulse', filter: { filter: 'riesz', base: 'simoncelli', level: 1, order: [1, 0, 0], boundary: 'zero', dimensions: '3D' } },
   { id: '10.b.1', phantom: 'pattern_1', filter: { filter: 'riesz', base: 'simoncelli', level: 1, order: [0, 2, 0], boundary: 'nearest', dimensions: '3D' } },
+  { id: '10.b.2', phantom: 'pattern_1', filter: { filter: 'riesz', base: 'simoncelli', level: 1, order: [0, 2, 0], steered: true, tensorSigma: 1, boundary: 'nearest', dimensions: '3D' } },
 ]
 
 /** Phase 1 ids of the manual this engine cannot compute, with the reason. */
-export const PHASE1_NOT_IMPLEMENTED: Record<string, string> = {
-  '9.b.2': 'Riesz-LoG steered by the structure tensor (aligned Riesz) is not implemented',
-  '10.b.2': 'Riesz-Simoncelli steered by the structure tensor (aligned Riesz) is not implemented',
-}
+export const PHASE1_NOT_IMPLEMENTED: Record<string, string> = {}
 
 /** Phase 2 filters (boundary condition mirror); A runs the filter in 2D, B in 3D. */
 const PHASE2_FILTERS: Record<string, { A: FilterSpec | null; B: FilterSpec | null }> = {

@@ -5,7 +5,8 @@
 // with ω sampled on the same normalised centred grid as the Simoncelli filter (simoncelli.ts
 // normalisedFrequency). Riesz-LoG: the sampled LoG kernel (log.ts) on the padded image
 // (boundary condition, padding = kernel radius); Riesz-Simoncelli: on the image grid. Response:
-// the real part. Steered (structure-tensor aligned) Riesz filters are not implemented.
+// the real part. Aligned (structure-tensor steered) variant, `steered: true` with the window
+// scale `tensorSigma` (mm): riesz_steering.ts.
 import type { ImageFilter } from './filter.ts'
 import type { Boundary } from './boundary.ts'
 import { filterSpectrum, spectrum, type Spectrum } from './fourier.ts'
@@ -13,6 +14,7 @@ import { gaussianKernels } from './log.ts'
 import { normalisedFrequency, simoncelliTransfer, frequencyNorm } from './simoncelli.ts'
 import { fftAxes } from './fourier.ts'
 import { SpecReader } from './spec.ts'
+import { multiIndices, steerResponse } from './riesz_steering.ts'
 
 const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1))
 
@@ -70,7 +72,7 @@ export const rieszFilter: ImageFilter = {
   title: 'Riesz-transformed LoG or Simoncelli wavelet',
   section: 'IBSI-2, Riesz transform',
   module: 'riesz.ts',
-  parameters: 'base log (sigma mm, truncate) | simoncelli (level); order [l_x, l_y(, l_z)]; dimensions 2D|3D; boundary',
+  parameters: 'base log (sigma mm, truncate) | simoncelli (level); order [l_x, l_y(, l_z)]; steered (aligned by the structure tensor) with tensorSigma (mm, default 1); dimensions 2D|3D; boundary',
   validate(spec, name) {
     const r = new SpecReader(spec, name)
     const base = r.oneOf('base', ['log', 'simoncelli'] as const)
@@ -78,8 +80,9 @@ export const rieszFilter: ImageFilter = {
     const n = c.dimensions === '2D' ? 2 : 3
     const order = spec.order
     if (!Array.isArray(order) || order.length !== n || !order.every((x) => Number.isInteger(x) && x >= 0) || order.every((x) => x === 0)) r.fail('order', `must be ${n} non-negative integers, not all zero (x first)`)
-    if (spec.steered) r.fail('steered', 'steered (structure-tensor aligned) Riesz filters are not implemented')
+    const steered = r.bool('steered', false)
     const out: Record<string, unknown> = { filter: 'riesz', base, order, ...c }
+    if (steered) { out.steered = true; out.tensorSigma = r.number('tensorSigma', { min: 1e-9, def: 1 }) }
     if (base === 'log') { out.sigma = r.number('sigma', { min: 1e-9 }); out.truncate = r.number('truncate', { min: 0.5, def: 4 }) }
     else out.level = r.number('level', { min: 1, integer: true, def: 1 })
     return out as never
@@ -98,9 +101,20 @@ export const rieszFilter: ImageFilter = {
       hre = simoncelliTransfer(frequencyNorm(s), spec.level as number)
       him = new Float64Array(hre.length)
     }
-    const R = rieszMultiplier(s, order)
-    const tr = new Float64Array(hre.length), ti = new Float64Array(hre.length)
-    for (let v = 0; v < tr.length; v++) { tr[v] = hre[v] * R.re[v] - him[v] * R.im[v]; ti[v] = hre[v] * R.im[v] + him[v] * R.re[v] }
-    return { ...image, data: filterSpectrum(s, tr, ti).re }
+    const product = (m: number[], scale: number) => {
+      const R = rieszMultiplier(s, m)
+      const tr = new Float64Array(hre.length), ti = new Float64Array(hre.length)
+      for (let v = 0; v < tr.length; v++) { tr[v] = scale * (hre[v] * R.re[v] - him[v] * R.im[v]); ti[v] = scale * (hre[v] * R.im[v] + him[v] * R.re[v]) }
+      return filterSpectrum(s, tr, ti).re
+    }
+    if (!spec.steered) return { ...image, data: product(order, 1) }
+    // aligned: the unsteered monomial responses, rescaled to the prefactor of `order`
+    const n = order.length, L = order.reduce((a, b) => a + b, 0)
+    const pref = (m: number[]) => Math.sqrt(factorial(L) / m.reduce((p, l) => p * factorial(l), 1))
+    const unit = (a: number) => Array.from({ length: n }, (_, d) => (d === a ? 1 : 0))
+    const gradient = Array.from({ length: n }, (_, a) => product(unit(a), 1))
+    const components = new Map<string, Float64Array>()
+    for (const m of multiIndices(L, n)) components.set(m.join(','), product(m, pref(order) / pref(m)))
+    return { ...image, data: steerResponse(image, planar, order, spec.tensorSigma as number, gradient, components) }
   },
 }

@@ -13,6 +13,7 @@ import { FEATURE_CLASSES } from './params.ts'
 import { checkRoi, cropBox, gridFromVolume, labelBox, normalizeImage, resampleImage, resegmentMask, type Grid3 } from './preprocess.ts'
 import { laplacianRecursiveGaussian } from './recursive_gaussian.ts'
 import { lbp2D } from './lbp.ts'
+import { lbp3D } from './lbp3d.ts'
 import { exponentialImage, gradientImage, logarithmImage, logName, pythonNumberText, squareImage, squareRootImage, waveletImages, waveletLength, type FilteredImage } from './filters.ts'
 import { firstOrder, glcm, gldm, glrlm, glszm, ngtdm, shape, shape2D, textureInput, toSliceAxis, type PyrBox } from './features.ts'
 
@@ -109,7 +110,7 @@ function filterRegion(img: Grid3, box: { lo: number[]; size: number[] }, margin:
 }
 
 /** The filtered images of one enabled image type (pyradiomics get<Type>Image); LoG, Wavelet and Gradient on the part of the image their response in the ROI box depends on. */
-function filteredImages(type: ImageType, full: Grid3, box: { lo: number[]; size: number[] }, s: PyrSettings, sigmaTexts: string[] | undefined, warnings: string[]): (FilteredImage & { offset: number[] })[] {
+function filteredImages(type: ImageType, full: Grid3, box: { lo: number[]; size: number[] }, s: PyrSettings, sigmaTexts: string[] | undefined, warnings: string[], roi: Uint8Array): (FilteredImage & { offset: number[] })[] {
   const whole = (fs: FilteredImage[]) => fs.map((f) => ({ ...f, offset: [0, 0, 0] }))
   if (type === 'LoG') {
     const img = full
@@ -145,6 +146,12 @@ function filteredImages(type: ImageType, full: Grid3, box: { lo: number[]; size:
     const back = toSliceAxis({ dims: pb.dims, spacing: pb.spacing, image: l, mask: pb.mask }, s.force2Ddimension)
     return [{ name: 'lbp-2D', image: { dims: g.dims, spacing: g.spacing, data: back.image, integer: g.integer }, offset: r.lo }]
   }
+  if (type === 'LBP3D') {
+    // on the whole (resampled / pre-cropped) image, as pyradiomics: the spline prefilter is global
+    if (s.force2D) warnings.push('LBP3D is computed in 3D while features are extracted in 2D (as pyradiomics warns)')
+    return lbp3D(full.data, roi, full.dims, s.lbp3DLevels, s.lbp3DIcosphereRadius, s.lbp3DIcosphereSubdivision, full.integer)
+      .map((l) => ({ name: l.name, image: { dims: full.dims, spacing: full.spacing, data: l.data, integer: false }, offset: [0, 0, 0] }))
+  }
   return whole(pointFilters(type, full, s, sigmaTexts, warnings))
 }
 
@@ -160,9 +167,8 @@ function pointFilters(type: ImageType, img: Grid3, s: PyrSettings, sigmaTexts: s
     case 'LoG':
       return [] // handled by filteredImages
     case 'LBP2D':
-      return [] // handled by filteredImages
     case 'LBP3D':
-      throw new InputError(`image type ${type} is not implemented in the pyradiomics-compatible mode; remove it from imageType`, undefined, `imageType.${type}`)
+      return [] // handled by filteredImages
   }
 }
 
@@ -235,7 +241,7 @@ export function extractPyradiomics(image: Volume, maskVol: Volume, params: PyrPa
   const nTypes = params.imageTypes.length
   params.imageTypes.forEach((t, ti) => {
     const ts = t.settings
-    for (const fi of filteredImages(t.type, img, box, ts, t.type === 'LoG' ? params.sigmaTexts : undefined, warnings)) {
+    for (const fi of filteredImages(t.type, img, box, ts, t.type === 'LoG' ? params.sigmaTexts : undefined, warnings, featureMask)) {
       throwIfCancelled(ctx)
       const pb: PyrBox = {
         dims: [box.size[0], box.size[1], box.size[2]],

@@ -1,7 +1,10 @@
 // The study page's state, kept outside the page so that it survives navigation: the
-// analysis plan being edited and the last run's output (raw: large and read-only).
+// analysis plan being edited and the last run's output (raw: large and read-only). Plan,
+// output and run options are also kept in this browser (IndexedDB, key 'study'), so that
+// a reload finds the plan and the last result where they were.
 import { defaultPlan, type AnalysisPlan } from '../../../core/study/plan.ts'
 import type { StudyRunOutput } from '../../../../workers/jobs/study.ts'
+import { kvGet, kvSet } from '../../lib/persist.ts'
 
 class StudyState {
   plan: AnalysisPlan = $state(defaultPlan())
@@ -12,6 +15,32 @@ class StudyState {
   gmt: { name: string; text: string } | null = $state.raw(null)
   backend: 'auto' | 'webgpu' | 'webgl' | 'cpu' = $state('auto')
   useCache = $state(true)
+  /** true once the kept plan and result (if any) were read back */
+  restored = $state(false)
 }
 
 export const study = new StudyState()
+
+const KEY = 'study'
+
+interface KeptStudy { version: 1; plan: AnalysisPlan; output: StudyRunOutput | null; cohortName: string; backend: StudyState['backend']; useCache: boolean }
+
+/** Keep the plan, the last output and the run options in this browser. */
+export function keepStudy(): Promise<unknown> {
+  const kept: KeptStudy = { version: 1, plan: $state.snapshot(study.plan) as AnalysisPlan, output: study.output, cohortName: study.cohortName, backend: study.backend, useCache: study.useCache }
+  return kvSet(KEY, kept).catch(() => undefined)
+}
+
+if (typeof indexedDB !== 'undefined')
+  kvGet<KeptStudy>(KEY)
+    .then((k) => {
+      if (k?.version !== 1) return
+      study.plan = k.plan
+      study.output = k.output
+      study.cohortName = k.cohortName
+      study.backend = k.backend
+      study.useCache = k.useCache
+    })
+    .catch(() => undefined)
+    .finally(() => (study.restored = true))
+else study.restored = true

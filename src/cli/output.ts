@@ -1,0 +1,96 @@
+// Everything the CLI writes goes through here: files are written to a temporary name in
+// the same folder and renamed into place, so an interrupted run never leaves a half file
+// that looks complete; an output path that is one of the command's inputs is refused
+// before anything runs.
+import fs from 'node:fs'
+import path from 'node:path'
+import { InputError } from '../core/errors.ts'
+
+let counter = 0
+/** A temporary name beside `file`, keeping its extension(s) so format-by-extension writers work. */
+export function tempBeside(file: string): string {
+  const dir = path.dirname(path.resolve(file))
+  const base = path.basename(file)
+  const dot = base.search(/\.[^.]+(\.gz)?$/)
+  const ext = dot > 0 ? base.slice(dot) : ''
+  return path.join(dir, `.${base.slice(0, dot > 0 ? dot : undefined)}.${process.pid}.${++counter}.partial${ext}`)
+}
+
+function mkdirFor(file: string): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  } catch (e) {
+    throw new InputError(`cannot create the output folder (${(e as Error).message}); pick a writable path`, file)
+  }
+}
+
+/** Write a file atomically (temp file + rename), creating its folder. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  mkdirFor(file)
+  if (isDirectory(file)) throw new InputError('is a folder; give a file name for this output', file)
+  const tmp = tempBeside(file)
+  try {
+    fs.writeFileSync(tmp, data)
+    fs.renameSync(tmp, file)
+  } catch (e) {
+    try { fs.rmSync(tmp, { force: true }) } catch { /* already gone */ }
+    const code = (e as { code?: string }).code
+    if (code === 'EACCES' || code === 'EROFS' || code === 'EPERM' || code === 'ENOSPC') throw new InputError(`cannot be written (${code}); pick a writable path with free space`, file)
+    throw e
+  }
+}
+
+/** Let `write(tmp)` produce the file under a temporary name, then rename it into place. */
+export async function writeViaTemp(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  mkdirFor(file)
+  const tmp = tempBeside(file)
+  try {
+    await write(tmp)
+    fs.renameSync(tmp, file)
+  } catch (e) {
+    try { fs.rmSync(tmp, { force: true }) } catch { /* already gone */ }
+    throw e
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** The canonical form of a path (symlinks resolved where it exists). */
+export function canonical(p: string): string {
+  const abs = path.resolve(p)
+  try {
+    return fs.realpathSync(abs)
+  } catch {
+    // not there yet: canonicalise the deepest existing parent
+    const parent = path.dirname(abs)
+    return parent === abs ? abs : path.join(canonical(parent), path.basename(abs))
+  }
+}
+
+/** Refuse an output that is one of the inputs (`what` names inputs that are not flags, e.g. "image of patient P1 in the manifest"). */
+export function checkOutputNotInput(outputs: { flag: string; path: string }[], inputs: { flag?: string; what?: string; path: string }[]): void {
+  for (const o of outputs) {
+    const co = canonical(o.path)
+    for (const i of inputs) {
+      if (co === canonical(i.path))
+        throw new InputError(`--${o.flag} is the same file as ${i.flag ? `--${i.flag}` : i.what ?? 'an input'}; writing it would replace an input — pick another output path`, o.path)
+    }
+  }
+}
+
+/** An output folder: created if needed, refused when it is a file or not writable. */
+export function ensureOutputFolder(dir: string, flagName = 'out'): void {
+  if (fs.existsSync(dir) && !isDirectory(dir)) throw new InputError(`--${flagName} is an existing file; it must be a folder (new or existing) — pick another path`, dir)
+  try {
+    fs.mkdirSync(dir, { recursive: true })
+    fs.accessSync(dir, fs.constants.W_OK)
+  } catch (e) {
+    throw new InputError(`cannot create or write the output folder (${(e as { code?: string }).code ?? (e as Error).message}); pick a writable path`, dir)
+  }
+}
