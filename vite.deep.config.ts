@@ -1,5 +1,5 @@
 // Build of the deep engine's headless-Chromium runner for the CLI (`deep train
-// --runner chromium`): src/ui/deep_runner/runner.ts as one self-contained IIFE script
+// --runner chromium`): workers/deep_runner.ts as one self-contained IIFE script
 // (global DeepRunner), written to node_modules/.cache/deep-runner (a build cache, not a
 // deliverable; the CLI rebuilds it when a source is newer).
 import { defineConfig } from 'vite'
@@ -13,6 +13,6 @@ export default defineConfig({
     emptyOutDir: true,
     minify: false,
     chunkSizeWarningLimit: 20000,
-    lib: { entry: 'src/ui/deep_runner/runner.ts', name: 'DeepRunner', formats: ['iife'], fileName: () => 'deep-runner.js' },
+    lib: { entry: 'workers/deep_runner.ts', name: 'DeepRunner', formats: ['iife'], fileName: () => 'deep-runner.js' },
   },
 })

@@ -1,7 +1,7 @@
 // Image files in the browser (inside a compute worker): itk-wasm reads NIfTI, NRRD,
 // MetaImage and single DICOM files, DICOM series (a folder of slices) and DICOM SEG masks
 // from Blobs the user picked — nothing is uploaded. itk-wasm runs its pipelines in this
-// worker (webWorker: false) and loads them from the app's own origin (src/ui/lib/assets.ts),
+// worker (webWorker: false) and loads them from the app's own origin (workers/assets.ts),
 // never from its default CDN. Demo sources are generated on the fly (src/core/demo).
 
 import { niftiReadImage, nrrdReadImage, metaReadImage, gdcmReadImage, setPipelinesBaseUrl as setImageIoBase } from '@itk-wasm/image-io'
@@ -13,7 +13,7 @@ import { preflightImage, restoreNonFinite } from '../src/core/image/preflight.ts
 import { checkDicomSeries, type SliceTags } from '../src/core/image/dicom_series_check.ts'
 import type { ImageSource, Patient, Sequence } from '../src/core/cohort/cohort.ts'
 import { demoPatientVolumes } from '../src/core/demo/index.ts'
-import { itkPipelinesUrl } from '../src/ui/lib/assets.ts'
+import { itkPipelinesUrl } from './assets.ts'
 import { parseDataset } from '../src/core/image/dicom/dataset.ts'
 import { rtStructFromDataset } from '../src/core/image/dicom/rtstruct.ts'
 import { maskFromRtStruct } from '../src/core/image/dicom/mask_from_rtstruct.ts'

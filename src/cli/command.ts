@@ -7,6 +7,7 @@
 // To add a flag: add it to `flags` and to `usage`.
 
 import type { Args, FlagSpecs } from './args.ts'
+import { jsonReplacer } from '../core/json.ts'
 
 export interface Command {
   name: string
@@ -27,10 +28,3 @@ export function emit(args: Args, result: unknown, text?: () => string): void {
   else process.stdout.write(text() + '\n')
 }
 
-/** JSON.stringify replacer: typed arrays as arrays, NaN/Infinity as null. */
-export function jsonReplacer(_key: string, value: unknown): unknown {
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>)
-  if (typeof value === 'number' && !Number.isFinite(value)) return null
-  if (value instanceof Map) return Object.fromEntries(value)
-  return value
-}

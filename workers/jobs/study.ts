@@ -12,12 +12,9 @@ import type { JobContext } from '../../src/core/job.ts'
 import { subContext, throwIfCancelled } from '../../src/core/job.ts'
 import type { Cohort } from '../../src/core/cohort/cohort.ts'
 import type { AnalysisPlan } from '../../src/core/study/plan.ts'
-import { runStudy, type StudyResult } from '../../src/core/study/run_study.ts'
+import type { StudyResult } from '../../src/core/study/run_study.ts'
+import { runStudyBundle, type StudyBundle } from '../../src/core/study/run.ts'
 import { memoryStore, type CacheStore } from '../../src/core/study/step_cache.ts'
-import { analysisJson } from '../../src/core/study/analysis_json.ts'
-import { reportFigures, reportTables } from '../../src/core/study/report/build.ts'
-import { reportHtml, type ReportFigure, type ReportTable } from '../../src/core/study/report/html.ts'
-import { methodsParagraph } from '../../src/core/study/report/methods.ts'
 import { parseGmt } from '../../src/core/omics/gmt.ts'
 import { maskedInput, tumourSlice } from '../../src/core/deep/slice.ts'
 import { chooseBackend, TRAINING_BACKENDS, type BackendChoice, type BackendName } from '../../src/core/deep/backend.ts'
@@ -28,13 +25,12 @@ import { resampleMaskNearest } from '../../src/core/image/resample_mask.ts'
 import { sameGrid, type Mask, type Volume } from '../../src/core/image/volume.ts'
 import { InputError } from '../../src/core/errors.ts'
 import { lowerOrderStatistic } from '../../src/core/math/quantiles.ts'
-import { appRoot } from '../../src/ui/lib/assets.ts'
-import { pickExamples, studyDataFromCohort, type ExampleCase, type ExamplePick } from '../../src/ui/components/study/cohort_data.ts'
+import { appRoot } from '../assets.ts'
+import { pickExamples, studyDataFromCohort, type ExampleCase, type ExamplePick } from '../../src/core/study/cohort_data.ts'
 import { loadImageSource } from '../image_io.ts'
 import pkg from '../../package.json'
 import { kmReport, type KmReport } from '../../src/core/stats/km_report.ts'
-import { riskTimes } from '../../src/ui/components/stats/plot_data.ts'
-import { jsonReplacer } from '../../src/cli/command.ts'
+import { riskTimes } from '../../src/core/stats/risk_times.ts'
 
 export interface StudyRunArgs {
   cohort: Cohort
@@ -76,12 +72,12 @@ export interface ExampleView extends ExampleCase {
 }
 
 export interface StudyRunOutput {
+  /** the study result without the per-patient Grad-CAM maps, and the report bundle (src/core/study/run.ts) */
   result: StudyResult
-  analysis: ReturnType<typeof analysisJson>
-  /** analysis.json as the CLI writes it (typed arrays as arrays, non-finite numbers as null) */
+  analysis: StudyBundle['analysis']
   analysisText: string
-  tables: ReportTable[]
-  figures: ReportFigure[]
+  tables: StudyBundle['tables']
+  figures: StudyBundle['figures']
   html: string
   methods: string
   examples: (Omit<ExamplePick, 'cases'> & { cases: ExampleView[] }) | null
@@ -228,20 +224,16 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
     backend = await chooseBackend(!a.backend || a.backend === 'auto' ? TRAINING_BACKENDS : [a.backend], architecture)
   }
   const store = a.cache === false ? memoryStore() : await idbStore()
-  const result = await runStudy(data, plan, { store, geneSets: sets }, subContext(ctx, 0.02, 0.97))
-  ctx.progress?.(0.97, 'writing the report')
-  const created = new Date().toISOString()
   const versions: Record<string, string> = {
     [pkg.name]: pkg.version,
     browser: typeof navigator !== 'undefined' ? navigator.userAgent : 'unknown',
     ...(backend ? { 'tfjs backend': `${backend.backend} (tfjs ${tf.version.tfjs})` } : {}),
     ...(pkg.dependencies as Record<string, string>),
   }
-  const analysis = analysisJson(result, { versions, checksums: data.checksums, created })
-  const tables = reportTables(result)
-  const figures = reportFigures(result)
-  const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled })
-  const html = reportHtml({ title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report', created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings, cohort: `${cohort.name}: ${result.n.patients} patients (${result.n.train} training, ${result.n.test} testing, ${result.n.rna} with RNA-seq)` })
+  const cohortLabel = (n: StudyResult['n']) => `${cohort.name}: ${n.patients} patients (${n.train} training, ${n.test} testing, ${n.rna} with RNA-seq)`
+  const bundle = await runStudyBundle(data, plan, { store, geneSets: sets }, { versions, cohort: cohortLabel }, subContext(ctx, 0.02, 0.97))
+  const { result, analysis, analysisText, tables, figures, html, methods, created } = bundle
+  ctx.progress?.(0.97, 'writing the report')
   // the same curves as the report's (same table, same rows), with risk counts at round times
   const km: StudyRunOutput['km'] = {}
   for (const [g, sv] of Object.entries(result.survival)) {
@@ -255,7 +247,7 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
   if (pick) for (const c of pick.cases) views.push(await exampleView(c, cohort, plan.deep.size, result, pick.grouping))
   const examples = pick ? { ...pick, cases: views } : null
   ctx.progress?.(1, 'done')
-  return { result: withoutCams(result), analysis, analysisText: JSON.stringify(analysis, jsonReplacer, 1), tables, figures, html, methods, examples, km, backend, versions, seconds: (performance.now() - started) / 1000, created }
+  return { result: withoutCams(result), analysis, analysisText, tables, figures, html, methods, examples, km, backend, versions, seconds: (performance.now() - started) / 1000, created }
 }
 
 export const jobs: JobTable = {

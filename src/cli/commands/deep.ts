@@ -53,7 +53,7 @@ function newestMtime(dir: string): number {
 function ensureBundle(progress: (f: number, m?: string) => void): void {
   // the runner's sources: src/core/deep, the few shared core modules it imports, its entry
   const shared = ['src/core/random.ts', 'src/core/job.ts', 'src/core/errors.ts'].map((f) => fs.statSync(path.join(ROOT, f)).mtimeMs)
-  const sources = Math.max(...shared, newestMtime(path.join(ROOT, 'src/core/deep')), newestMtime(path.join(ROOT, 'src/ui/deep_runner')), fs.statSync(path.join(ROOT, 'vite.deep.config.ts')).mtimeMs)
+  const sources = Math.max(...shared, newestMtime(path.join(ROOT, 'src/core/deep')), fs.statSync(path.join(ROOT, 'workers/deep_runner.ts')).mtimeMs, fs.statSync(path.join(ROOT, 'vite.deep.config.ts')).mtimeMs)
   if (fs.existsSync(BUNDLE) && fs.statSync(BUNDLE).mtimeMs >= sources) return
   progress(0, 'building the Chromium runner (vite.deep.config.ts)')
   execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.deep.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })

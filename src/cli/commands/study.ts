@@ -7,7 +7,6 @@ import type { Command } from '../command.ts'
 import { readInputBytes } from '../input_files.ts'
 import { writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
-import { jsonReplacer } from '../command.ts'
 import { readVolume } from '../image_io.ts'
 import { readMask, readMaskFor } from '../mask_io.ts'
 import { requireSequencesAndFit } from '../../core/image/mask_coverage.ts'
@@ -19,11 +18,7 @@ import { countsByPatient } from '../../core/omics/sample_patients.ts'
 import { newPseudonymKey, pseudonymise, replaceIds, type PseudonymKey } from '../../core/study/pseudonyms.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
-import { runStudy } from '../../core/study/run_study.ts'
-import { analysisJson } from '../../core/study/analysis_json.ts'
-import { reportFigures, reportTables } from '../../core/study/report/build.ts'
-import { reportHtml } from '../../core/study/report/html.ts'
-import { methodsParagraph } from '../../core/study/report/methods.ts'
+import { runStudyBundle, type StudyBundle } from '../../core/study/run.ts'
 import { sha256Hex } from '../../core/math/hash.ts'
 import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from '../../core/omics/counts.ts'
 import { parseGmt } from '../../core/omics/gmt.ts'
@@ -188,40 +183,22 @@ const study: Command = {
             return r.result as TrainResult
           }
         : undefined
-    const result = await runStudy(data, plan, { geneSets, store, runner, trainDeep }, {
-      progress: (f, msg) => {
-        const now = Date.now()
-        if (now - lastPrint > 2000 || f >= 1) {
-          lastPrint = now
-          process.stderr.write(`[${((now - started) / 1000).toFixed(0)} s] ${(f * 100).toFixed(0)}% ${msg ?? ''}\n`)
-        }
-      },
-    })
-    const created = new Date().toISOString()
     const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { name: string; version: string; dependencies: Record<string, string> }
     const versions: Record<string, string> = { [pkg.name]: pkg.version, node: process.version, ...Object.fromEntries(Object.entries(pkg.dependencies).map(([k, v]) => [k, v])) }
-    const analysis = analysisJson(result, { versions, checksums, created })
-    const tables = reportTables(result)
+    const progress = (f: number, msg?: string) => {
+      const now = Date.now()
+      if (now - lastPrint > 2000 || f >= 1) {
+        lastPrint = now
+        process.stderr.write(`[${((now - started) / 1000).toFixed(0)} s] ${(f * 100).toFixed(0)}% ${msg ?? ''}\n`)
+      }
+    }
+    const cohortLabel = (n: StudyBundle['result']['n']) => `${path.basename(path.dirname(path.resolve(manifestFile)))}: ${n.patients} patients (${n.train} training, ${n.test} testing, ${n.rna} with RNA-seq)`
+    const { result, tables, figures, analysisText, html } = await runStudyBundle(data, plan, { geneSets, store, runner, trainDeep }, { versions, cohort: cohortLabel }, { progress })
     fs.mkdirSync(path.join(out, 'tables'), { recursive: true })
     for (const t of tables) writeFileAtomic(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
-    const analysisText = JSON.stringify(analysis, jsonReplacer, 1)
     writeFileAtomic(path.join(out, 'analysis.json'), analysisText)
-    const figures = reportFigures(result)
     fs.mkdirSync(path.join(out, 'figures'), { recursive: true })
     for (const f of figures) writeFileAtomic(path.join(out, 'figures', `${f.id}.svg`), f.svg)
-    const html = reportHtml({
-      title: 'Radiomics and transcriptomics of soft-tissue sarcomas: study report',
-      created,
-      seed: plan.seed,
-      settings: plan,
-      versions,
-      checksums,
-      methods: methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!counts, preprocess: plan.preprocess.enabled }),
-      tables,
-      figures,
-      warnings: result.warnings,
-      cohort: `${path.basename(path.dirname(path.resolve(manifestFile)))}: ${result.n.patients} patients (${result.n.train} training, ${result.n.test} testing, ${result.n.rna} with RNA-seq)`,
-    })
     writeFileAtomic(path.join(out, 'report.html'), html)
     const keyFile = args.optionalString('pseudonymise')
     if (keyFile) await pseudonymiseOutputs(out, keyFile, patients.map((p) => p.id))

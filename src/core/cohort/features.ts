@@ -71,3 +71,11 @@ export function featureColumns(t: FeatureTable): FeatureColumns {
 export function featureMatrixOf(t: FeatureTable): { nItems: number; nFeatures: number; data: Float64Array } {
   return { nItems: t.ids.length, nFeatures: t.columns.length, data: t.values }
 }
+
+/** The table of per-patient feature records (columns: `columns`, else every name in order of first appearance; NaN where a patient lacks one). */
+export function featureTable(rows: { id: string; features: Record<string, number> }[], columns?: string[]): FeatureTable {
+  const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r.features)))]
+  const values = new Float64Array(rows.length * cols.length)
+  rows.forEach((r, i) => cols.forEach((c, j) => (values[i * cols.length + j] = r.features[c] ?? NaN)))
+  return { ids: rows.map((r) => r.id), columns: cols, values }
+}

@@ -4,7 +4,7 @@
 // Scores of the items are u·√λ; loadings v = Xᵀu/√λ project new (equally centred) rows.
 // Sign convention: the loading with the largest |value| is positive (as a convention
 // only; R's prcomp signs are arbitrary).
-import type { FeatureMatrix } from '../cluster/distance.ts'
+import type { FeatureMatrix } from '../cluster/index.ts'
 
 export interface Pca {
   /** eigenvalues of XᵀX (not divided by n − 1) */

@@ -8,7 +8,7 @@ import { ptTwoSided } from '../math/distributions.ts'
 import { digamma, tetragamma, trigamma } from '../math/special.ts'
 import type { LinearFit } from './lmfit.ts'
 import { median } from '../math/quantiles.ts'
-import { pAdjust } from '../stats/p_adjust.ts'
+import { pAdjust } from '../math/p_adjust.ts'
 
 export interface FDistFit {
   scale: number

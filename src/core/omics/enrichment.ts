@@ -8,7 +8,7 @@
 
 import { phyper } from '../math/distributions.ts'
 import type { GeneSet } from './gmt.ts'
-import { pAdjust } from '../stats/p_adjust.ts'
+import { pAdjust } from '../math/p_adjust.ts'
 import { InputError } from '../errors.ts'
 
 export interface EnrichmentRow {

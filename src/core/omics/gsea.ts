@@ -14,7 +14,7 @@ import type { JobContext } from '../job.ts'
 import { throwIfCancelled } from '../job.ts'
 import { InputError } from '../errors.ts'
 import type { GeneSet } from './gmt.ts'
-import { pAdjust } from '../stats/p_adjust.ts'
+import { pAdjust } from '../math/p_adjust.ts'
 
 export interface GseaOptions {
   permutations?: number

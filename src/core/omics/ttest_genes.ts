@@ -9,7 +9,7 @@
 
 import { InputError } from '../errors.ts'
 import { ptTwoSided } from '../math/distributions.ts'
-import { pAdjust } from '../stats/p_adjust.ts'
+import { pAdjust } from '../math/p_adjust.ts'
 
 export interface GeneTestRow {
   gene: string

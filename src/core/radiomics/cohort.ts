@@ -62,11 +62,4 @@ export function extractPatient(id: string, images: Partial<Record<Sequence, Volu
   return { id, features: r.features, warnings: r.warnings }
 }
 
-/** Cohort table from patient results; columns in first-seen order (or as given). */
-export function featureTable(rows: PatientFeatures[], columns?: string[]): FeatureTable {
-  const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r.features)))]
-  const values = new Float64Array(rows.length * cols.length)
-  rows.forEach((r, i) => cols.forEach((c, j) => (values[i * cols.length + j] = r.features[c] ?? NaN)))
-  return { ids: rows.map((r) => r.id), columns: cols, values }
-}
 

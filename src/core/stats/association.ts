@@ -7,7 +7,7 @@ import { chisqTest, crossTable } from './chisq.ts'
 import { fisherTest } from './fisher.ts'
 import { kruskalTest } from './kruskal.ts'
 import { compareTwoGroups } from './choose_test.ts'
-import { pAdjust } from './p_adjust.ts'
+import { pAdjust } from '../math/p_adjust.ts'
 import { isMissing, parseNumber, type Table, columnIndex } from '../table/table.ts'
 
 export type VariableKind = 'continuous' | 'categorical'

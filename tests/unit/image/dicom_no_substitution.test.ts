@@ -85,7 +85,7 @@ describe('no silent substitution', () => {
 
 describe('study inputs: no substitution, exclusions named', () => {
   it("the app's study data refuses a missing T2 and a mask outside T1's field of view, naming patient, file and reason", async () => {
-    const { studyDataFromCohort } = await import('../../../src/ui/components/study/cohort_data.ts')
+    const { studyDataFromCohort } = await import('../../../src/core/study/cohort_data.ts')
     const { guessMapping } = await import('../../../src/core/study/import.ts')
     const vols: Record<string, Volume> = { ce, t1, t2, t1Slab, mask }
     const src = (name: string) => ({ kind: 'file' as const, name, file: new Blob([]) })

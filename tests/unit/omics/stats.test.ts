@@ -5,7 +5,7 @@ import { combat } from '../../../src/core/omics/combat.ts'
 import { phyper, pt, ptTwoSided } from '../../../src/core/math/distributions.ts'
 import { overRepresentation } from '../../../src/core/omics/enrichment.ts'
 import { parseGmt } from '../../../src/core/omics/gmt.ts'
-import { pAdjust } from '../../../src/core/stats/p_adjust.ts'
+import { pAdjust } from '../../../src/core/math/p_adjust.ts'
 const adjustBH = (p: ArrayLike<number>) => pAdjust(p, 'BH')
 import { sampleAnnotation } from '../../../src/core/omics/counts.ts'
 import { col, matrix, maxAbsDiff, readText, samples, strCol, table } from './fixtures.ts'

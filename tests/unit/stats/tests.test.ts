@@ -9,7 +9,7 @@ import { tTest } from '../../../src/core/stats/ttest.ts'
 import { shapiroWilk } from '../../../src/core/stats/shapiro_wilk.ts'
 import { kruskalTest } from '../../../src/core/stats/kruskal.ts'
 import { friedmanTest } from '../../../src/core/stats/friedman.ts'
-import { pAdjust } from '../../../src/core/stats/p_adjust.ts'
+import { pAdjust } from '../../../src/core/math/p_adjust.ts'
 import { pchisq, pf, pnorm, pt, qnorm } from '../../../src/core/math/distributions.ts'
 
 const f = fixture('tests.json')

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import { generateDemoCohort, generateDemoPatientVolumes } from '../../../src/core/demo/index.ts'
 import { demoStudyCohort } from '../../../src/core/demo/files.ts'
-import { studyDataFromCohort, type SourceLoader } from '../../../src/ui/components/study/cohort_data.ts'
+import { studyDataFromCohort, type SourceLoader } from '../../../src/core/study/cohort_data.ts'
 import { imagingFeatures, patientImaging } from '../../../src/core/study/imaging.ts'
 import { fastPlan } from '../../../src/core/study/plan.ts'
 import { iccFilter } from '../../../src/core/radiomics/icc.ts'

@@ -12,16 +12,6 @@ import { GROUP_COLOURS } from '../../../core/figures/index.ts'
 /** the figures' group colours (src/core/figures/spec.ts), so the app and the report agree */
 export const PALETTE = GROUP_COLOURS
 
-/** Evenly spaced "nice" times from 0 to at most maxTime, about `count` intervals. */
-export function riskTimes(maxTime: number, count = 6): number[] {
-  if (!(maxTime > 0)) return [0]
-  const raw = maxTime / count
-  const mag = Math.pow(10, Math.floor(Math.log10(raw)))
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? raw
-  const out: number[] = []
-  for (let t = 0; t <= maxTime + 1e-9; t += step) out.push(Math.round(t * 1e9) / 1e9)
-  return out
-}
 
 /** Step-function coordinates (post steps) starting at (0, 1). */
 function steps(time: number[], y: (number | null)[], start: number | null = 1): { x: number[]; y: (number | null)[] } {

@@ -2,9 +2,9 @@
 // one IIFE script): chooses the fastest tfjs backend by warm-up (or the one asked for),
 // runs a deep request from src/core/deep/run.ts and returns it packed as JSON-safe text.
 import * as tf from '@tensorflow/tfjs'
-import { runDeep, type DeepRunRequest } from '../../core/deep/run.ts'
-import { chooseBackend, TRAINING_BACKENDS, type BackendName } from '../../core/deep/backend.ts'
-import { pack, unpack } from '../../core/deep/wire.ts'
+import { runDeep, type DeepRunRequest } from '../src/core/deep/run.ts'
+import { chooseBackend, TRAINING_BACKENDS, type BackendName } from '../src/core/deep/backend.ts'
+import { pack, unpack } from '../src/core/deep/wire.ts'
 
 declare global {
   interface Window {

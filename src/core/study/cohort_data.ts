@@ -6,26 +6,20 @@
 // / demo loader). Also the input checksums of the report and the two example cases.
 // Pure: no DOM; runs in the worker and in Node.
 
-import type { Cohort, ImageSource } from '../../../core/cohort/cohort.ts'
-import { variablesFromMapping, type PatientImages, type StudyData } from '../../../core/study/study_data.ts'
-import { checkMapping } from '../../../core/study/import.ts'
-import { sampleAnnotation, type SampleSheet } from '../../../core/omics/counts.ts'
-import { numericColumn, toCsv, type Table } from '../../../core/table/table.ts'
-import { InputError } from '../../../core/errors.ts'
-import type { Volume } from '../../../core/image/volume.ts'
-import type { StudyResult } from '../../../core/study/run_study.ts'
-import { binaryMask } from '../../../core/image/mask_check.ts'
-import { requireSequencesAndFit } from '../../../core/image/mask_coverage.ts'
+import type { Cohort, ImageSource } from '../cohort/cohort.ts'
+import { variablesFromMapping, type PatientImages, type StudyData } from './study_data.ts'
+import { checkMapping } from './import.ts'
+import { sampleAnnotation, type SampleSheet } from '../omics/counts.ts'
+import { numericColumn, toCsv, type Table } from '../table/table.ts'
+import { InputError } from '../errors.ts'
+import type { Volume } from '../image/volume.ts'
+import type { StudyResult } from './run_study.ts'
+import { binaryMask } from '../image/mask_check.ts'
+import { sha256Hex } from '../math/hash.ts'
+import { requireSequencesAndFit } from '../image/mask_coverage.ts'
 
 /** Loads an image source; a mask that is an RTSTRUCT is rasterised onto `reference` (its image). */
 export type SourceLoader = (src: ImageSource, reference?: Volume) => Promise<Volume>
-
-/** SHA-256 (hex) with the platform's WebCrypto (workers, Node ≥ 18). */
-export async function sha256Hex(data: string | Uint8Array): Promise<string> {
-  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
-  const d = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)
-  return Array.from(new Uint8Array(d), (b) => b.toString(16).padStart(2, '0')).join('')
-}
 
 
 function sourceName(src: ImageSource): string {
@@ -46,7 +40,7 @@ function sampleSheet(t: Table): SampleSheet {
  */
 export async function cohortChecksums(cohort: Cohort): Promise<{ file: string; sha256: string }[]> {
   const out: { file: string; sha256: string }[] = []
-  if (cohort.clinical) out.push({ file: `${cohort.clinical.name} (clinical table)`, sha256: await sha256Hex(toCsv(cohort.clinical.columns, cohort.clinical.rows)) })
+  if (cohort.clinical) out.push({ file: `${cohort.clinical.name} (clinical table)`, sha256: sha256Hex(toCsv(cohort.clinical.columns, cohort.clinical.rows)) })
   if (cohort.counts) {
     const c = cohort.counts
     const names = new TextEncoder().encode(c.genes.join('\n') + '\n\n' + c.samples.join('\n'))
@@ -54,9 +48,9 @@ export async function cohortChecksums(cohort: Cohort): Promise<{ file: string; s
     const all = new Uint8Array(names.length + values.length)
     all.set(names)
     all.set(values, names.length)
-    out.push({ file: `counts (${c.genes.length} genes × ${c.samples.length} samples, float64)`, sha256: await sha256Hex(all) })
+    out.push({ file: `counts (${c.genes.length} genes × ${c.samples.length} samples, float64)`, sha256: sha256Hex(all) })
   }
-  if (cohort.samples) out.push({ file: `${cohort.samples.name} (sample sheet)`, sha256: await sha256Hex(toCsv(cohort.samples.columns, cohort.samples.rows)) })
+  if (cohort.samples) out.push({ file: `${cohort.samples.name} (sample sheet)`, sha256: sha256Hex(toCsv(cohort.samples.columns, cohort.samples.rows)) })
   const list = cohort.patients.map((p) =>
     [p.id, p.cohort, ...Object.entries(p.images).map(([k, s]) => {
       if (!s) return k
@@ -65,7 +59,7 @@ export async function cohortChecksums(cohort: Cohort): Promise<{ file: string; s
       return `${k}=${sourceName(s)}`
     })].join(','),
   )
-  out.push({ file: `image list (${cohort.patients.length} patients: ${cohort.demoSeed !== undefined ? 'demo generator sources' : 'file names, sizes, dates'})`, sha256: await sha256Hex(list.join('\n')) })
+  out.push({ file: `image list (${cohort.patients.length} patients: ${cohort.demoSeed !== undefined ? 'demo generator sources' : 'file names, sizes, dates'})`, sha256: sha256Hex(list.join('\n')) })
   return out
 }
 
