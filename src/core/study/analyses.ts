@@ -19,6 +19,7 @@ import { gseaPreranked, rankGenes, type GseaRow } from '../omics/gsea.ts'
 import { DERIVED } from './study_table.ts'
 import type { StudyVariables } from './study_data.ts'
 import type { AnalysisPlan } from './plan.ts'
+import { CODED_COLUMN, CODED_VARIABLES, defaultCoding, type StudyCoding } from './coding.ts'
 
 /** Rows of `t` where every listed column is present. */
 export function subsetRows(t: Table, columns: string[]): Table {
@@ -72,18 +73,43 @@ export interface SurvivalResult {
 
 /** The multivariable covariates of the study (those present in the table). */
 export function clinicalCovariates(t: Table, vars: StudyVariables): string[] {
-  return [vars.age, DERIVED.histotype, DERIVED.grade3, vars.size, vars.chemotherapy, vars.radiotherapy, DERIVED.margins].filter((c) => t.columns.includes(c))
+  return [vars.age, DERIVED.histotype, DERIVED.grade3, vars.size, DERIVED.chemotherapy, DERIVED.radiotherapy, DERIVED.margins].filter((c) => t.columns.includes(c))
 }
 
-const FACTORS = (vars: StudyVariables) => [DERIVED.histotype, DERIVED.grade3, DERIVED.margins, DERIVED.sarculator, vars.sex, vars.depth]
+const FACTORS = (vars: StudyVariables) => [DERIVED.histotype, DERIVED.grade3, DERIVED.margins, DERIVED.chemotherapy, DERIVED.radiotherapy, DERIVED.sarculator, vars.sex, vars.depth]
+
+/** The plan's reference level of each coded column (coding.ts). */
+export function codingReferences(coding: StudyCoding): Record<string, string> {
+  return Object.fromEntries(CODED_VARIABLES.map((v) => [CODED_COLUMN[v], coding[v].reference]))
+}
+
+/**
+ * The wanted reference levels that can be used in a model of `covariates`: the column is a
+ * covariate and the level occurs among its complete rows. Others are reported in `notes`
+ * (the model then falls back to the alphabetically first level, as R's factor()).
+ */
+export function usableReferences(t: Table, vars: StudyVariables, covariates: string[], wanted: Record<string, string>, notes?: string[]): Record<string, string> {
+  const idx = [vars.time, vars.event, ...covariates].map((c) => columnIndex(t, c))
+  const rows = t.rows.filter((r) => idx.every((i) => !isMissing(r[i])))
+  const out: Record<string, string> = {}
+  for (const [col, level] of Object.entries(wanted)) {
+    if (!covariates.includes(col)) continue
+    const j = columnIndex(t, col)
+    if (rows.some((r) => r[j] === level)) out[col] = level
+    else notes?.push(`reference level "${level}" of ${col} does not occur among the ${rows.length} complete rows; the alphabetically first level is the reference`)
+  }
+  return out
+}
 
 export function survivalOf(t: Table, vars: StudyVariables, grouping: string, plan: AnalysisPlan): SurvivalResult {
   const s = subsetRows(t, [grouping])
   const km = kmReport(s, { time: vars.time, event: vars.event, group: grouping, at: [plan.survival.horizonMonths] })
+  const notes: string[] = []
+  const wanted = codingReferences(plan.coding)
   const uni = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: [grouping], factors: [grouping] }))
-  const covs = clinicalCovariates(s, vars)
-  const multi = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: [grouping, ...covs], factors: [grouping, ...FACTORS(vars)] }))
-  return { n: uni.n, events: uni.events, km, logrankP: km.logrank?.p ?? null, univariable: uni.terms, multivariable: multi.terms, multivariableDeleted: multi.deleted, warnings: [...uni.warnings, ...multi.warnings] }
+  const covs = [grouping, ...clinicalCovariates(s, vars)]
+  const multi = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: covs, factors: [grouping, ...FACTORS(vars)], ref: usableReferences(s, vars, covs, wanted, notes) }))
+  return { n: uni.n, events: uni.events, km, logrankP: km.logrank?.p ?? null, univariable: uni.terms, multivariable: multi.terms, multivariableDeleted: multi.deleted, warnings: [...uni.warnings, ...multi.warnings, ...notes] }
 }
 
 export interface StepwiseSummary {
@@ -94,10 +120,10 @@ export interface StepwiseSummary {
 }
 
 /** Backward AIC selection from the clinical covariates plus the d-RF groupings. */
-export function deepStepwise(t: Table, vars: StudyVariables, deepGroupings: string[]): StepwiseSummary {
+export function deepStepwise(t: Table, vars: StudyVariables, deepGroupings: string[], coding: StudyCoding = defaultCoding()): StepwiseSummary {
   const s = subsetRows(t, deepGroupings)
   const start = [...deepGroupings, ...clinicalCovariates(s, vars)]
-  const frame = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: start, factors: [...deepGroupings, ...FACTORS(vars)] })
+  const frame = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: start, factors: [...deepGroupings, ...FACTORS(vars)], ref: usableReferences(s, vars, start, codingReferences(coding)) })
   const r = stepwiseBackward(frame)
   return { start, selected: r.selected, aic: r.model.aic, steps: r.steps.map((x) => ({ removed: x.dropped, aic: x.aic })) }
 }

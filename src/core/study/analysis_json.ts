@@ -41,6 +41,7 @@ export function analysisJson(r: StudyResult, meta: { versions: Record<string, st
     worstCombination: r.complementarity?.worstCombination ?? null,
     deep: { cae: r.deep.cae?.metrics ?? null, hscae: r.deep.hscae?.metrics ?? null },
     stepwise: r.stepwise,
+    coding: r.coding ?? [],
     steps: r.steps,
     warnings: r.warnings,
     versions: meta.versions,

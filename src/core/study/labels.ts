@@ -33,6 +33,8 @@ const COLUMN_LABEL: Record<string, string> = {
   sarculator_group: 'SARCULATOR risk group',
   grade_III: 'FNCLCC grade III',
   margins_R1R2: 'Margins R1–R2',
+  chemotherapy_yn: 'Chemotherapy',
+  radiotherapy_yn: 'Radiotherapy',
   histotype_cat: 'Histotype (SARCULATOR categories)',
   cohort_split: 'Cohort',
   location: 'Location',

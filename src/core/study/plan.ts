@@ -3,6 +3,7 @@
 // `fast` variant with small repeat counts so the whole study runs on the demo cohort
 // in minutes. Plans are plain JSON, validated at load.
 import { DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../deep/defaults.ts'
+import { defaultCoding, type StudyCoding } from './coding.ts'
 
 export interface AnalysisPlan {
   seed: number
@@ -18,6 +19,8 @@ export interface AnalysisPlan {
   dge: { foldChange: number; adjP: number; welch: boolean }
   enrichment: { gmt: string; perm: number }
   pam: { folds: number }
+  /** raw clinical values → analysis categories, with the Cox reference level per variable (coding.ts) */
+  coding: StudyCoding
 }
 
 export function defaultPlan(): AnalysisPlan {
@@ -35,6 +38,7 @@ export function defaultPlan(): AnalysisPlan {
     dge: { foldChange: 2, adjP: 0.05, welch: false },
     enrichment: { gmt: 'h.all.v7.5.1.symbols.gmt', perm: 1000 },
     pam: { folds: 10 },
+    coding: defaultCoding(),
   }
 }
 

@@ -14,7 +14,8 @@ import type { AnalysisPlan } from './plan.ts'
 import type { StudyData } from './study_data.ts'
 import { imagingFeatures, type ImagingResult, type PatientRunner } from './imaging.ts'
 import { deepGroups, hrfGroups, rnaExpression, rnaGroups, type DeepGroups, type DeepTrainer, type HrfGroups, type RnaGroups } from './groupings.ts'
-import { combineGroupings, studyTable, type Groupings } from './study_table.ts'
+import { codedStudyTable, combineGroupings, type Groupings } from './study_table.ts'
+import { defaultCoding, type AppliedCoding } from './coding.ts'
 import { buildTable1, buildTable2, complementarity, deepStepwise, profileWorst, survivalOf, type ComplementarityResult, type ProfileResult, type StepwiseSummary, type SurvivalResult, type Table1Result, type Table2Result } from './analyses.ts'
 import type { Table } from '../table/table.ts'
 
@@ -34,6 +35,8 @@ export interface StudyResult {
   deep: Partial<Record<'cae' | 'hscae', Omit<DeepGroups, 'groups'>>>
   rna: Omit<RnaGroups, 'groups'> | null
   table: Table
+  /** the coding of the clinical variables applied to the analysis table (plan.coding) */
+  coding: AppliedCoding[]
   table1: Table1Result
   table2: Table2Result
   survival: Record<string, SurvivalResult>
@@ -121,14 +124,16 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   }
   ctx?.progress?.(0.88, 'tables')
   const t0 = now()
-  const table = studyTable(data.clinical, data.variables, img.ids, cohort, groups, plan.sarculator.thresholds)
+  const coding = plan.coding ?? defaultCoding()
+  const coded = codedStudyTable(data.clinical, data.variables, img.ids, cohort, groups, plan.sarculator.thresholds, coding)
+  const table = coded.table
   const main = ['hrf', 'cae', 'hscae', 'rna'].filter((g) => groups[g])
   const table1 = buildTable1(table, data.variables, groups.rna ? 'rna' : null)
   const table2 = buildTable2(table, data.variables, main)
   const survival: Record<string, SurvivalResult> = {}
   for (const g of [...main, ...(groups.rna_x_hscae ? ['rna_x_hscae'] : [])]) survival[g] = survivalOf(table, data.variables, g, plan)
   for (const [g, s] of Object.entries(survival)) warnings.push(...s.warnings.map((w) => `${g}: ${w}`))
-  const stepwise = groups.cae && groups.hscae ? deepStepwise(table, data.variables, ['cae', 'hscae']) : null
+  const stepwise = groups.cae && groups.hscae ? deepStepwise(table, data.variables, ['cae', 'hscae'], coding) : null
   steps.push({ step: 'tables', seconds: (now() - t0) / 1000, cached: false })
   let comp: ComplementarityResult | null = null
   let profile: ProfileResult | null = null
@@ -163,6 +168,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     deep: { ...(deep.cae ? { cae: strip(deep.cae) } : {}), ...(deep.hscae ? { hscae: strip(deep.hscae) } : {}) },
     rna: rna ? strip(rna) : null,
     table,
+    coding: coded.coding,
     table1,
     table2,
     survival,

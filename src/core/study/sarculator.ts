@@ -10,5 +10,5 @@ export function sarculatorGroup(predictedOs10: number, thresholds: [number, numb
   return `OS10 > ${hi}%`
 }
 
-/** SARCULATOR histotype categories used as Cox covariate (reference: myxoid/round cell liposarcoma). */
-export const SARCULATOR_HISTOTYPE_REFERENCE = 'myxoid/round cell liposarcoma'
+/** Cox reference of the SARCULATOR histotype categories (the category name of coding.ts: myxoid/round cell liposarcoma). */
+export const SARCULATOR_HISTOTYPE_REFERENCE = 'M/RC LPS'

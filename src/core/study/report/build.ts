@@ -72,7 +72,7 @@ export function reportTables(r: StudyResult): ReportTable[] {
     for (const [kind, terms] of [['Univariable', s.univariable], ['Multivariable', s.multivariable]] as const)
       terms.forEach((t, i) => rows3b.push([i === 0 ? nameOf(g) : '', i === 0 ? kind : '', termLabel(t.term), t.hr, t.lower, t.upper, t.p]))
   if (r.stepwise) rows3b.push(['Stepwise AIC', `start: ${r.stepwise.start.map((t) => termLabel(t)).join(', ')}`, `selected: ${r.stepwise.selected.map((t) => termLabel(t)).join(', ') || '(none)'}`, null, null, null, null])
-  tables.push({ id: 'table3b', title: 'Table 3b. Metastasis-free survival by grouping: Cox proportional hazards models', columns: ['Grouping', 'Model', 'Term', 'HR', 'Lower 95%', 'Upper 95%', 'p'], rows: rows3b, note: 'Multivariable models adjust for age, histotype (SARCULATOR categories, reference myxoid/round cell liposarcoma), grade III vs I–II, size, chemotherapy, radiotherapy and margins R1–R2 vs R0 (Efron ties).' })
+  tables.push({ id: 'table3b', title: 'Table 3b. Metastasis-free survival by grouping: Cox proportional hazards models', columns: ['Grouping', 'Model', 'Term', 'HR', 'Lower 95%', 'Upper 95%', 'p'], rows: rows3b, note: `Multivariable models adjust for age, histotype (SARCULATOR categories, reference ${r.plan.coding?.histotype.reference ?? 'M/RC LPS'}), grade III vs I–II, size, chemotherapy, radiotherapy (reference ${r.plan.coding?.radiotherapy.reference ?? 'yes'}) and margins R1–R2 vs R0 (Efron ties).` })
 
   if (r.complementarity) {
     const c = r.complementarity
