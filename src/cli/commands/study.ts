@@ -107,11 +107,6 @@ const study: Command = {
       const bytes = readInputBytes(cf)
       checksums.push({ file: cf, sha256: sha256Hex(bytes) })
       counts = parseCountMatrix(bytes, cf)
-      // ids that match nothing are found now, in seconds, not after imaging and deep training
-      const known = new Set(patients.map((p) => p.id))
-      const unmatched = counts.samples.filter((s) => !known.has(s))
-      if (unmatched.length)
-        throw new InputError(`${unmatched.length} of ${counts.samples.length} sample column(s) match no patient_id of ${manifestFile}: ${unmatched.slice(0, 8).join(', ')}${unmatched.length > 8 ? ', …' : ''}; name the count columns by patient id (or drop those samples)`, cf, 'header')
       let sheet = null
       if (args.has('samples')) {
         const sf = args.string('samples')

@@ -19,7 +19,7 @@ describe('study preflight', () => {
     const r = study('--counts', `${B}/counts_good.csv`, '--out', path.join(dir, 'out'))
     expect(r.status, r.stderr).toBe(2)
     expect(r.stderr.trim().split('\n')).toHaveLength(1)
-    expect(r.stderr).toMatch(/counts_good\.csv, header: 3 of 3 sample column\(s\) match no patient_id of .*manifest_one_bad_patient\.csv: S1, S2, S3/)
+    expect(r.stderr).toMatch(/counts_good\.csv: no count column matches a patient .*P1, P2, P3.*S1, S2, S3/)
     expect(r.seconds).toBeLessThan(10 + 5) // + tsx start-up under load
   })
   it('--out that is an existing file fails before reading anything', () => {
