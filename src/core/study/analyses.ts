@@ -20,6 +20,7 @@ import { DERIVED } from './study_table.ts'
 import type { StudyVariables } from './study_data.ts'
 import type { AnalysisPlan } from './plan.ts'
 import { CODED_COLUMN, CODED_VARIABLES, defaultCoding, type StudyCoding } from './coding.ts'
+import { groupReference } from './group_reference.ts'
 
 /** Rows of `t` where every listed column is present. */
 export function subsetRows(t: Table, columns: string[]): Table {
@@ -65,6 +66,8 @@ export interface SurvivalResult {
   km: KmReport
   /** 5-year (plan horizon) MFS per group */
   logrankP: number | null
+  /** the grouping's reference level in the Cox models: the plan's, else the best-MFS group (group_reference.ts) */
+  reference: string | null
   univariable: CoxTerm[]
   multivariable: CoxTerm[]
   multivariableDeleted: number
@@ -105,11 +108,23 @@ export function survivalOf(t: Table, vars: StudyVariables, grouping: string, pla
   const s = subsetRows(t, [grouping])
   const km = kmReport(s, { time: vars.time, event: vars.event, group: grouping, at: [plan.survival.horizonMonths] })
   const notes: string[] = []
-  const wanted = codingReferences(plan.coding)
-  const uni = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: [grouping], factors: [grouping] }))
+  const reference = groupReference(s, vars, grouping, plan.survival.groupReference?.[grouping] ?? '')
+  const gRef: Record<string, string> = reference ? { [grouping]: reference } : {}
+  const wanted = { ...codingReferences(plan.coding ?? defaultCoding()), ...gRef }
+  const uni = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: [grouping], factors: [grouping], ref: gRef }))
   const covs = [grouping, ...clinicalCovariates(s, vars)]
   const multi = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: covs, factors: [grouping, ...FACTORS(vars)], ref: usableReferences(s, vars, covs, wanted, notes) }))
-  return { n: uni.n, events: uni.events, km, logrankP: km.logrank?.p ?? null, univariable: uni.terms, multivariable: multi.terms, multivariableDeleted: multi.deleted, warnings: [...uni.warnings, ...multi.warnings, ...notes] }
+  return { n: uni.n, events: uni.events, km, logrankP: km.logrank?.p ?? null, reference, univariable: uni.terms, multivariable: multi.terms, multivariableDeleted: multi.deleted, warnings: [...uni.warnings, ...multi.warnings, ...notes] }
+}
+
+/** Reference level of each grouping: the plan's named one, else the best-MFS group. */
+export function groupReferences(t: Table, vars: StudyVariables, groupings: string[], named: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const g of groupings) {
+    const r = groupReference(t, vars, g, named[g] ?? '')
+    if (r) out[g] = r
+  }
+  return out
 }
 
 export interface StepwiseSummary {
@@ -120,10 +135,10 @@ export interface StepwiseSummary {
 }
 
 /** Backward AIC selection from the clinical covariates plus the d-RF groupings. */
-export function deepStepwise(t: Table, vars: StudyVariables, deepGroupings: string[], coding: StudyCoding = defaultCoding()): StepwiseSummary {
+export function deepStepwise(t: Table, vars: StudyVariables, deepGroupings: string[], coding: StudyCoding = defaultCoding(), named: Record<string, string> = {}): StepwiseSummary {
   const s = subsetRows(t, deepGroupings)
   const start = [...deepGroupings, ...clinicalCovariates(s, vars)]
-  const frame = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: start, factors: [...deepGroupings, ...FACTORS(vars)], ref: usableReferences(s, vars, start, codingReferences(coding)) })
+  const frame = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: start, factors: [...deepGroupings, ...FACTORS(vars)], ref: usableReferences(s, vars, start, { ...codingReferences(coding), ...groupReferences(s, vars, deepGroupings, named) }) })
   const r = stepwiseBackward(frame)
   return { start, selected: r.selected, aic: r.model.aic, steps: r.steps.map((x) => ({ removed: x.dropped, aic: x.aic })) }
 }
@@ -172,7 +187,8 @@ export function complementarity(t: Table, vars: StudyVariables, plan: AnalysisPl
   const used = [...new Set(Object.values(models).flat())].filter((c) => w.columns.includes(c))
   for (const [name, terms] of Object.entries(models)) if (!terms.every((c) => w.columns.includes(c))) delete models[name]
   const factors = [...used, worstCol]
-  const refFor = (terms: string[]) => (terms.includes(worstCol) ? { [worstCol]: 'others' } : undefined)
+  const gRefs = { ...groupReferences(w, vars, ['rna', 'hrf', imaging, combo].filter((c) => w.columns.includes(c)), plan.survival.groupReference ?? {}), [worstCol]: 'others' }
+  const refFor = (terms: string[]) => usableReferences(w, vars, terms, gRefs)
   const frame = buildModelFrame(w, { time: vars.time, event: vars.event, covariates: used, factors: factors.filter((f) => used.includes(f)), ref: refFor(used) })
   const univariable: Record<string, CoxTerm[]> = {}
   for (const [name, terms] of Object.entries(models)) {
