@@ -41,14 +41,22 @@ export function buildTable1(t: Table, vars: StudyVariables, rnaColumn: string | 
 export interface Table2Result {
   /** per grouping: association rows with each clinical variable and each other grouping */
   associations: Record<string, AssociationRow[]>
+  /** per grouping: n (%) per level or mean ± SD of each variable in each group (stats/table1.ts), beside the tests */
+  summaries?: Record<string, Table1>
   /** pairwise agreement between groupings (on the patients having both): ARI */
   agreement: { a: string; b: string; n: number; ari: number }[]
 }
 
 export function buildTable2(t: Table, vars: StudyVariables, groupings: string[]): Table2Result {
-  const clinical = [vars.size, vars.histotype, vars.grade, DERIVED.sarculator, ...vars.semantic].filter((v) => t.columns.includes(v))
+  const clinical = [vars.size, vars.histotype, vars.grade, DERIVED.sarculator, ...vars.semantic, DERIVED.highRisk].filter((v) => t.columns.includes(v))
   const associations: Record<string, AssociationRow[]> = {}
-  for (const g of groupings) associations[g] = associationTable(subsetRows(t, [g]), g, [...clinical, ...groupings.filter((h) => h !== g)])
+  const summaries: Record<string, Table1> = {}
+  for (const g of groupings) {
+    const s = subsetRows(t, [g])
+    const variables = [...clinical, ...groupings.filter((h) => h !== g)]
+    associations[g] = associationTable(s, g, variables)
+    summaries[g] = table1(s, variables, g)
+  }
   const agreement: Table2Result['agreement'] = []
   for (let i = 0; i < groupings.length; i++)
     for (let j = i + 1; j < groupings.length; j++) {
@@ -57,7 +65,7 @@ export function buildTable2(t: Table, vars: StudyVariables, groupings: string[])
       const b = s.rows.map((r) => r[columnIndex(t, groupings[j])])
       agreement.push({ a: groupings[i], b: groupings[j], n: a.length, ari: a.length > 1 ? adjustedRandIndex(a, b) : NaN })
     }
-  return { associations, agreement }
+  return { associations, summaries, agreement }
 }
 
 export interface SurvivalResult {
