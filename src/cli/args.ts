@@ -52,7 +52,7 @@ export const GLOBAL_FLAGS: FlagSpecs = {
   help: flag.bool(),
 }
 
-const fmtNum = (x: number) => (Math.abs(x) >= 1e6 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential() : String(x))
+const fmtNum = (x: number) => (Math.abs(x) > 1e7 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential() : String(x))
 
 /** "from 1 to 100000" / "greater than 0 and at most 50" */
 function rangeText(s: { min: number; max: number; exclusiveMin?: boolean }): string {

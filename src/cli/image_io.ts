@@ -10,6 +10,8 @@ import { volumeFromItk, volumeToItk, type ItkImageLike } from '../core/image/itk
 import { encodeNifti } from '../core/image/nifti_write.ts'
 import type { Volume } from '../core/image/volume.ts'
 import { InputError } from '../core/errors.ts'
+import { checkInputPath } from './input_files.ts'
+import { geometryProblems } from '../core/validate/geometry.ts'
 import { preflightImage, restoreNonFinite, type PreflightResult } from '../core/image/preflight.ts'
 import { checkDicomSeries, type SliceTags } from '../core/image/dicom_series_check.ts'
 import { seriesIdentity } from '../core/image/dicom/identity.ts'
@@ -31,12 +33,8 @@ async function sliceTags(file: string): Promise<SliceTags> {
 
 /** Read an image file, or a folder holding one DICOM series (or the slice files `opts.files` of one series in that folder). */
 export async function readVolume(file: string, opts: { files?: string[] } = {}): Promise<Volume> {
-  let stat: fs.Stats
-  try {
-    stat = fs.statSync(file)
-  } catch {
-    throw new InputError('file not found; check the path', file)
-  }
+  // a missing path, a device (/dev/zero), a pipe or an oversized file is refused before reading
+  const stat = checkInputPath(file, { folder: true })
   let img: ItkImageLike
   let pre: PreflightResult | undefined
   let identity: { frameOfReference?: string; seriesUid?: string } | undefined
@@ -64,10 +62,13 @@ export async function readVolume(file: string, opts: { files?: string[] } = {}):
     }
   } catch (e) {
     if (e instanceof InputError) throw e
+    if (pre?.nifti2) throw new InputError(`is NIfTI-2 (540-byte header) and could not be read (${(e as Error).message ?? e}); convert it to NIfTI-1 (e.g. nibabel: nib.save(nib.Nifti1Image(img.dataobj, img.affine), "out.nii.gz"))`, file)
     throw new InputError(`could not be read as an image (${(e as Error).message ?? e}); check that it is a NIfTI, NRRD, MetaImage or DICOM file and not truncated`, file)
   }
   try {
     const v = volumeFromItk(img, file)
+    const geo = geometryProblems(v, file)
+    if (geo.length) throw new InputError(geo[0].replace(`${file}: `, ''), file)
     restoreNonFinite(v.data, pre?.nonFiniteVoxels)
     if (identity) dicomIdentity.set(v, identity)
     return v

@@ -14,6 +14,21 @@ import { DEFAULT_SPACING, INTERPOLATIONS, type Interpolation } from '../../core/
 import { N4_DEFAULTS } from '../../core/preprocess/n4.ts'
 import { STUDY_RANGE } from '../../core/preprocess/rescale.ts'
 
+/** Largest output grid of --resample: 2^28 voxels (1 GiB as float32). */
+export const MAX_RESAMPLED_VOXELS = 2 ** 28
+
+/** Refuse a resampling whose output grid would not fit, with the finest spacing that does. */
+function checkResampleSize(image: { dims: Vec3; spacing: Vec3 }, spacing: Vec3, file: string): void {
+  const dims = image.dims.map((d, a) => Math.max(1, Math.round((d * image.spacing[a]) / spacing[a])))
+  const n = dims[0] * dims[1] * dims[2]
+  if (n <= MAX_RESAMPLED_VOXELS) return
+  const f = Math.cbrt(n / MAX_RESAMPLED_VOXELS)
+  throw new InputError(
+    `--resample ${spacing.join(',')} mm would make ${dims.join('×')} = ${n.toExponential(2)} voxels from this ${image.dims.join('×')} image, more than the ${MAX_RESAMPLED_VOXELS.toExponential(2)} allowed; use a spacing of at least ${spacing.map((x) => (x * f).toPrecision(3)).join(',')} mm`,
+    file,
+  )
+}
+
 function positiveInt(args: Args, name: string, fallback: number): number {
   const x = args.number(name, fallback)
   if (!Number.isInteger(x) || x < 1) throw new InputError(`--${name} must be a positive integer, got ${x}`)
@@ -68,6 +83,7 @@ const preprocess: Command = {
       rescale,
     }
     const image = await readVolume(imageFile)
+    if (opts.spacing) checkResampleSize(image, opts.spacing, imageFile)
     const quiet = args.flag('json')
     const r = preprocessVolume(image, opts, quiet ? undefined : { progress: (f, m) => process.stderr.write(`\r${(100 * f).toFixed(0).padStart(3)}% ${m ?? ''}`.padEnd(60)) })
     if (!quiet) process.stderr.write('\n')

@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
+import { duplicateIds } from '../../core/table/ids.ts'
 import { readInputText } from '../input_files.ts'
 import { writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
@@ -114,6 +115,7 @@ export function readManifest(file: string): { id: string; mask: string; images: 
   if (seqCols.length === 0 && imageCol < 0) throw new InputError('needs an "image" column or t1/t2/ce_t1 columns', file, 'header')
   const base = path.dirname(path.resolve(file))
   const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(base, p))
+  duplicateIds(t, idCol)
   return t.rows.map((r, i) => {
     const id = r[t.columns.indexOf(idCol)]
     if (!id) throw new InputError('empty patient id', file, `row ${i + 2}`)

@@ -12,7 +12,7 @@ export interface ItkImageLike {
   spacing: ArrayLike<number>
   direction: ArrayLike<number>
   size: ArrayLike<number>
-  data: ArrayLike<number> | null
+  data: ArrayLike<number> | ArrayLike<bigint> | null
 }
 
 /** itk-wasm Image → Volume (2D images become one-slice volumes). Multi-component images are rejected. */
@@ -29,8 +29,28 @@ export function volumeFromItk(img: ItkImageLike, file = 'image'): Volume {
       ? Array.from(img.direction as ArrayLike<number>, (x) => (x === 0 ? 0 : x))
       : [img.direction[0], img.direction[1], 0, img.direction[2], img.direction[3], 0, 0, 0, 1]
   const n = dims[0] * dims[1] * dims[2]
-  if (img.data.length !== n) throw new Error(`${file}: header declares ${n} voxels but the data holds ${img.data.length}; the file is truncated or corrupt`)
-  return { dims, spacing, origin, direction, data: img.data as VoxelArray }
+  const data = scalarData(img.data, file)
+  if (data.length !== n) throw new Error(`${file}: header declares ${n} voxels but the data holds ${img.data.length}; the file is truncated or corrupt`)
+  return { dims, spacing, origin, direction, data }
+}
+
+/**
+ * Voxel data as a supported typed array: 64-bit integers (NIfTI datatype 1024/1280, read by
+ * itk-wasm as BigInt64Array) become Int32Array when every value fits, else Float64Array
+ * when every value is exactly representable (|x| ≤ 2^53); otherwise the file is refused.
+ */
+function scalarData(data: ArrayLike<number> | ArrayLike<bigint>, file: string): VoxelArray {
+  if (!(data instanceof BigInt64Array || data instanceof BigUint64Array)) return data as VoxelArray
+  let lo = 0n, hi = 0n
+  for (let i = 0; i < data.length; i++) {
+    const x = data[i]
+    if (x < lo) lo = x
+    if (x > hi) hi = x
+  }
+  if (lo >= -2147483648n && hi <= 2147483647n) return Int32Array.from(data, (x) => Number(x))
+  const safe = BigInt(Number.MAX_SAFE_INTEGER)
+  if (lo >= -safe && hi <= safe) return Float64Array.from(data, (x) => Number(x))
+  throw new Error(`${file}: 64-bit integer voxels from ${lo} to ${hi} cannot be represented exactly; convert the image to 32-bit integers or floats`)
 }
 
 const COMPONENT_TYPES: [new (n: number) => VoxelArray, string][] = [

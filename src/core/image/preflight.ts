@@ -5,6 +5,7 @@
 // NRRD0004 specification. Returns the problems as messages naming the file.
 
 import { gunzipSync } from 'fflate'
+import { spacingProblem } from '../validate/geometry.ts'
 
 export interface PreflightResult {
   /** fatal problems: the file must not be used */
@@ -12,6 +13,8 @@ export interface PreflightResult {
   /** non-fatal: e.g. NaN/Inf voxels that will be excluded */
   warnings: string[]
   nonFinite: number
+  /** the file is NIfTI-2 (540-byte header) */
+  nifti2?: boolean
   /** voxel indices (x fastest) and values of the NaN/Inf voxels, which ITK's reader zeroes */
   nonFiniteVoxels?: { index: Int32Array; value: Float64Array }
 }
@@ -52,7 +55,10 @@ function preflightNifti(name: string, b: Uint8Array, res: PreflightResult): void
     le = false
     sizeof = dv.getInt32(0, false)
   }
-  if (sizeof === 540) return // NIfTI-2: leave to ITK
+  if (sizeof === 540) {
+    res.nifti2 = true // NIfTI-2: ITK tries; a failure gets a message saying so (src/cli/image_io.ts)
+    return
+  }
   if (sizeof !== 348) {
     res.errors.push(`${name}: header size field is ${dv.getInt32(0, true)}, not 348; this is not a NIfTI file`)
     return
@@ -64,11 +70,54 @@ function preflightNifti(name: string, b: Uint8Array, res: PreflightResult): void
   }
   if (magic === 'ni1') return // header/data pair (.hdr/.img): data not in this file
   const ndim = dv.getInt16(40, le)
+  if (ndim < 1 || ndim > 7) {
+    res.errors.push(`${name}: dim[0] (number of dimensions) is ${ndim}, not 1–7; the header is corrupt — re-export the image`)
+    return
+  }
   const dims: number[] = []
-  for (let i = 1; i <= Math.min(7, Math.max(1, ndim)); i++) dims.push(Math.max(1, dv.getInt16(40 + 2 * i, le)))
+  for (let i = 1; i <= ndim; i++) {
+    const d = dv.getInt16(40 + 2 * i, le)
+    if (d < 1) {
+      res.errors.push(`${name}: dim[${i}] is ${d}; every size must be ≥ 1 — the header is corrupt, re-export the image`)
+      return
+    }
+    dims.push(d)
+  }
+  // header fields ITK would silently replace (NaN/0 spacing → 1 mm) or use as garbage
+  for (let i = 1; i <= Math.min(3, ndim); i++) {
+    const p = spacingProblem(dv.getFloat32(76 + 4 * i, le), i - 1, `pixdim[${i}]`)
+    if (p) {
+      res.errors.push(`${name}: ${p}`)
+      return
+    }
+  }
+  const voxOffset = dv.getFloat32(108, le)
+  if (!Number.isFinite(voxOffset) || voxOffset < 352 || voxOffset !== Math.floor(voxOffset)) {
+    res.errors.push(`${name}: vox_offset is ${voxOffset}; it must be a whole number ≥ 352 (where the voxel data starts) — fix the header or re-export the image`)
+    return
+  }
+  const slope = dv.getFloat32(112, le), inter = dv.getFloat32(116, le)
+  if (!Number.isFinite(slope) || (slope !== 0 && !Number.isFinite(inter))) {
+    res.errors.push(`${name}: scl_slope/scl_inter are ${slope}/${inter}; the intensity scaling must be finite (slope 0 = none) — fix the header`)
+    return
+  }
+  const qform = dv.getInt16(252, le), sform = dv.getInt16(254, le)
+  const finiteRange = (from: number, n: number) => Array.from({ length: n }, (_, k) => dv.getFloat32(from + 4 * k, le)).every(Number.isFinite)
+  if (qform > 0 && !(finiteRange(256, 6) && Number.isFinite(dv.getFloat32(76, le)))) {
+    res.errors.push(`${name}: the qform (quatern_b/c/d, qoffset_x/y/z, pixdim[0]) holds NaN/Inf; fix the orientation header`)
+    return
+  }
+  if (sform > 0 && !finiteRange(280, 12)) {
+    res.errors.push(`${name}: the sform (srow_x/y/z) holds NaN/Inf; fix the orientation header`)
+    return
+  }
   const datatype = dv.getInt16(70, le)
+  if (datatype === 32 || datatype === 1536 || datatype === 1792 || datatype === 128 || datatype === 2304) {
+    res.errors.push(`${name}: voxels are ${datatype === 128 || datatype === 2304 ? 'RGB colour' : 'complex'} (datatype ${datatype}); a scalar grey-level image is needed — convert it`)
+    return
+  }
   const bytesPer = BYTES[datatype]
-  const offset = Math.floor(dv.getFloat32(108, le))
+  const offset = voxOffset
   if (!bytesPer) return
   const n = dims.reduce((a, d) => a * d, 1)
   const need = offset + n * bytesPer

@@ -78,7 +78,7 @@ export function reportHtml(r: ReportInput): string {
   })
   return [
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'">`,
     `<title>${esc(r.title)}</title><style>${CSS}</style></head><body>`,
     `<header class="title-page"><h1>${esc(r.title)}</h1>${r.cohort ? `<p class="meta" data-out="cohort">${esc(r.cohort)}</p>` : ''}<p class="meta">Created ${esc(r.created)} · seed ${r.seed} · computed locally, offline, in the Sarcoma Omics Lab</p><p class="meta">Reproduces the analysis plan of Crombé, Lucchesi et al., NPJ Precision Oncology 2024.</p></header>`,
     `<nav class="toc" id="contents"><h2>Contents</h2><ol>${toc.map(([id, t]) => `<li><a href="#${esc(id)}">${esc(t)}</a></li>`).join('')}</ol></nav>`,
