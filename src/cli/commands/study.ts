@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
 import { readInputBytes } from '../input_files.ts'
-import { writeFileAtomic } from '../output.ts'
+import { ensureOutputFolder, writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
 import { readVolume } from '../image_io.ts'
 import { readMask, readMaskFor } from '../mask_io.ts'
@@ -73,6 +73,8 @@ const study: Command = {
     const manifestFile = args.string('manifest')
     const clinicalFile = args.string('clinical')
     const out = args.string('out')
+    // the output folder is checked before any input is read: an existing file or an unwritable path fails now, not after the imaging
+    ensureOutputFolder(out)
     const checksums: { file: string; sha256: string }[] = []
     const m = readText(manifestFile)
     checksums.push({ file: manifestFile, sha256: m.sha256 })
@@ -105,6 +107,11 @@ const study: Command = {
       const bytes = readInputBytes(cf)
       checksums.push({ file: cf, sha256: sha256Hex(bytes) })
       counts = parseCountMatrix(bytes, cf)
+      // ids that match nothing are found now, in seconds, not after imaging and deep training
+      const known = new Set(patients.map((p) => p.id))
+      const unmatched = counts.samples.filter((s) => !known.has(s))
+      if (unmatched.length)
+        throw new InputError(`${unmatched.length} of ${counts.samples.length} sample column(s) match no patient_id of ${manifestFile}: ${unmatched.slice(0, 8).join(', ')}${unmatched.length > 8 ? ', …' : ''}; name the count columns by patient id (or drop those samples)`, cf, 'header')
       let sheet = null
       if (args.has('samples')) {
         const sf = args.string('samples')
@@ -152,7 +159,9 @@ const study: Command = {
     }
     const started = Date.now()
     let lastPrint = 0
-    const store = args.has('cache') ? diskStore(args.string('cache')) : undefined
+    // the step cache is on by default, beside --out, so a rerun after a fix resumes (--no-cache: off)
+    if (args.flag('no-cache') && args.has('cache')) throw new InputError('give --cache DIR or --no-cache, not both')
+    const store = args.flag('no-cache') ? undefined : diskStore(args.string('cache', path.resolve(out) + '.cache'))
     const fileOf = (i: number, k: 't1' | 't2' | 'ce_t1' | 'mask') => {
       const ref = patients[i].images[k]
       return ref ? path.join(base, ref.kind === 'file' ? ref.path : ref.dir) : ''
