@@ -20,6 +20,7 @@ import { DERIVED } from './study_table.ts'
 import type { StudyVariables } from './study_data.ts'
 import type { AnalysisPlan } from './plan.ts'
 import { CODED_COLUMN, CODED_VARIABLES, defaultCoding, type StudyCoding } from './coding.ts'
+import { groupReference } from './group_reference.ts'
 
 /** Rows of `t` where every listed column is present. */
 export function subsetRows(t: Table, columns: string[]): Table {
@@ -40,14 +41,22 @@ export function buildTable1(t: Table, vars: StudyVariables, rnaColumn: string | 
 export interface Table2Result {
   /** per grouping: association rows with each clinical variable and each other grouping */
   associations: Record<string, AssociationRow[]>
+  /** per grouping: n (%) per level or mean ± SD of each variable in each group (stats/table1.ts), beside the tests */
+  summaries?: Record<string, Table1>
   /** pairwise agreement between groupings (on the patients having both): ARI */
   agreement: { a: string; b: string; n: number; ari: number }[]
 }
 
 export function buildTable2(t: Table, vars: StudyVariables, groupings: string[]): Table2Result {
-  const clinical = [vars.size, vars.histotype, vars.grade, DERIVED.sarculator, ...vars.semantic].filter((v) => t.columns.includes(v))
+  const clinical = [vars.size, vars.histotype, vars.grade, DERIVED.sarculator, ...vars.semantic, DERIVED.highRisk].filter((v) => t.columns.includes(v))
   const associations: Record<string, AssociationRow[]> = {}
-  for (const g of groupings) associations[g] = associationTable(subsetRows(t, [g]), g, [...clinical, ...groupings.filter((h) => h !== g)])
+  const summaries: Record<string, Table1> = {}
+  for (const g of groupings) {
+    const s = subsetRows(t, [g])
+    const variables = [...clinical, ...groupings.filter((h) => h !== g)]
+    associations[g] = associationTable(s, g, variables)
+    summaries[g] = table1(s, variables, g)
+  }
   const agreement: Table2Result['agreement'] = []
   for (let i = 0; i < groupings.length; i++)
     for (let j = i + 1; j < groupings.length; j++) {
@@ -56,7 +65,7 @@ export function buildTable2(t: Table, vars: StudyVariables, groupings: string[])
       const b = s.rows.map((r) => r[columnIndex(t, groupings[j])])
       agreement.push({ a: groupings[i], b: groupings[j], n: a.length, ari: a.length > 1 ? adjustedRandIndex(a, b) : NaN })
     }
-  return { associations, agreement }
+  return { associations, summaries, agreement }
 }
 
 export interface SurvivalResult {
@@ -65,6 +74,8 @@ export interface SurvivalResult {
   km: KmReport
   /** 5-year (plan horizon) MFS per group */
   logrankP: number | null
+  /** the grouping's reference level in the Cox models: the plan's, else the best-MFS group (group_reference.ts) */
+  reference: string | null
   univariable: CoxTerm[]
   multivariable: CoxTerm[]
   multivariableDeleted: number
@@ -105,11 +116,23 @@ export function survivalOf(t: Table, vars: StudyVariables, grouping: string, pla
   const s = subsetRows(t, [grouping])
   const km = kmReport(s, { time: vars.time, event: vars.event, group: grouping, at: [plan.survival.horizonMonths] })
   const notes: string[] = []
-  const wanted = codingReferences(plan.coding)
-  const uni = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: [grouping], factors: [grouping] }))
+  const reference = groupReference(s, vars, grouping, plan.survival.groupReference?.[grouping] ?? '')
+  const gRef: Record<string, string> = reference ? { [grouping]: reference } : {}
+  const wanted = { ...codingReferences(plan.coding ?? defaultCoding()), ...gRef }
+  const uni = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: [grouping], factors: [grouping], ref: gRef }))
   const covs = [grouping, ...clinicalCovariates(s, vars)]
   const multi = coxph(buildModelFrame(s, { time: vars.time, event: vars.event, covariates: covs, factors: [grouping, ...FACTORS(vars)], ref: usableReferences(s, vars, covs, wanted, notes) }))
-  return { n: uni.n, events: uni.events, km, logrankP: km.logrank?.p ?? null, univariable: uni.terms, multivariable: multi.terms, multivariableDeleted: multi.deleted, warnings: [...uni.warnings, ...multi.warnings, ...notes] }
+  return { n: uni.n, events: uni.events, km, logrankP: km.logrank?.p ?? null, reference, univariable: uni.terms, multivariable: multi.terms, multivariableDeleted: multi.deleted, warnings: [...uni.warnings, ...multi.warnings, ...notes] }
+}
+
+/** Reference level of each grouping: the plan's named one, else the best-MFS group. */
+export function groupReferences(t: Table, vars: StudyVariables, groupings: string[], named: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const g of groupings) {
+    const r = groupReference(t, vars, g, named[g] ?? '')
+    if (r) out[g] = r
+  }
+  return out
 }
 
 export interface StepwiseSummary {
@@ -120,10 +143,10 @@ export interface StepwiseSummary {
 }
 
 /** Backward AIC selection from the clinical covariates plus the d-RF groupings. */
-export function deepStepwise(t: Table, vars: StudyVariables, deepGroupings: string[], coding: StudyCoding = defaultCoding()): StepwiseSummary {
+export function deepStepwise(t: Table, vars: StudyVariables, deepGroupings: string[], coding: StudyCoding = defaultCoding(), named: Record<string, string> = {}): StepwiseSummary {
   const s = subsetRows(t, deepGroupings)
   const start = [...deepGroupings, ...clinicalCovariates(s, vars)]
-  const frame = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: start, factors: [...deepGroupings, ...FACTORS(vars)], ref: usableReferences(s, vars, start, codingReferences(coding)) })
+  const frame = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: start, factors: [...deepGroupings, ...FACTORS(vars)], ref: usableReferences(s, vars, start, { ...codingReferences(coding), ...groupReferences(s, vars, deepGroupings, named) }) })
   const r = stepwiseBackward(frame)
   return { start, selected: r.selected, aic: r.model.aic, steps: r.steps.map((x) => ({ removed: x.dropped, aic: x.aic })) }
 }
@@ -172,7 +195,8 @@ export function complementarity(t: Table, vars: StudyVariables, plan: AnalysisPl
   const used = [...new Set(Object.values(models).flat())].filter((c) => w.columns.includes(c))
   for (const [name, terms] of Object.entries(models)) if (!terms.every((c) => w.columns.includes(c))) delete models[name]
   const factors = [...used, worstCol]
-  const refFor = (terms: string[]) => (terms.includes(worstCol) ? { [worstCol]: 'others' } : undefined)
+  const gRefs = { ...groupReferences(w, vars, ['rna', 'hrf', imaging, combo].filter((c) => w.columns.includes(c)), plan.survival.groupReference ?? {}), [worstCol]: 'others' }
+  const refFor = (terms: string[]) => usableReferences(w, vars, terms, gRefs)
   const frame = buildModelFrame(w, { time: vars.time, event: vars.event, covariates: used, factors: factors.filter((f) => used.includes(f)), ref: refFor(used) })
   const univariable: Record<string, CoxTerm[]> = {}
   for (const [name, terms] of Object.entries(models)) {

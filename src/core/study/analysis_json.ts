@@ -13,6 +13,7 @@ export function analysisJson(r: StudyResult, meta: { versions: Record<string, st
       n: s.n,
       events: s.events,
       logrankP: s.logrankP,
+      reference: s.reference ?? null,
       mfsAtHorizon: s.km.groups.map((k) => ({ group: k.group, n: k.n, events: k.events, ...(k.at[0] ?? {}) })),
       univariable: s.univariable.map(term),
       multivariable: s.multivariable.map(term),

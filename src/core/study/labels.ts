@@ -34,6 +34,7 @@ const COLUMN_LABEL: Record<string, string> = {
   grade_III: 'FNCLCC grade III',
   margins_R1R2: 'Margins R1–R2',
   chemotherapy_yn: 'Chemotherapy',
+  semantic_high_risk: 'High-risk radiophenotype (≥ 2 of 3 semantic features)',
   radiotherapy_yn: 'Radiotherapy',
   histotype_cat: 'Histotype (SARCULATOR categories)',
   cohort_split: 'Cohort',

@@ -15,7 +15,7 @@ export interface AnalysisPlan {
   deep: { enabled: boolean; size: number; epochs: number; repeats: number; latent: number; lambda: number; k: number; batch: number; learningRate: number; views: number }
   rna: { combat: boolean; filter: 'none' | 'zero' | 'expr'; topGenes: number; k: number }
   sarculator: { thresholds: [number, number] }
-  survival: { cvFolds: number; cvRepeats: number; bootstrap: number; horizonMonths: number }
+  survival: { cvFolds: number; cvRepeats: number; bootstrap: number; horizonMonths: number; /** Cox reference group per grouping; "" = the group with the best MFS (group_reference.ts) */ groupReference: Record<string, string> }
   dge: { foldChange: number; adjP: number; welch: boolean }
   enrichment: { gmt: string; perm: number }
   pam: { folds: number }
@@ -34,7 +34,7 @@ export function defaultPlan(): AnalysisPlan {
     deep: { enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: DEFAULT_LAMBDA, k: 2, batch: 8, learningRate: 3e-3, views: DEFAULT_VIEWS },
     rna: { combat: true, filter: 'expr', topGenes: 1000, k: 2 },
     sarculator: { thresholds: [51, 66] },
-    survival: { cvFolds: 5, cvRepeats: 1, bootstrap: 1000, horizonMonths: 60 },
+    survival: { cvFolds: 5, cvRepeats: 1, bootstrap: 1000, horizonMonths: 60, groupReference: { hrf: '', cae: '', hscae: '', rna: '', rna_x_hrf: '', rna_x_hscae: '' } },
     dge: { foldChange: 2, adjP: 0.05, welch: false },
     enrichment: { gmt: 'h.all.v7.5.1.symbols.gmt', perm: 1000 },
     pam: { folds: 10 },

@@ -133,7 +133,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const survival: Record<string, SurvivalResult> = {}
   for (const g of [...main, ...(groups.rna_x_hscae ? ['rna_x_hscae'] : [])]) survival[g] = survivalOf(table, data.variables, g, plan)
   for (const [g, s] of Object.entries(survival)) warnings.push(...s.warnings.map((w) => `${g}: ${w}`))
-  const stepwise = groups.cae && groups.hscae ? deepStepwise(table, data.variables, ['cae', 'hscae'], coding) : null
+  const stepwise = groups.cae && groups.hscae ? deepStepwise(table, data.variables, ['cae', 'hscae'], coding, plan.survival.groupReference ?? {}) : null
   steps.push({ step: 'tables', seconds: (now() - t0) / 1000, cached: false })
   let comp: ComplementarityResult | null = null
   let profile: ProfileResult | null = null

@@ -23,7 +23,22 @@ export const DERIVED = {
   histotype: CODED_COLUMN.histotype,
   chemotherapy: CODED_COLUMN.chemotherapy,
   radiotherapy: CODED_COLUMN.radiotherapy,
+  highRisk: 'semantic_high_risk',
 } as const
+
+/**
+ * The paper's composite semantic "high-risk" radiophenotype: "1" when at least 2 of the
+ * three semantic features (necrosis, peritumoral enhancement, heterogeneous T2 signal) are
+ * present, "0" when fewer than 2 can be, "" when missing values leave it undecided.
+ */
+export function highRiskPhenotype(values: string[]): string {
+  let yes = 0, unknown = 0
+  for (const v of values) {
+    if (isMissing(v)) unknown++
+    else if (parseNumber(v) === 1 || /^(yes|true)$/i.test(v.trim())) yes++
+  }
+  return yes >= 2 ? '1' : yes + unknown < 2 ? '0' : ''
+}
 
 function recode(v: string, f: (x: string) => string | null): string {
   if (isMissing(v)) return ''
@@ -51,11 +66,13 @@ export function codedStudyTable(clinical: Table, vars: StudyVariables, ids: stri
   const rowIdx = ids.map((id) => byId.get(id)!)
   const coded = CODED_VARIABLES.filter((v) => !OPTIONAL_CODED.has(v) || clinical.columns.includes(vars[v])).map((v) => ({ v, ...codeColumn(clinical, rowIdx, v, vars[v], coding[v]) }))
   const groupNames = Object.keys(groupings)
-  const columns = [...clinical.columns, DERIVED.cohort, DERIVED.sarculator, ...coded.map((c) => CODED_COLUMN[c.v]), ...groupNames]
+  // the composite needs the three semantic features (vars.semantic lists them when all are mapped)
+  const semantic = vars.semantic.length === 3 && vars.semantic.every((c) => clinical.columns.includes(c)) ? vars.semantic.map((c) => columnIndex(clinical, c)) : null
+  const columns = [...clinical.columns, DERIVED.cohort, DERIVED.sarculator, ...coded.map((c) => CODED_COLUMN[c.v]), ...(semantic ? [DERIVED.highRisk] : []), ...groupNames]
   const rows = ids.map((id, i) => {
     const r = clinical.rows[rowIdx[i]]
     const os = parseNumber(r[sarc])
-    return [...r, cohort[i], recode(r[sarc], () => sarculatorGroup(os ?? NaN, thresholds)), ...coded.map((c) => c.values[i]), ...groupNames.map((g) => groupings[g][id] ?? '')]
+    return [...r, cohort[i], recode(r[sarc], () => sarculatorGroup(os ?? NaN, thresholds)), ...coded.map((c) => c.values[i]), ...(semantic ? [highRiskPhenotype(semantic.map((j) => r[j]))] : []), ...groupNames.map((g) => groupings[g][id] ?? '')]
   })
   return { table: { name: clinical.name, columns, rows }, coding: coded.map((c) => c.applied) }
 }

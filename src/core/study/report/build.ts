@@ -2,6 +2,7 @@
 // formatting: every number comes from the StudyResult, so the report equals the engines.
 
 import type { StudyResult } from '../run_study.ts'
+import type { Table2Result } from '../analyses.ts'
 import type { ContinuousSummary, LevelSummary, Table1 } from '../../stats/table1.ts'
 import { cindexSpec, enrichmentSpec, figureSvg, forestSpec, kmSpec, signatureHeatmapSpec, volcanoSpec, type FigureSpec } from '../../figures/index.ts'
 import type { ReportFigure, ReportTable } from './html.ts'
@@ -35,6 +36,40 @@ function table1Rows(t: Table1, groups: string[]): (string | number | null)[][] {
 
 const nameOf = (v: string): string => (LABEL[v] ? `${LABEL[v]} group` : variableLabel(v))
 
+const pct = (l: LevelSummary) => `${l.count} (${l.percent.toFixed(1)}%)`
+const meanSd = (c: ContinuousSummary) => (c.n ? `${c.mean.toFixed(1)} ± ${c.n > 1 ? c.sd.toFixed(1) : 'NA'}` : '')
+
+/** Table 2's rows: per variable (and level) the per-group n (%) or mean ± SD, then the test. */
+export function table2Report(t2: Table2Result): { columns: string[]; rows: (string | number | null)[][] } {
+  const sums = t2.summaries ?? {}
+  const groups = [...new Set(Object.values(sums).flatMap((s) => s.groups))].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+  const rows: (string | number | null)[][] = []
+  for (const [g, assoc] of Object.entries(t2.associations)) {
+    const s = sums[g]
+    const cellsOf = (variable: string, level: string | null) => {
+      const row = s?.rows.find((x) => x.variable === variable)
+      return groups.map((k) => {
+        if (!row || !s.groups.includes(k)) return ''
+        const v = row.summaries[k]
+        if (level === null) return Array.isArray(v) ? '' : meanSd(v)
+        const l = Array.isArray(v) ? v.find((x) => x.level === level) : undefined
+        return l ? pct(l) : Array.isArray(v) ? '0 (0.0%)' : ''
+      })
+    }
+    for (const a of assoc) {
+      const row = s?.rows.find((x) => x.variable === a.variable)
+      const all = row?.summaries.all
+      const test = [a.test, a.statistic, a.n, a.p, a.pAdjusted]
+      if (Array.isArray(all)) {
+        const binary = isBinary(all.map((l) => l.level))
+        all.forEach((l, i) => rows.push([i === 0 ? nameOf(g) : '', i === 0 ? nameOf(a.variable) : '', levelLabel(l.level, binary), ...cellsOf(a.variable, l.level), ...(i === 0 ? test : [null, null, null, null, null])]))
+      } else rows.push([nameOf(g), nameOf(a.variable), row ? 'mean ± SD' : '', ...cellsOf(a.variable, null), ...test])
+    }
+  }
+  for (const a of t2.agreement) rows.push([nameOf(a.a), nameOf(a.b), '', ...groups.map(() => ''), 'adjusted Rand index', a.ari, a.n, null, null])
+  return { columns: ['Grouping', 'Variable', 'Level', ...groups.map((k) => `Group ${k}`), 'Test', 'Statistic', 'n', 'p', 'adjusted p (BH)'], rows }
+}
+
 export function reportTables(r: StudyResult): ReportTable[] {
   const tables: ReportTable[] = []
   const g1 = ['all', ...['train', 'test'].filter((g) => r.table1.all.groups.includes(g)), ...r.table1.all.groups.filter((g) => g !== 'train' && g !== 'test')]
@@ -54,10 +89,8 @@ export function reportTables(r: StudyResult): ReportTable[] {
   }
   tables.push({ id: 'table1', title: 'Table 1. Patient characteristics', columns: t1cols, rows: rows1, note: 'mean ± SD [median (range)] for continuous variables, n/N (%) for categories; tests between training and testing cohorts (t-test or Mann–Whitney by Shapiro–Wilk, chi-square or Fisher).' })
 
-  const rows2: (string | number | null)[][] = []
-  for (const [g, rows] of Object.entries(r.table2.associations)) for (const a of rows) rows2.push([nameOf(g), nameOf(a.variable), a.test, a.statistic, a.n, a.p, a.pAdjusted])
-  for (const a of r.table2.agreement) rows2.push([nameOf(a.a), nameOf(a.b), 'adjusted Rand index', a.ari, a.n, null, null])
-  tables.push({ id: 'table2', title: 'Table 2. Groupings against clinical, pathological and radiological variables and each other', columns: ['Grouping', 'Variable', 'Test', 'Statistic', 'n', 'p', 'adjusted p (BH)'], rows: rows2 })
+  const t2 = table2Report(r.table2)
+  tables.push({ id: 'table2', title: 'Table 2. Groupings against clinical, pathological and radiological variables and each other', columns: t2.columns, rows: t2.rows, note: 'n (%) of the group for categories, mean ± SD for continuous variables; tests across the groups of each grouping (t-test or Mann–Whitney, Kruskal–Wallis, chi-square or Fisher), BH-adjusted per grouping; agreement between groupings by the adjusted Rand index.' })
 
   const h = r.plan.survival.horizonMonths
   const rows3: (string | number | null)[][] = []
