@@ -125,7 +125,11 @@ const study: Command = {
       }
     }
     const gmtFile = args.optionalString('gmt') ?? DEFAULT_GMT.find((f) => fs.existsSync(f))
-    const geneSets = gmtFile ? parseGmt(readText(gmtFile).text, gmtFile) : []
+    // the inputs table lists every file read: the gene-set file and the plan too
+    const gmt = gmtFile ? readText(gmtFile) : undefined
+    if (gmtFile && gmt) checksums.push({ file: gmtFile, sha256: gmt.sha256 })
+    if (args.has('config')) checksums.push({ file: args.string('config'), sha256: readText(args.string('config')).sha256 })
+    const geneSets = gmtFile && gmt ? parseGmt(gmt.text, gmtFile) : []
     const missingImages = patients.filter((p) => !p.images.ce_t1 || !p.images.mask)
     if (missingImages.length) throw new InputError(`patient(s) ${missingImages.slice(0, 3).map((p) => p.id).join(', ')} lack a ce_t1 image or a mask; the study needs both`, manifestFile)
     const data: StudyData = {
