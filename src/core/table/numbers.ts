@@ -1,8 +1,10 @@
 // Numbers in table cells, by the file's convention. A file uses either a decimal point
 // (thousands grouped by "," or "'") or a decimal comma (thousands grouped by ".", space,
 // no-break space); the convention is decided once per file from its unambiguous cells —
-// "12,5" can only be a decimal comma, "12.5" only a decimal point — and a file holding
-// both is refused. Cells like "1,234" (a group of three digits) are ambiguous: they follow
+// "12,5" can only be a decimal comma, "12.5" only a decimal point — and a column holding
+// both is refused; so is a file whose decimal-comma columns outnumber its decimal-point
+// ones while holding both (the point cells would still read as numbers); otherwise the
+// file uses the decimal point and its decimal-comma cells stay text, with a warning. Cells like "1,234" (a group of three digits) are ambiguous: they follow
 // the file's convention, which defaults to a decimal comma for ";"-separated files (the
 // Excel export of comma-decimal locales) and a decimal point otherwise; any thousands
 // separator removed is reported as a warning. Hexadecimal, "Inf" and other forms that
@@ -54,16 +56,28 @@ export function numberProblem(cell: string, decimal: DecimalConvention = '.'): s
  * Throws when the file mixes decimal commas and decimal points.
  */
 export function canonicalNumbers(rows: string[][], columns: string[], name: string, delimiter: string): DecimalConvention {
-  let comma: [number, number] | null = null, point: [number, number] | null = null
-  for (let r = 0; r < rows.length && !(comma && point); r++)
+  // first unambiguous decimal-comma / decimal-point cell of each column
+  const commaAt = new Map<number, [number, number]>(), pointAt = new Map<number, [number, number]>()
+  for (let r = 0; r < rows.length; r++)
     for (let c = 0; c < rows[r].length; c++) {
       const s = rows[r][c]
-      if (!comma && COMMA_DECIMAL.test(s)) comma = [r, c]
-      else if (!point && POINT_DECIMAL.test(s)) point = [r, c]
+      if (!commaAt.has(c) && COMMA_DECIMAL.test(s)) commaAt.set(c, [r, c])
+      else if (!pointAt.has(c) && POINT_DECIMAL.test(s)) pointAt.set(c, [r, c])
     }
+  const at = ([r, c]: [number, number]) => `row ${r + 2}, column ${columns[c] ?? c + 1}: "${rows[r][c]}"`
+  const mixed = (a: [number, number], b: [number, number]) =>
+    new InputError(`mixes decimal commas (${at(a)}) and decimal points (${at(b)}); use one decimal separator throughout the file`, name)
+  for (const [c, a] of commaAt) { const b = pointAt.get(c); if (b) throw mixed(a, b) }
+  let comma = commaAt.size ? [...commaAt.values()][0] : null
+  const point = pointAt.size ? [...pointAt.values()][0] : null
   if (comma && point) {
-    const at = ([r, c]: [number, number]) => `row ${r + 2}, column ${columns[c] ?? c + 1}: "${rows[r][c]}"`
-    throw new InputError(`mixes decimal commas (${at(comma)}) and decimal points (${at(point)}); use one decimal separator throughout the file`, name)
+    // Under a decimal comma, "12.5" would still read as a number: refuse. Under a decimal
+    // point, "2,1" is not a number (text such as an ICC model label "2,1"), so the file
+    // reads by its decimal-point columns and a numeric use of those cells is refused then.
+    if (commaAt.size > pointAt.size) throw mixed(comma, point)
+    const names = [...commaAt.keys()].map((c) => columns[c] ?? String(c + 1))
+    inputWarning(`${name}: column(s) ${names.join(', ')} hold decimal commas ("${rows[comma[0]][comma[1]]}") in a file with decimal points; they are read as text`)
+    comma = null
   }
   const decimal: DecimalConvention = comma ? ',' : point ? '.' : delimiter === ';' ? ',' : '.'
   let grouped = 0
