@@ -14,8 +14,12 @@ test('consensus clustering on the demo cohort: progress, cancel, heatmap and CDF
   await expect(page.locator('[data-page="cluster"]')).toBeVisible()
   await expect(page.locator('[data-input="source-demo"]')).toBeChecked()
 
-  // a long run shows progress, and Cancel stops it
+  // more resamplings than the engine's bound are refused before any work
   await page.locator('[data-input="reps"]').fill('200000')
+  await page.locator('[data-action="run-consensus"]').click()
+  await expect(page.getByText('resamplings must be an integer from 1 to 100,000')).toBeVisible()
+  // a long run shows progress, and Cancel stops it
+  await page.locator('[data-input="reps"]').fill('100000')
   await page.locator('[data-action="run-consensus"]').click()
   const bar = page.locator('[data-job="consensus clustering"]')
   await expect(bar).toBeVisible()

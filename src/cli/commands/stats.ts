@@ -81,7 +81,7 @@ const km: Command = {
   name: 'km',
   summary: 'Kaplan–Meier curves (R survfit parity) with median, survival at times and the log-rank test',
   usage: 'km --data FILE.csv [--id COL (default: a patient_id or id column; must be unique)] --time COL --event COL [--group COL] [--strata COL (stratified log-rank)] [--at t1,t2,...] [--conf-type log|log-log|plain] [--curves] [--json]',
-  flags: { ...TABLE_FLAGS, group: flag.string(), strata: flag.string(), at: flag.numbers(0, Infinity, { exclusiveMin: true }), 'conf-type': flag.choice(['log', 'log-log', 'plain']), curves: flag.bool() },
+  flags: { ...TABLE_FLAGS, group: flag.string(), strata: flag.string(), at: flag.numbers(0, Infinity), 'conf-type': flag.choice(['log', 'log-log', 'plain']), curves: flag.bool() },
   async run(args) {
     const t = readTable(args)
     const confType = args.choice<ConfType>('conf-type', ['log', 'log-log', 'plain'], 'log')
