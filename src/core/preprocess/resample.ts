@@ -144,20 +144,7 @@ function resampleLinear(image: Volume, target: Grid): Volume<Float32Array> {
       if (a[0] !== tableA || b[0] !== tableB) {
         tableA = a[0]
         tableB = b[0]
-        first = nx
-        last = -1
-        for (let i = 0; i < nx; i++) {
-          let x = a[0] + (i / nx) * (b[0] - a[0])
-          if (!(x >= lx && x < hx)) continue
-          if (i < first) first = i
-          last = i
-          if (x < 0) x = 0
-          else if (x > sx - 1) x = sx - 1
-          const i0 = Math.floor(x)
-          i0s[i] = i0
-          i1s[i] = i0 + 1 < sx ? i0 + 1 : i0
-          fxs[i] = x - i0
-        }
+        ;[first, last] = fillXTable(a[0], b[0], sx, i0s, i1s, fxs)
       }
       if (y < 0) y = 0
       else if (y > sy - 1) y = sy - 1
@@ -193,7 +180,7 @@ function resampleAligned(image: Volume, data: Float32Array | Float64Array, targe
   const [nx, ny, nz] = target.dims
   const [sx, sy, sz] = image.dims
   const sxy = sx * sy
-  const lx = -0.5, hx = sx - 0.5, ly = -0.5, hy = sy - 0.5, lz = -0.5, hz = sz - 0.5
+  const ly = -0.5, hy = sy - 0.5, lz = -0.5, hz = sz - 0.5
   const ys = new Float64Array(ny * nz), zs = new Float64Array(ny * nz)
   let a0 = NaN, b0 = NaN
   for (let k = 0, r = 0; k < nz; k++) {
@@ -208,20 +195,8 @@ function resampleAligned(image: Volume, data: Float32Array | Float64Array, targe
     }
   }
   // x table
-  let first = nx, last = -1
   const i0s = new Int32Array(nx), i1s = new Int32Array(nx), fxs = new Float64Array(nx)
-  for (let i = 0; i < nx; i++) {
-    let x = a0 + (i / nx) * (b0 - a0)
-    if (!(x >= lx && x < hx)) continue
-    if (i < first) first = i
-    last = i
-    if (x < 0) x = 0
-    else if (x > sx - 1) x = sx - 1
-    const i0 = Math.floor(x)
-    i0s[i] = i0
-    i1s[i] = i0 + 1 < sx ? i0 + 1 : i0
-    fxs[i] = x - i0
-  }
+  const [first, last] = fillXTable(a0, b0, sx, i0s, i1s, fxs)
   const out = new Float32Array(voxelCount(target.dims))
   const w = last - first + 1
   const result = { dims: [...target.dims] as Vec3, spacing: [...target.spacing] as Vec3, origin: [...target.origin] as Vec3, direction: [...target.direction], data: out }
@@ -294,4 +269,28 @@ export function resampleMask(mask: Mask | Volume, target: Grid, mode: 'nearest' 
     for (let i = 0; i < out.length; i++) out[i] = r.data[i] >= threshold ? 1 : 0
   }
   return { dims: [...target.dims] as Vec3, spacing: [...target.spacing] as Vec3, origin: [...target.origin] as Vec3, direction: [...target.direction], data: out }
+}
+
+/**
+ * The x table of a target line whose source x runs linearly from a0 (i = 0) to b0 (i = nx,
+ * nx = i0s.length): for each target voxel inside the source's x extent [-0.5, sx - 0.5),
+ * the two neighbouring source columns (clamped at the edges) and the weight of the second.
+ * Returns the first and last target index inside (first > last when none is).
+ */
+function fillXTable(a0: number, b0: number, sx: number, i0s: Int32Array, i1s: Int32Array, fxs: Float64Array): [number, number] {
+  const nx = i0s.length
+  let first = nx, last = -1
+  for (let i = 0; i < nx; i++) {
+    let x = a0 + (i / nx) * (b0 - a0)
+    if (!(x >= -0.5 && x < sx - 0.5)) continue
+    if (i < first) first = i
+    last = i
+    if (x < 0) x = 0
+    else if (x > sx - 1) x = sx - 1
+    const i0 = Math.floor(x)
+    i0s[i] = i0
+    i1s[i] = i0 + 1 < sx ? i0 + 1 : i0
+    fxs[i] = x - i0
+  }
+  return [first, last]
 }
