@@ -53,7 +53,7 @@ test('radiomics CSV: NA for a missing T2 and for a T1 whose field of view misses
     const r = csv.find((l) => l[0] === id)!
     return head.map((h, j) => [h, r[j]] as const).filter(([h]) => h.startsWith(`${seq}.`)).map(([, x]) => x)
   }
-  expect(cells('P1', 't2').length).toBe(59)
+  expect(cells('P1', 't2').length).toBe(57)
   expect(cells('P1', 't2').every((x) => x === 'NA')).toBe(true)
   expect(cells('P1', 't1').every((x) => x !== 'NA')).toBe(true)
   expect(cells('P2', 't1').every((x) => x === 'NA')).toBe(true)

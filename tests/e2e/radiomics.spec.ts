@@ -16,7 +16,7 @@ test('paper preset on the demo cohort: table, sort, export, distribution', async
   await expect(page.locator('[data-input="radiomics-preset"]')).toHaveValue('paper')
   await page.locator('[data-action="extract-features"]').click()
   await expect(page.locator('[data-result="radiomics"]')).toBeVisible({ timeout: 120_000 })
-  await expect(page.locator('[data-result="radiomics"] .summary')).toContainText('4 patients × 181 features')
+  await expect(page.locator('[data-result="radiomics"] .summary')).toContainText('4 patients × 175 features')
 
   // table: 4 patient rows; sorting by a feature orders the rows by its value
   const rows = page.locator('table[data-table="features"] tbody tr')
@@ -29,14 +29,14 @@ test('paper preset on the demo cohort: table, sort, export, distribution', async
   const desc = (await rows.locator('td.num').allTextContents()).map(Number)
   expect(desc).toEqual([...asc].reverse())
 
-  // CSV export: header patient_id + 181 features, one row per patient
+  // CSV export: header patient_id + 175 features, one row per patient
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-csv"]').click()])
   const csv = fs.readFileSync((await download.path())!, 'utf8').trim().split('\n')
   expect(csv[0].split(',')[0]).toBe('patient_id')
-  expect(csv[0].split(',').length).toBe(182)
+  expect(csv[0].split(',').length).toBe(176)
   expect(csv.length).toBe(5)
   const [tsvDl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-action="export-tsv"]').click()])
-  expect(fs.readFileSync((await tsvDl.path())!, 'utf8').split('\n')[0].split('\t').length).toBe(182)
+  expect(fs.readFileSync((await tsvDl.path())!, 'utf8').split('\n')[0].split('\t').length).toBe(176)
 
   // distribution of a feature
   await page.locator('[data-input="distribution-feature"]').selectOption('t2.glcm_entropy_log2_d1')

@@ -17,7 +17,7 @@ import { columnIndex, parseTable, toCsv } from '../../core/table/table.ts'
 import { loadPreset } from '../../core/radiomics/presets.ts'
 import { validateSettings, type RadiomicsSettings } from '../../core/radiomics/settings.ts'
 import { extractFeatures } from '../../core/radiomics/extract.ts'
-import { extractPaperFeatures, paperColumns } from '../../core/radiomics/paper.ts'
+import { extractPaperFeatures, isPaperOutput, paperColumns, paperOutputOf } from '../../core/radiomics/paper.ts'
 import { extractPatient, type PatientFeatures } from '../../core/radiomics/cohort.ts'
 import { featureColumns, featureTable, featureTableText, parseFeatureCsv, type FeatureColumns } from '../../core/cohort/features.ts'
 import { iccFilter, type IccModel } from '../../core/radiomics/icc.ts'
@@ -59,9 +59,9 @@ const radiomics: Command = {
     checkMask(image, mask, { label: settings.label, maskFile, imageFile })
     let features: Record<string, number>
     let warnings: string[]
-    if (settings.output === 'paper') {
+    if (isPaperOutput(settings.output)) {
       const r = extractPaperFeatures({ t1: image, t2: image, ce_t1: image }, mask, settings)
-      features = Object.fromEntries(paperColumns().map((c) => [c, r.features[c]]))
+      features = Object.fromEntries(paperColumns(paperOutputOf(settings)).map((c) => [c, r.features[c]]))
       warnings = r.warnings
     } else {
       const r = extractFeatures(image, mask, settings)
@@ -176,7 +176,7 @@ const cohort: Command = {
       }
     }
     if (rows.length === 0 && !shard) throw new InputError(`no patient could be extracted (${failed.map((f) => f.id).join(', ')}); see the messages above`, args.string('manifest'))
-    const table = featureTable(rows, settings.output === 'paper' ? paperColumns() : undefined)
+    const table = featureTable(rows, isPaperOutput(settings.output) ? paperColumns(paperOutputOf(settings)) : undefined)
     writeOut(out, featureTableText(table, /\.tsv$/i.test(out) ? '\t' : ','))
     if (shard) writeShardInfo(out, { command: 'radiomics-cohort', ...shard, from, to, total: manifest.length, job: sha256(readText(args.string('manifest')), JSON.stringify(settings)) })
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`)

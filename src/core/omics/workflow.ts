@@ -7,7 +7,7 @@
 import type { CountMatrix } from '../cohort/cohort.ts'
 import type { JobContext } from '../job.ts'
 import { subContext, throwIfCancelled } from '../job.ts'
-import { consensusCluster } from '../cluster/index.ts'
+import { consensusCluster, type ConsensusOptions } from '../cluster/index.ts'
 import { subsetGenes } from './counts.ts'
 import { filterGenes, type FilterMethod } from './filter.ts'
 import { calcNormFactors, effectiveLibSizes } from './tmm.ts'
@@ -55,6 +55,11 @@ export interface MolecularGroupsOptions {
   topGenes?: number
   k?: number
   reps?: number
+  /** consensus settings (default 0.8, 1, Pearson, average) */
+  pItem?: number
+  pFeature?: number
+  distance?: ConsensusOptions['distance']
+  linkage?: ConsensusOptions['innerLinkage']
   seed?: number
 }
 
@@ -72,7 +77,7 @@ export function molecularGroups(x: ExpressionMatrix, opts: MolecularGroupsOption
   const top = mostVariableGenes(x.data, x.genes.length, n, opts.topGenes ?? 1000)
   const fm = samplesByGenes(x.data, n, top)
   const k = opts.k ?? 2
-  const res = consensusCluster(fm, { maxK: Math.max(k, 2), reps: opts.reps ?? 200, pItem: 0.8, pFeature: 1, distance: 'pearson', innerLinkage: 'average', finalLinkage: 'average', seed: opts.seed ?? 1 }, ctx)
+  const res = consensusCluster(fm, { maxK: Math.max(k, 2), reps: opts.reps ?? 200, pItem: opts.pItem ?? 0.8, pFeature: opts.pFeature ?? 1, distance: opts.distance ?? 'pearson', innerLinkage: opts.linkage ?? 'average', finalLinkage: opts.linkage ?? 'average', seed: opts.seed ?? 1 }, ctx)
   const kk = res.perK.find((p) => p.k === k)!
   return { clusters: Array.from(kk.clusters), genesUsed: top.map((g) => x.genes[g]), k, pac: kk.pac }
 }

@@ -11,7 +11,7 @@ import { InputError } from '../errors.ts'
 import { SEQUENCES, type Sequence } from '../cohort/cohort.ts'
 import type { FeatureTable } from '../cohort/features.ts'
 import { extractFeatures } from './extract.ts'
-import { extractPaperFeatures } from './paper.ts'
+import { extractPaperFeatures, isPaperOutput } from './paper.ts'
 import type { RadiomicsSettings } from './settings.ts'
 
 export interface PatientFeatures {
@@ -37,7 +37,7 @@ export function extractPatient(id: string, images: Partial<Record<Sequence, Volu
   const available = SEQUENCES.filter((s) => images[s])
   if (available.length === 0) throw new InputError('has no image (t1, t2 or ce_t1)', id)
   const warnings: string[] = []
-  if (settings.output === 'paper') {
+  if (isPaperOutput(settings.output)) {
     const onGrid: Partial<Record<Sequence, Volume>> = {}
     for (const s of SEQUENCES) {
       const img = images[s]

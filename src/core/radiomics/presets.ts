@@ -8,6 +8,7 @@ import configC from './presets/ibsi-config-c.json'
 import configD from './presets/ibsi-config-d.json'
 import configE from './presets/ibsi-config-e.json'
 import paper from './presets/paper.json'
+import paperMerged from './presets/paper-merged.json'
 import { PHASE2_IDS, phase2Settings } from './filters/ibsi2_configs.ts'
 
 const RAW: Record<string, unknown> = {
@@ -18,6 +19,7 @@ const RAW: Record<string, unknown> = {
   'ibsi-config-d': configD,
   'ibsi-config-e': configE,
   paper,
+  'paper-merged': paperMerged,
   // IBSI-2 phase 2 configurations 1.A … 9.B, generated from the configuration table
   ...Object.fromEntries(PHASE2_IDS.map((id) => [`ibsi2-phase2-${id}`, phase2Settings(id)])),
 }

@@ -48,8 +48,8 @@ export interface RadiomicsSettings {
   families: Family[]
   /** image filter applied after interpolation and re-segmentation (filters/; default none) */
   filter?: FilterSpec
-  /** output naming: 'ibsi' tags (default) or the study's LIFEx-style 'paper' columns */
-  output?: 'ibsi' | 'paper'
+  /** output naming: 'ibsi' tags (default) or the study's LIFEx-style columns, directions averaged ('paper', 175) or merged ('paper-merged', 181) */
+  output?: 'ibsi' | 'paper' | 'paper-merged'
 }
 
 function fail(name: string, field: string, what: string): never {
@@ -135,7 +135,7 @@ export function validateSettings(raw: unknown, name = 'settings'): RadiomicsSett
   s.families = o.families as Family[]
   if (o.filter !== undefined && o.filter !== null) s.filter = validateFilter(o.filter, name)
   if (o.output !== undefined) {
-    if (o.output !== 'ibsi' && o.output !== 'paper') fail(name, 'output', 'must be "ibsi" or "paper"')
+    if (o.output !== 'ibsi' && o.output !== 'paper' && o.output !== 'paper-merged') fail(name, 'output', 'must be "ibsi", "paper" or "paper-merged"')
     s.output = o.output
   }
   return s

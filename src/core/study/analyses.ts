@@ -5,6 +5,7 @@
 import type { JobContext } from '../job.ts'
 import { subContext } from '../job.ts'
 import { columnIndex, isMissing, parseNumber, type Table } from '../table/table.ts'
+import { InputError } from '../errors.ts'
 import { table1, type Table1 } from '../stats/table1.ts'
 import { associationTable, type AssociationRow } from '../stats/association.ts'
 import { kmReport, type KmReport } from '../stats/km_report.ts'
@@ -140,15 +141,68 @@ export interface StepwiseSummary {
   selected: string[]
   aic: number
   steps: { removed: string | null; aic: number }[]
+  /** the imaging groupings among the selected terms (h-RF, CAE, HSCAE) */
+  retained?: string[]
+  /** patients in the model (those with every imaging grouping and covariate) */
+  n?: number
 }
 
-/** Backward AIC selection from the clinical covariates plus the d-RF groupings. */
-export function deepStepwise(t: Table, vars: StudyVariables, deepGroupings: string[], coding: StudyCoding = defaultCoding(), named: Record<string, string> = {}): StepwiseSummary {
-  const s = subsetRows(t, deepGroupings)
-  const start = [...deepGroupings, ...clinicalCovariates(s, vars)]
-  const frame = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: start, factors: [...deepGroupings, ...FACTORS(vars)], ref: usableReferences(s, vars, start, { ...codingReferences(coding), ...groupReferences(s, vars, deepGroupings, named) }) })
+/** The imaging groupings the stepwise selection considers, in the paper's order. */
+export const IMAGING_GROUPINGS = ['hrf', 'cae', 'hscae'] as const
+
+/** Backward AIC selection from the clinical covariates plus every imaging grouping (h-RF, CAE, HSCAE) present. */
+export function imagingStepwise(t: Table, vars: StudyVariables, imagingGroupings: string[], coding: StudyCoding = defaultCoding(), named: Record<string, string> = {}): StepwiseSummary {
+  const s = subsetRows(t, imagingGroupings)
+  const start = [...imagingGroupings, ...clinicalCovariates(s, vars)]
+  const frame = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: start, factors: [...imagingGroupings, ...FACTORS(vars)], ref: usableReferences(s, vars, start, { ...codingReferences(coding), ...groupReferences(s, vars, imagingGroupings, named) }) })
   const r = stepwiseBackward(frame)
-  return { start, selected: r.selected, aic: r.model.aic, steps: r.steps.map((x) => ({ removed: x.dropped, aic: x.aic })) }
+  return { start, selected: r.selected, aic: r.model.aic, steps: r.steps.map((x) => ({ removed: x.dropped, aic: x.aic })), retained: imagingGroupings.filter((g) => r.selected.includes(g)), n: frame.n }
+}
+
+/** @deprecated the stepwise over the deep groupings only; the study uses imagingStepwise. */
+export function deepStepwise(t: Table, vars: StudyVariables, deepGroupings: string[], coding: StudyCoding = defaultCoding(), named: Record<string, string> = {}): StepwiseSummary {
+  return imagingStepwise(t, vars, deepGroupings, coding, named)
+}
+
+/** Which imaging grouping the profile (DGE, enrichment, PAM) uses, and why. */
+export interface ProfileGrouping {
+  grouping: string
+  reason: string
+}
+
+/**
+ * The plan's grouping (plan.profile.grouping) when it names one, else the imaging grouping the
+ * stepwise selection retains (the one with the smallest p in the selected model when several
+ * are), else HSCAE (the paper's), else h-RF.
+ */
+export function profileGrouping(named: string, stepwise: StepwiseSummary | null, available: string[], pOf: (g: string) => number): ProfileGrouping {
+  if (named) {
+    if (!available.includes(named)) throw new InputError(`plan profile.grouping "${named}" is not a grouping of this run (${available.join(', ')})`)
+    return { grouping: named, reason: `named by the plan (profile.grouping = ${named})` }
+  }
+  const kept = (stepwise?.retained ?? []).filter((g) => available.includes(g))
+  if (kept.length === 1) return { grouping: kept[0], reason: `the imaging grouping retained by the backward stepwise AIC selection (selected: ${stepwise!.selected.join(', ')})` }
+  if (kept.length > 1) {
+    const best = [...kept].sort((a, b) => pOf(a) - pOf(b))[0]
+    return { grouping: best, reason: `the stepwise selection retained ${kept.join(', ')}; ${best} has the smallest multivariable p` }
+  }
+  const fallback = available.includes('hscae') ? 'hscae' : available.includes('hrf') ? 'hrf' : available[0]
+  return { grouping: fallback, reason: stepwise ? `the stepwise selection retained no imaging grouping (selected: ${stepwise.selected.join(', ') || 'none'}); the paper's ${fallback === 'hscae' ? 'HSCAE' : fallback} grouping is profiled` : `no stepwise selection ran; the ${fallback} grouping is profiled` }
+}
+
+/** The level of `combo` with the highest event rate per person-time among levels with at least MIN_GROUP patients. */
+export function worstLevel(t: Table, vars: StudyVariables, combo: string): string {
+  const s = subsetRows(t, [combo])
+  const ci = columnIndex(s, combo), ti = columnIndex(s, vars.time), ei = columnIndex(s, vars.event)
+  const rate = new Map<string, [number, number]>()
+  const size = new Map<string, number>()
+  for (const r of s.rows) {
+    const [e, pt] = rate.get(r[ci]) ?? [0, 0]
+    rate.set(r[ci], [e + (parseNumber(r[ei]) ?? 0), pt + (parseNumber(r[ti]) ?? 0)])
+    size.set(r[ci], (size.get(r[ci]) ?? 0) + 1)
+  }
+  const eligible = [...rate.entries()].filter(([k]) => (size.get(k) ?? 0) >= MIN_GROUP)
+  return (eligible.length ? eligible : [...rate.entries()]).sort((a, b) => b[1][0] / b[1][1] - a[1][0] / a[1][1])[0]?.[0] ?? ''
 }
 
 export interface ComplementarityResult {
@@ -159,49 +213,59 @@ export interface ComplementarityResult {
   univariable: Record<string, CoxTerm[]>
   cindex: CindexReport
   models: Record<string, string[]>
+  /** per model: patients, events and the reference level of each factor term (for analysis.json `models`) */
+  fits?: Record<string, { n: number; events: number; references: Record<string, string> }>
+  /** KM of the binary worst combination vs the others (Fig. 2) */
+  worstKm?: KmReport
+  /** KM of each imaging grouping inside the RNA sub-cohort (Fig. 2a–c) */
+  subcohortKm?: Record<string, KmReport>
 }
 
 /** Smallest RNA × imaging combination that can be called the worst group. */
 export const MIN_GROUP = 3
 
+/** The paper's Table 4 models, by id, for the imaging grouping `imaging` of the RNA × imaging combination (HSCAE in the paper). */
+export function paperModels(imaging: string): Record<string, string[]> {
+  const combo = `rna_x_${imaging}`
+  return {
+    rna: ['rna'],
+    hrf: ['hrf'],
+    cae: ['cae'],
+    hscae: ['hscae'],
+    'rna+hrf': ['rna', 'hrf'],
+    [`rna+${imaging}`]: ['rna', imaging],
+    [`rna*${imaging}`]: [combo],
+    worst: [WORST_COLUMN],
+    sarculator: [DERIVED.sarculator],
+    [`sarculator+${imaging}+rna`]: [DERIVED.sarculator, imaging, 'rna'],
+  }
+}
+
+/** Column of the binary worst combination (worst vs others) in the RNA sub-cohort table. */
+export const WORST_COLUMN = 'worst_combination'
+
 /** Table 4 / Figure 2: models in the RNA subset, CV C-indices and bootstrap comparisons. */
 export function complementarity(t: Table, vars: StudyVariables, plan: AnalysisPlan, imaging: string, ctx?: JobContext): ComplementarityResult {
   const combo = `rna_x_${imaging}`
   const s = subsetRows(t, ['rna', imaging, combo])
-  // worst combination = the level with the highest event rate per person-time
-  const ci = columnIndex(s, combo), ti = columnIndex(s, vars.time), ei = columnIndex(s, vars.event)
-  const rate = new Map<string, [number, number]>()
-  for (const r of s.rows) {
-    const [e, pt] = rate.get(r[ci]) ?? [0, 0]
-    rate.set(r[ci], [e + (parseNumber(r[ei]) ?? 0), pt + (parseNumber(r[ti]) ?? 0)])
-  }
-  // among combinations with at least MIN_GROUP patients (a group of one would be no group)
-  const size = new Map<string, number>()
-  for (const r of s.rows) size.set(r[ci], (size.get(r[ci]) ?? 0) + 1)
-  const eligible = [...rate.entries()].filter(([k]) => (size.get(k) ?? 0) >= MIN_GROUP)
-  const worst = (eligible.length ? eligible : [...rate.entries()]).sort((a, b) => b[1][0] / b[1][1] - a[1][0] / a[1][1])[0]?.[0] ?? ''
-  const worstCol = 'worst_combination'
+  const ci = columnIndex(s, combo)
+  const worst = worstLevel(s, vars, combo)
+  const worstCol = WORST_COLUMN
   const w: Table = { ...s, columns: [...s.columns, worstCol], rows: s.rows.map((r) => [...r, r[ci] === worst ? 'worst' : 'others']) }
-  const models: Record<string, string[]> = {
-    rna: ['rna'],
-    hrf: ['hrf'],
-    [imaging]: [imaging],
-    [`rna+${imaging}`]: ['rna', imaging],
-    [`rna*${imaging}`]: [combo],
-    worst: [worstCol],
-    [`sarculator+${imaging}+rna`]: [DERIVED.sarculator, imaging, 'rna'],
-  }
-  if (!w.columns.includes('hrf') || imaging === 'hrf') delete models.hrf
+  const models = paperModels(imaging)
   const used = [...new Set(Object.values(models).flat())].filter((c) => w.columns.includes(c))
   for (const [name, terms] of Object.entries(models)) if (!terms.every((c) => w.columns.includes(c))) delete models[name]
   const factors = [...used, worstCol]
-  const gRefs = { ...groupReferences(w, vars, ['rna', 'hrf', imaging, combo].filter((c) => w.columns.includes(c)), plan.survival.groupReference ?? {}), [worstCol]: 'others' }
+  const gRefs = { ...groupReferences(w, vars, ['rna', ...IMAGING_GROUPINGS, combo].filter((c) => w.columns.includes(c)), plan.survival.groupReference ?? {}), [worstCol]: 'others' }
   const refFor = (terms: string[]) => usableReferences(w, vars, terms, gRefs)
   const frame = buildModelFrame(w, { time: vars.time, event: vars.event, covariates: used, factors: factors.filter((f) => used.includes(f)), ref: refFor(used) })
   const univariable: Record<string, CoxTerm[]> = {}
+  const fits: NonNullable<ComplementarityResult['fits']> = {}
   for (const [name, terms] of Object.entries(models)) {
     const f = buildModelFrame(w, { time: vars.time, event: vars.event, covariates: terms, factors: factors.filter((x) => terms.includes(x)), ref: refFor(terms) })
-    univariable[name] = coxph(f).terms
+    const fit = coxph(f)
+    univariable[name] = fit.terms
+    fits[name] = { n: fit.n, events: fit.events, references: Object.fromEntries(f.terms.filter((x) => x.kind === 'factor').map((x) => [x.name, x.levels![0]])) }
   }
   const names = Object.keys(models)
   const cindex = cindexAssessment(frame, names.map((n) => models[n]), { folds: plan.survival.cvFolds, repeats: plan.survival.cvRepeats, bootstrap: plan.survival.bootstrap, seed: plan.seed }, subContext(ctx, 0, 1))
@@ -215,7 +279,10 @@ export function complementarity(t: Table, vars: StudyVariables, plan: AnalysisPl
       p.b = byTerms.get(p.b) ?? p.b
     })
   }
-  return { n: frame.n, events: Array.from(frame.status).reduce((a, b) => a + b, 0), worstCombination: worst, univariable, cindex, models }
+  const km = (g: string) => kmReport(subsetRows(w, [g]), { time: vars.time, event: vars.event, group: g, at: [plan.survival.horizonMonths] })
+  const worstKm = km(worstCol)
+  const subcohortKm = Object.fromEntries(IMAGING_GROUPINGS.filter((g) => w.columns.includes(g)).map((g) => [g, km(g)]))
+  return { n: frame.n, events: Array.from(frame.status).reduce((a, b) => a + b, 0), worstCombination: worst, univariable, cindex, models, fits, worstKm, subcohortKm }
 }
 
 export interface ProfileResult {

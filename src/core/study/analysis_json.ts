@@ -3,6 +3,37 @@
 // enrichment, pam) and the full records under "details".
 
 import type { StudyResult } from './run_study.ts'
+import type { MfsSummary } from './mfs.ts'
+
+/** analysis.json `models`: one entry per fitted Table 4 model (ids of analyses.ts paperModels). */
+export function modelEntries(r: StudyResult) {
+  const c = r.complementarity
+  if (!c) return []
+  return Object.keys(c.models).map((id) => {
+    const fit = c.fits?.[id]
+    const cv = c.cindex.cv.find((x) => x.model === id)
+    const column = (name: string) => name.split('=')[0]
+    return {
+      id,
+      covariates: c.models[id],
+      n: fit?.n ?? c.n,
+      events: fit?.events ?? c.events,
+      terms: (c.univariable[id] ?? []).map((t) => ({ name: t.term, hr: t.hr, lower: t.lower, upper: t.upper, p: t.p, reference: fit?.references[column(t.term)] ?? null })),
+      cindex: cv ? { mean: cv.mean, lower: cv.lower, upper: cv.upper, folds: c.cindex.folds, repeats: c.cindex.repeats } : null,
+    }
+  })
+}
+
+/** analysis.json `mfs`: the 2- and 5-year MFS (KM estimate, 95% CI, number at risk) overall and per group. */
+function mfsJson(m: MfsSummary | undefined) {
+  if (!m) return null
+  const at = (a: { time: number; surv: number; lower: number | null; upper: number | null; nRisk: number }[]) => Object.fromEntries(a.map((x) => [`${x.time}`, { surv: x.surv, lower: x.lower, upper: x.upper, nRisk: x.nRisk }]))
+  return {
+    months: m.times,
+    overall: { n: m.overall.n, events: m.overall.events, at: at(m.overall.at) },
+    groupings: Object.fromEntries(Object.entries(m.groupings).map(([g, rows]) => [g, rows.map((x) => ({ group: x.group, n: x.n, events: x.events, at: at(x.at) }))])),
+  }
+}
 
 const term = (t: { term: string; hr: number; lower: number; upper: number; p: number; coef?: number; se?: number }) => ({ term: t.term, hr: t.hr, lower: t.lower, upper: t.upper, p: t.p, coef: t.coef, se: t.se })
 
@@ -43,6 +74,12 @@ export function analysisJson(r: StudyResult, meta: { versions: Record<string, st
     deep: { cae: r.deep.cae?.metrics ?? null, hscae: r.deep.hscae?.metrics ?? null },
     stepwise: r.stepwise,
     coding: r.coding ?? [],
+    models: modelEntries(r),
+    mfs: mfsJson(r.mfs),
+    hrfK: r.hrfK ?? null,
+    profile: r.profileGrouping ? { grouping: r.profileGrouping.grouping, reason: r.profileGrouping.reason, worstCombination: r.profileGrouping.worstCombination } : null,
+    st2: r.st2 ?? [],
+    ups: r.ups ?? null,
     steps: r.steps,
     warnings: r.warnings,
     versions: meta.versions,

@@ -1,11 +1,12 @@
 // The study's four groupings, each from its engine:
 // - hrf: consensus clustering (ConsensusClusterPlus semantics, src/core/cluster) of the
-//   centre-scaled handcrafted features of the training cohort, k by the plan (or the
-//   engine's suggestion), testing patients by nearest centroid;
+//   centre-scaled handcrafted features of all patients (the paper; or of the training cohort,
+//   testing patients then by nearest centroid), k from the data (PAC) or fixed by the plan;
 // - cae / hscae: latent vectors of the deep models (src/core/deep) clustered
 //   hierarchically (Pearson, average, centre-scaled), testing patients by nearest centroid,
 //   with each patient's Grad-CAM map of the trained model (deep_cams.ts);
-// - rna: consensus clustering of the most variable genes after ComBat + voom (src/core/omics).
+// - rna: consensus clustering (the plan's resamplings, item fraction, distance and linkage)
+//   of the most variable genes after ComBat + voom (src/core/omics).
 // Groups are named A = most numerous, then B, C….
 
 import type { JobContext } from '../job.ts'
@@ -30,9 +31,46 @@ export interface HrfGroups {
   /** PAC and delta area per k, for the report */
   pac: Record<string, number>
   deltaArea: Record<string, number>
-  /** training items' consensus CDF per k (x = 0.01…1) */
+  /** clustered items' consensus CDF per k (x = 0.01…1) */
   cdf: Record<string, number[]>
   droppedFeatures: string[]
+  /** which patients were clustered: all (the paper) or the training cohort (testing patients then by nearest centroid) */
+  population?: 'all' | 'train'
+  /** patients and features that entered the consensus clustering */
+  clustered?: { patients: number; features: number }
+}
+
+/** analysis.json `hrfK`: the chosen k, by which criterion, and the per-k values it was chosen from. */
+export interface HrfK {
+  k: number
+  /** 'PAC' (the data: lowest proportion of ambiguous clustering, the smallest such k within 0.01) or 'plan' (consensus.k fixed) */
+  criterion: 'PAC' | 'plan'
+  suggestedK: number
+  reason: string
+  population: 'all' | 'train'
+  patients: number
+  features: number
+  perK: { k: number; pac: number; deltaArea: number; cdfArea: number; sizes: number[] }[]
+}
+
+export function hrfKSummary(h: Omit<HrfGroups, 'groups'> & { groups?: Record<string, string> }, plan: AnalysisPlan): HrfK {
+  const ks = Object.keys(h.pac).map(Number).sort((a, b) => a - b)
+  const area = (k: number) => {
+    // CDF area as CCP's histogram sum: the CDF at the 100 bin ends, times the bin width
+    const c = h.cdf[k] ?? []
+    return c.reduce((s, v) => s + v, 0) / Math.max(1, c.length)
+  }
+  const sizes = (k: number) => (k === h.k && h.groups ? [...new Set(Object.values(h.groups))].sort().map((g) => Object.values(h.groups!).filter((x) => x === g).length) : [])
+  return {
+    k: h.k,
+    criterion: plan.consensus.k === 'auto' ? 'PAC' : 'plan',
+    suggestedK: h.suggestedK,
+    reason: plan.consensus.k === 'auto' ? h.suggestedReason : `k = ${plan.consensus.k} fixed by the plan (consensus.k); the data would suggest k = ${h.suggestedK}: ${h.suggestedReason}`,
+    population: h.population ?? 'train',
+    patients: h.clustered?.patients ?? NaN,
+    features: h.clustered?.features ?? NaN,
+    perK: ks.map((k) => ({ k, pac: h.pac[k], deltaArea: h.deltaArea[k], cdfArea: area(k), sizes: sizes(k) })),
+  }
 }
 
 function rowsOf(m: Float64Array, p: number, idx: number[]): FeatureMatrix {
@@ -63,11 +101,17 @@ function selectColumns(m: FeatureMatrix, cols: number[]): FeatureMatrix {
   return { nItems: m.nItems, nFeatures: cols.length, data }
 }
 
-/** h-RF consensus groups. */
+/**
+ * h-RF consensus groups. As the paper, every patient (training and testing) is clustered
+ * (plan.consensus.population 'all'); with 'train' only the training cohort is, and testing
+ * patients take the nearest centroid. k is chosen from the data (PAC) unless the plan fixes it.
+ */
 export function hrfGroups(ids: string[], cohort: ('train' | 'test')[], columns: string[], features: Float64Array, plan: AnalysisPlan, ctx?: JobContext, keepColumn?: (name: string) => boolean): HrfGroups {
   const p = columns.length
-  const train = ids.map((_, i) => i).filter((i) => cohort[i] === 'train')
-  const test = ids.map((_, i) => i).filter((i) => cohort[i] === 'test')
+  const population = plan.consensus.population ?? 'all'
+  const all = ids.map((_, i) => i)
+  const train = population === 'all' ? all : all.filter((i) => cohort[i] === 'train')
+  const test = population === 'all' ? [] : all.filter((i) => cohort[i] === 'test')
   const trainAll = rowsOf(features, p, train)
   const cols = usableColumns(trainAll).filter((j) => !keepColumn || keepColumn(columns[j]))
   const trainM = selectColumns(trainAll, cols)
@@ -91,7 +135,7 @@ export function hrfGroups(ids: string[], cohort: ('train' | 'test')[], columns: 
     cdf[x.k] = Array.from(x.cdf)
     deltaArea[x.k] = res.deltaArea[x.k - 2]
   }
-  return { groups, k, suggestedK: res.suggestedK, suggestedReason: res.suggestedReason, pac, deltaArea, cdf, droppedFeatures: columns.filter((_, j) => !cols.includes(j)) }
+  return { groups, k, suggestedK: res.suggestedK, suggestedReason: res.suggestedReason, pac, deltaArea, cdf, droppedFeatures: columns.filter((_, j) => !cols.includes(j)), population, clustered: { patients: train.length, features: cols.length } }
 }
 
 export interface DeepGroups {
@@ -146,7 +190,8 @@ export function rnaExpression(counts: CountMatrix, batch: string[] | undefined, 
 
 /** Transcriptomic consensus groups of the samples with RNA-seq (on rnaExpression's matrix). */
 export function rnaGroups(x: ExpressionMatrix, plan: AnalysisPlan, ctx?: JobContext): RnaGroups {
-  const m = molecularGroups(x, { topGenes: plan.rna.topGenes, k: plan.rna.k, reps: Math.min(plan.consensus.reps, 1000), seed: plan.seed }, ctx)
+  const c = plan.consensus
+  const m = molecularGroups(x, { topGenes: plan.rna.topGenes, k: plan.rna.k, reps: c.reps, pItem: c.pItem, pFeature: c.pFeature, distance: c.distance, linkage: c.linkage, seed: plan.seed }, ctx)
   const naming = nameGroups(m.clusters)
   const groups: Record<string, string> = {}
   x.samples.forEach((s, i) => (groups[s] = naming.names[i]))

@@ -13,7 +13,7 @@ import { subContext, throwIfCancelled } from '../job.ts'
 import { sameGrid, type Mask, type Volume } from '../image/volume.ts'
 import { preprocessVolume, type PreprocessOptions } from '../preprocess/pipeline.ts'
 import { gridForSpacing, resampleMask } from '../preprocess/resample.ts'
-import { extractPaperFeatures, paperColumns } from '../radiomics/paper.ts'
+import { extractPaperFeatures, paperColumns, paperOutputOf } from '../radiomics/paper.ts'
 import { loadPreset } from '../radiomics/presets.ts'
 import type { RadiomicsSettings } from '../radiomics/settings.ts'
 import { iccFilter, type IccFeatureRow } from '../radiomics/icc.ts'
@@ -84,7 +84,7 @@ export interface PatientImaging {
   secondMaskProblem?: string
 }
 
-/** The `paper` preset settings with the plan's grey levels. */
+/** The plan's radiomics preset (`paper`: the paper's 175 h-RFs) with the plan's grey levels. */
 export function imagingSettings(plan: AnalysisPlan): RadiomicsSettings {
   const settings = loadPreset(plan.radiomics.preset)
   if (plan.radiomics.greyLevels) settings.discretisation = { method: 'fbn', bins: plan.radiomics.greyLevels }
@@ -111,8 +111,9 @@ export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference
   let voxels = 0
   for (let v = 0; v < mask.data.length; v++) voxels += mask.data[v] ? 1 : 0
   if (voxels === 0) throw new InputError('the tumour mask is empty after resampling; check the mask file', id)
-  const columns = paperColumns()
-  const r = extractPaperFeatures(images, mask, imagingSettings(plan))
+  const settings = imagingSettings(plan)
+  const columns = paperColumns(paperOutputOf(settings))
+  const r = extractPaperFeatures(images, mask, settings)
   const features = Float64Array.from(columns, (c) => r.features[c])
   const s = tumourSlice(images.ce_t1, mask, { size: plan.deep.size }, id)
   const second = secondMask ? secondFeatures(secondMask, images, plan, columns) : {}
@@ -181,7 +182,7 @@ export function sequentialRunner(data: StudyData, plan: AnalysisPlan): PatientRu
 
 /** Features and deep-model slices for every patient; a failing patient is reported and skipped. */
 export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?: JobContext, runner: PatientRunner = sequentialRunner(data, plan)): Promise<ImagingResult> {
-  const columns = paperColumns()
+  const columns = paperColumns(paperOutputOf(imagingSettings(plan)))
   const warnings: string[] = []
   const failed: { id: string; reason: string }[] = []
   const results = new Map<number, PatientImaging>()

@@ -13,10 +13,12 @@ import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
 import type { AnalysisPlan } from './plan.ts'
 import type { StudyData } from './study_data.ts'
 import { imagingFeatures, type ImagingResult, type PatientRunner } from './imaging.ts'
-import { deepGroups, hrfGroups, rnaExpression, rnaGroups, type DeepGroups, type DeepTrainer, type HrfGroups, type RnaGroups } from './groupings.ts'
+import { deepGroups, hrfGroups, hrfKSummary, rnaExpression, rnaGroups, type DeepGroups, type DeepTrainer, type HrfGroups, type HrfK, type RnaGroups } from './groupings.ts'
 import { codedStudyTable, combineGroupings, type Groupings } from './study_table.ts'
 import { defaultCoding, type AppliedCoding } from './coding.ts'
-import { buildTable1, buildTable2, complementarity, deepStepwise, profileWorst, survivalOf, type ComplementarityResult, type ProfileResult, type StepwiseSummary, type SurvivalResult, type Table1Result, type Table2Result } from './analyses.ts'
+import { buildTable1, buildTable2, complementarity, IMAGING_GROUPINGS, imagingStepwise, profileGrouping, profileWorst, survivalOf, worstLevel, type ComplementarityResult, type ProfileGrouping, type ProfileResult, type StepwiseSummary, type SurvivalResult, type Table1Result, type Table2Result } from './analyses.ts'
+import { mfsSummary, type MfsSummary } from './mfs.ts'
+import { st2Table, upsSubgroup, type SubgroupResult, type UnivariableRow } from './supplementary.ts'
 import type { Table } from '../table/table.ts'
 
 /**
@@ -43,6 +45,16 @@ export interface StudyResult {
   stepwise: StepwiseSummary | null
   complementarity: ComplementarityResult | null
   profile: ProfileResult | null
+  /** the grouping profiled (DGE, enrichment, PAM), why, and its worst RNA × imaging combination */
+  profileGrouping?: ProfileGrouping & { worstCombination: string | null }
+  /** the chosen h-RF k, the criterion and the per-k values */
+  hrfK?: HrfK
+  /** 2- and 5-year MFS overall and per group */
+  mfs?: MfsSummary
+  /** ST2: univariable Cox model of each covariate */
+  st2?: UnivariableRow[]
+  /** the UPS subgroup analysis */
+  ups?: SubgroupResult | null
   steps: { step: string; seconds: number; cached: boolean }[]
   warnings: string[]
   /** patients left out of an analysis, with the reason (missing sequence, mask outside a field of view …), for the flow chart */
@@ -120,6 +132,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   if (rna) {
     groups.rna = rna.groups
     groups.rna_x_hrf = combineGroupings(rna.groups, hrf.value.groups)
+    if (deep.cae) groups.rna_x_cae = combineGroupings(rna.groups, deep.cae.groups)
     if (deep.hscae) groups.rna_x_hscae = combineGroupings(rna.groups, deep.hscae.groups)
   }
   ctx?.progress?.(0.88, 'tables')
@@ -133,22 +146,35 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const survival: Record<string, SurvivalResult> = {}
   for (const g of [...main, ...(groups.rna_x_hscae ? ['rna_x_hscae'] : [])]) survival[g] = survivalOf(table, data.variables, g, plan)
   for (const [g, s] of Object.entries(survival)) warnings.push(...s.warnings.map((w) => `${g}: ${w}`))
-  const stepwise = groups.cae && groups.hscae ? deepStepwise(table, data.variables, ['cae', 'hscae'], coding, plan.survival.groupReference ?? {}) : null
+  // stepwise backward AIC over every imaging grouping (h-RF, CAE, HSCAE) with the clinical covariates
+  const imagingPresent = IMAGING_GROUPINGS.filter((g) => groups[g])
+  const stepwise = imagingPresent.length ? imagingStepwise(table, data.variables, [...imagingPresent], coding, plan.survival.groupReference ?? {}) : null
+  const mfs = mfsSummary(table, data.variables, Object.keys(groups))
+  const st2 = st2Table(table, data.variables, plan)
+  const ups = upsSubgroup(table, data.variables, main, plan)
   steps.push({ step: 'tables', seconds: (now() - t0) / 1000, cached: false })
   let comp: ComplementarityResult | null = null
   let profile: ProfileResult | null = null
+  let profiled: StudyResult['profileGrouping']
   if (rna && expression) {
+    // Table 4 as the paper: the RNA × HSCAE combination (h-RF when no deep model ran)
     const imagingGroup = groups.hscae ? 'hscae' : 'hrf'
     const t1 = now()
     comp = complementarity(table, data.variables, plan, imagingGroup, subContext(ctx, 0.88, 0.97))
     steps.push({ step: 'complementarity', seconds: (now() - t1) / 1000, cached: false })
-    const combo = groups[`rna_x_${imagingGroup}`]
+    // the profile: the plan's grouping, else the one stepwise retains
+    const minP = (g: string) => Math.min(...(survival[g]?.multivariable ?? []).filter((t) => t.term.startsWith(`${g}=`)).map((t) => t.p), 1)
+    const pg = profileGrouping(plan.profile?.grouping ?? '', stepwise, imagingPresent.filter((g) => groups[`rna_x_${g}`]), minP)
+    const comboName = `rna_x_${pg.grouping}`
+    const combo = groups[comboName]
+    const worstOfProfile = pg.grouping === imagingGroup ? comp.worstCombination : worstLevel(table, data.variables, comboName)
+    profiled = { ...pg, worstCombination: worstOfProfile }
     const inExpr = expression.samples.filter((x) => combo[x] !== undefined)
-    const nWorst = inExpr.filter((x) => combo[x] === comp!.worstCombination).length
-    if (nWorst < 3 || inExpr.length - nWorst < 3) warnings.push(`the worst combination ${comp.worstCombination} has ${nWorst} sample(s) with RNA-seq against ${inExpr.length - nWorst}; at least 3 in each are needed: differential expression, enrichment and PAM skipped`)
+    const nWorst = inExpr.filter((x) => combo[x] === worstOfProfile).length
+    if (nWorst < 3 || inExpr.length - nWorst < 3) warnings.push(`the worst combination ${worstOfProfile} has ${nWorst} sample(s) with RNA-seq against ${inExpr.length - nWorst}; at least 3 in each are needed: differential expression, enrichment and PAM skipped`)
     else if (opts.geneSets?.length) {
       const t2 = now()
-      profile = profileWorst(expression, groups[`rna_x_${imagingGroup}`], comp.worstCombination, opts.geneSets, plan, subContext(ctx, 0.97, 1))
+      profile = profileWorst(expression, combo, worstOfProfile, opts.geneSets, plan, subContext(ctx, 0.97, 1))
       steps.push({ step: 'profile', seconds: (now() - t2) / 1000, cached: false })
     } else warnings.push('no gene sets given: enrichment and PAM skipped')
   }
@@ -175,6 +201,11 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     stepwise,
     complementarity: comp,
     profile,
+    profileGrouping: profiled,
+    hrfK: hrfKSummary(hrf.value, plan),
+    mfs,
+    st2,
+    ups,
     steps,
     warnings,
   }

@@ -38,7 +38,7 @@ describe('no silent substitution', () => {
     const r = extractPatient('P1', { t1, ce_t1: ce }, mask, settings)
     const cols = Object.keys(r.features)
     const t2cols = cols.filter((c) => c.startsWith('t2.'))
-    expect(t2cols.length).toBe(59)
+    expect(t2cols.length).toBe(57)
     expect(t2cols.every((c) => Number.isNaN(r.features[c]))).toBe(true)
     expect(cols.filter((c) => c.startsWith('ce_t1.')).every((c) => Number.isFinite(r.features[c]))).toBe(true)
     expect(r.features['t1.conv_mean']).not.toBe(r.features['ce_t1.conv_mean'])

@@ -35,7 +35,7 @@ describe('radiomics CLI', () => {
     fs.writeFileSync(path.join(dir, 'manifest.csv'), manifest)
     const out = path.join(dir, 'features.csv')
     const res = JSON.parse(await runCli(['radiomics-cohort', '--manifest', path.join(dir, 'manifest.csv'), '--preset', 'paper', '--out', out, '--json']))
-    expect(res).toMatchObject({ out, patients: 2, features: 181 })
+    expect(res).toMatchObject({ out, patients: 2, features: 175 })
     const lines = fs.readFileSync(out, 'utf8').trim().split('\n')
     expect(lines.length).toBe(3)
     expect(lines[0].startsWith('patient_id,t1.conv_min,')).toBe(true)

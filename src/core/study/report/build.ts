@@ -9,6 +9,8 @@ import type { ReportFigure, ReportTable } from './html.ts'
 import { formatP, pLabel } from '../../math/pvalue.ts'
 import { isBinary, levelLabel, modelLabel, termLabel, variableLabel } from '../labels.ts'
 import { DEMO_VARIABLES } from '../study_data.ts'
+import { supplementFigures, supplementTables } from './supplement.ts'
+import { gradCamFigure } from './cams.ts'
 
 const LABEL: Record<string, string> = { hrf: 'h-RF', cae: 'CAE', hscae: 'HSCAE', rna: 'RNA', rna_x_hscae: 'RNA × HSCAE', rna_x_hrf: 'RNA × h-RF' }
 export const groupingLabel = (g: string): string => LABEL[g] ?? g
@@ -104,7 +106,11 @@ export function reportTables(r: StudyResult): ReportTable[] {
   for (const [g, s] of Object.entries(r.survival))
     for (const [kind, terms] of [['Univariable', s.univariable], ['Multivariable', s.multivariable]] as const)
       terms.forEach((t, i) => rows3b.push([i === 0 ? nameOf(g) : '', i === 0 ? kind : '', termLabel(t.term), t.hr, t.lower, t.upper, t.p]))
-  if (r.stepwise) rows3b.push(['Stepwise AIC', `start: ${r.stepwise.start.map((t) => termLabel(t)).join(', ')}`, `selected: ${r.stepwise.selected.map((t) => termLabel(t)).join(', ') || '(none)'}`, null, null, null, null])
+  if (r.stepwise) {
+    rows3b.push(['Stepwise AIC', `start: ${r.stepwise.start.map((t) => termLabel(t)).join(', ')}`, `selected: ${r.stepwise.selected.map((t) => termLabel(t)).join(', ') || '(none)'}`, null, null, null, null])
+    for (const st of r.stepwise.steps) rows3b.push(['', st.removed ? `removed ${termLabel(st.removed)}` : 'full model', `AIC ${st.aic.toFixed(2)}`, null, null, null, null])
+    if (r.profileGrouping) rows3b.push(['Profiled grouping', groupingLabel(r.profileGrouping.grouping), r.profileGrouping.reason, null, null, null, null])
+  }
   tables.push({ id: 'table3b', title: 'Table 3b. Metastasis-free survival by grouping: Cox proportional hazards models', columns: ['Grouping', 'Model', 'Term', 'HR', 'Lower 95%', 'Upper 95%', 'p'], rows: rows3b, note: `Multivariable models adjust for age, histotype (SARCULATOR categories, reference ${r.plan.coding?.histotype.reference ?? 'M/RC LPS'}), grade III vs I–II, size, chemotherapy, radiotherapy (reference ${r.plan.coding?.radiotherapy.reference ?? 'yes'}) and margins R1–R2 vs R0 (Efron ties).` })
 
   if (r.complementarity) {
@@ -126,6 +132,7 @@ export function reportTables(r: StudyResult): ReportTable[] {
       tables.push({ id: 'gsea', title: `Pre-ranked GSEA on the t statistics (${r.plan.enrichment.perm} permutations)`, columns: ['Gene set', 'size', 'ES', 'NES', 'p', 'adjusted p', 'leading edge'], rows: [...r.profile.gsea].sort((a, b) => a.p - b.p).slice(0, 25).map((g) => [g.set, g.size, g.es, g.nes, g.p, g.adjP, g.leadingEdge.slice(0, 8).join(' ')]) })
     tables.push({ id: 'pam', title: `PAM signature (threshold ${ch.pam.chosenThreshold.toPrecision(3)}, ${ch.pam.keptGenes.length} genes)`, columns: ['Gene', ...ch.pam.classes.map((k) => `score ${k}`)], rows: ch.pam.keptGenes.map((g) => [g.gene, ...ch.pam.classes.map((k) => g.scores[k])]) })
   }
+  tables.push(...supplementTables(r))
   return tables
 }
 
@@ -142,15 +149,18 @@ export function reportFigures(r: StudyResult): ReportFigure[] {
   }
   const fg = r.survival.hscae ?? r.survival.hrf
   if (fg) figs.push(figure(forestSpec('forest', `Multivariable Cox model: ${r.survival.hscae ? 'HSCAE' : 'h-RF'} group and clinical covariates`, fg.multivariable.map((t) => ({ label: termLabel(t.term), hr: t.hr, lower: t.lower, upper: t.upper, p: t.p })))))
-  if (r.complementarity) figs.push(figure(cindexSpec('cindex', 'Cross-validated C-index by model (RNA subset)', r.complementarity.cindex.cv.map((c) => ({ model: modelLabel(c.model), mean: c.mean, lower: c.lower, upper: c.upper })), r.plan.survival.cvFolds)))
+  if (r.complementarity) figs.push(figure(cindexSpec('cindex', 'Fig. 2d. Cross-validated C-index by model (RNA subset)', r.complementarity.cindex.cv.map((c) => ({ model: modelLabel(c.model), mean: c.mean, lower: c.lower, upper: c.upper })), r.plan.survival.cvFolds)))
   if (r.profile) {
     const ch = r.profile.characterisation
     const contrast = 'worst combination vs others'
-    figs.push(figure(volcanoSpec('volcano', 'Differential expression: worst combination vs others', ch.tests.map((t) => ({ gene: t.gene, logFC: t.logFC, p: t.p, direction: t.direction === 'up' ? 'up' : t.direction === 'down' ? 'down' : 'none', significant: t.significant })), { contrast, fcThreshold: r.plan.dge.foldChange })))
-    figs.push(figure(enrichmentSpec('enrichment-bars', 'Enriched gene sets among the up- and down-regulated genes', [...ch.up.map((e) => ({ set: e.set, adjP: e.adjP, direction: 'up' as const })), ...ch.down.map((e) => ({ set: e.set, adjP: e.adjP, direction: 'down' as const }))])))
+    figs.push(figure(volcanoSpec('volcano', 'Fig. 3a. Differential expression: worst combination vs others', ch.tests.map((t) => ({ gene: t.gene, logFC: t.logFC, p: t.p, direction: t.direction === 'up' ? 'up' : t.direction === 'down' ? 'down' : 'none', significant: t.significant })), { contrast, fcThreshold: r.plan.dge.foldChange })))
+    figs.push(figure(enrichmentSpec('enrichment-bars', 'Fig. 3b. Enriched gene sets among the up- and down-regulated genes', [...ch.up.map((e) => ({ set: e.set, adjP: e.adjP, direction: 'up' as const })), ...ch.down.map((e) => ({ set: e.set, adjP: e.adjP, direction: 'down' as const }))])))
     const sig = r.profile.signature
-    if (sig && sig.genes.length) figs.push(figure(signatureHeatmapSpec('pam-heatmap', `PAM signature: ${sig.genes.length} genes in the worst combination and the others`, sig)))
+    if (sig && sig.genes.length) figs.push(figure(signatureHeatmapSpec('pam-heatmap', `Fig. 3c. PAM signature: ${sig.genes.length} genes in the worst combination and the others`, sig)))
   }
+  figs.push(...supplementFigures(r))
+  const cams = gradCamFigure(r)
+  if (cams) figs.push(cams)
   return figs
 }
 

@@ -9,14 +9,19 @@ export interface ReportSection { id: string; title: string; tables: string[]; fi
 /** The Results in the paper's order, each figure with the table it illustrates. */
 export function reportSections(tables: ReportTable[], figures: ReportFigure[]): ReportSection[] {
   const plan: ReportSection[] = [
+    { id: 'results-flow', title: 'Study flow', tables: ['flow'], figures: ['flow', 'fig1'] },
     { id: 'results-patients', title: 'Patient characteristics', tables: ['table1'], figures: [] },
+    { id: 'results-hrf-k', title: 'h-RF consensus clustering: choice of k', tables: ['hrf_k'], figures: [] },
     { id: 'results-groupings', title: 'Groupings against clinical, pathological and radiological variables', tables: ['table2'], figures: [] },
-    { id: 'results-km', title: 'Metastasis-free survival by grouping', tables: ['table3'], figures: figures.filter((f) => f.id.startsWith('km-')).map((f) => f.id) },
+    { id: 'results-km', title: 'Metastasis-free survival by grouping', tables: ['table3', 'mfs'], figures: figures.filter((f) => f.id.startsWith('km-') && !f.id.startsWith('km-rna-') && f.id !== 'km-worst').map((f) => f.id) },
     { id: 'results-cox', title: 'Cox models', tables: ['table3b'], figures: ['forest'] },
-    { id: 'results-cindex', title: 'Complementarity of the groupings: cross-validated C-index', tables: ['table4', 'table4b'], figures: ['cindex'] },
+    { id: 'results-cindex', title: 'Complementarity of the groupings: cross-validated C-index', tables: ['table4', 'table4b'], figures: [...figures.filter((f) => f.id.startsWith('km-rna-')).map((f) => f.id), 'cindex', 'km-worst'] },
+    { id: 'results-ups', title: 'Subgroup analysis: undifferentiated pleomorphic sarcomas', tables: ['ups'], figures: [] },
     { id: 'results-dge', title: 'Differential expression of the worst combination', tables: ['dge'], figures: ['volcano'] },
     { id: 'results-enrichment', title: 'Gene-set enrichment', tables: ['enrichment', 'gsea'], figures: ['enrichment-bars'] },
     { id: 'results-pam', title: 'PAM signature', tables: ['pam'], figures: ['pam-heatmap'] },
+    { id: 'results-gradcam', title: 'Grad-CAM example cases', tables: [], figures: ['gradcam'] },
+    { id: 'results-supplement', title: 'Supplementary tables', tables: ['st1', 'st2'], figures: [] },
   ]
   const has = new Set([...tables.map((t) => t.id), ...figures.map((f) => f.id)])
   const sections = plan.map((s) => ({ ...s, tables: s.tables.filter((t) => has.has(t)), figures: s.figures.filter((f) => has.has(f)) })).filter((s) => s.tables.length + s.figures.length > 0)

@@ -2,8 +2,22 @@
 // so the text in a paper matches the run that produced its numbers.
 
 import type { AnalysisPlan } from '../plan.ts'
+import type { HrfK } from '../groupings.ts'
+import type { StepwiseSummary } from '../analyses.ts'
 
-export function methodsParagraph(p: AnalysisPlan, n: { patients: number; train: number; test: number; rna: number }, steps: { deep: boolean; rna: boolean; preprocess: boolean }): string {
+/** What the run did beyond the plan's settings (from the StudyResult): the methods then say exactly what ran. */
+export interface MethodsRan {
+  /** the ICC filter: features kept of all, on how many patients; null when no second segmentation was given */
+  icc?: { kept: number; total: number; patients: number } | null
+  hrfK?: HrfK
+  stepwise?: StepwiseSummary | null
+  profile?: { grouping: string; reason: string } | null
+  features?: number
+}
+
+const NAME: Record<string, string> = { hrf: 'h-RF', cae: 'CAE', hscae: 'HSCAE', rna: 'RNA' }
+
+export function methodsParagraph(p: AnalysisPlan, n: { patients: number; train: number; test: number; rna: number }, steps: { deep: boolean; rna: boolean; preprocess: boolean }, ran?: MethodsRan): string {
   const s: string[] = []
   s.push(`${n.patients} patients were analysed (training cohort ${n.train}, testing cohort ${n.test}${steps.rna ? `; RNA-seq available for ${n.rna}` : ''}).`)
   if (steps.preprocess && p.preprocess.enabled)
@@ -13,12 +27,22 @@ export function methodsParagraph(p: AnalysisPlan, n: { patients: number; train: 
         (p.preprocess.matchHistogram ? `, histogram-matched to a reference patient` : '') +
         ` and linearly rescaled to [${p.preprocess.rescale.join(', ')}].`,
     )
-  s.push(`Handcrafted radiomic features (preset "${p.radiomics.preset}", ${p.radiomics.greyLevels} grey levels, fixed bin number, 3D) were extracted from ${p.radiomics.sequences.map((q) => q.toUpperCase().replace('_', '-')).join(', ')}` + (p.icc.enabled ? `, and features with ICC(${p.icc.model}) ≥ ${p.icc.threshold} between two segmentations were kept.` : '.'))
-  s.push(`Unsupervised consensus clustering used ${p.consensus.reps} resamplings of ${Math.round(p.consensus.pItem * 100)}% of the patients, hierarchical clustering with ${p.consensus.distance} distance and ${p.consensus.linkage} linkage on centred and scaled features, k from 2 to ${p.consensus.maxK} (${p.consensus.k === 'auto' ? 'chosen by the consensus CDF delta area and PAC' : `k = ${p.consensus.k}`}); groups were named A (most numerous), B, ….`)
+  const texture = p.radiomics.preset === 'paper' ? '; GLCM and GLRLM features averaged over the 13 directions, as LIFEx' : p.radiomics.preset === 'paper-merged' ? '; GLCM and GLRLM from the 13 directions merged' : ''
+  const icc = ran === undefined ? (p.icc.enabled ? `, and features with ICC(${p.icc.model}) ≥ ${p.icc.threshold} between two segmentations were kept.` : '.')
+    : ran.icc ? `; ${ran.icc.kept} of ${ran.icc.total} features had ICC(${p.icc.model}) ≥ ${p.icc.threshold} between two segmentations (${ran.icc.patients} patients) and were kept.`
+    : p.icc.enabled ? '; no second segmentation was given, so no ICC filter was applied.' : '; the ICC filter was off.'
+  s.push(`Handcrafted radiomic features (${ran?.features ? `${ran.features} h-RFs, ` : ''}preset "${p.radiomics.preset}", ${p.radiomics.greyLevels} grey levels, fixed bin number, 3D${texture}) were extracted from ${p.radiomics.sequences.map((q) => q.toUpperCase().replace('_', '-')).join(', ')}` + icc)
+  const h = ran?.hrfK
+  const who = (h?.population ?? p.consensus.population ?? 'all') === 'all' ? 'all patients (training and testing cohorts together)' : 'the training cohort (testing patients assigned to the nearest centroid)'
+  const kText = h ? (h.criterion === 'PAC' ? `k = ${h.k} chosen from the data as the lowest proportion of ambiguous clustering (PAC ${h.perK.find((x) => x.k === h.k)?.pac.toFixed(3) ?? ''}); delta area and CDF per k are reported` : `k = ${h.k} fixed by the plan`) : p.consensus.k === 'auto' ? 'chosen by PAC' : `k = ${p.consensus.k}`
+  s.push(`The h-RFs of ${h ? `${h.patients} patients, ` : ''}${who}, were consensus-clustered with ${p.consensus.reps} resamplings of ${Math.round(p.consensus.pItem * 100)}% of the patients and ${Math.round(p.consensus.pFeature * 100)}% of the features, hierarchical clustering with ${p.consensus.distance} distance and ${p.consensus.linkage} linkage on centred and scaled features, k from 2 to ${p.consensus.maxK} (${kText}); groups were named A (most numerous), B, ….`)
   if (steps.deep)
     s.push(`A convolutional autoencoder (CAE) and a half-supervised CAE with a Cox partial-likelihood head (HSCAE, λ = ${p.deep.lambda}) were trained on the mid-tumour CE-T1 slice (${p.deep.size} × ${p.deep.size}, background removed) in ${p.deep.repeats} repeat(s) of leave-10%-out cross-validation (${p.deep.epochs} epochs), giving ${p.deep.latent} latent features per patient, clustered hierarchically (Pearson, average linkage, centred and scaled) into ${p.deep.k} groups; testing patients were labelled by nearest centroid.`)
   if (steps.rna)
-    s.push(`RNA-seq counts were ${p.rna.combat ? 'batch-corrected with ComBat, ' : ''}normalised with TMM and voom, and the ${p.rna.topGenes} most variable genes were consensus-clustered into ${p.rna.k} groups. Differential expression used per-gene ${p.dge.welch ? 'Welch' : 'Student'} t-tests with |fold change| ≥ ${p.dge.foldChange} and Benjamini–Hochberg adjusted p < ${p.dge.adjP}; gene-set enrichment used hypergeometric tests and pre-ranked GSEA (${p.enrichment.perm} permutations) on ${p.enrichment.gmt}; a PAM signature was selected by ${p.pam.folds}-fold cross-validation.`)
-  s.push(`Metastasis-free survival was analysed with Kaplan–Meier estimates, log-rank tests, univariable and multivariable Cox models (Efron ties) and backward stepwise selection by AIC; discrimination was measured by Harrell's C in ${p.survival.cvFolds}-fold cross-validation (${p.survival.cvRepeats} repeat(s)) and models were compared by ${p.survival.bootstrap} bootstrap replicates. Seed ${p.seed}.`)
+    s.push(`RNA-seq counts were ${p.rna.combat ? 'batch-corrected with ComBat, ' : ''}normalised with TMM and voom, and the ${p.rna.topGenes} most variable genes were consensus-clustered into ${p.rna.k} groups (${p.consensus.reps} resamplings of ${Math.round(p.consensus.pItem * 100)}% of the samples, ${p.consensus.distance} distance, ${p.consensus.linkage} linkage). Differential expression used per-gene ${p.dge.welch ? 'Welch' : 'Student'} t-tests with |fold change| ≥ ${p.dge.foldChange} and Benjamini–Hochberg adjusted p < ${p.dge.adjP}; gene-set enrichment used hypergeometric tests and pre-ranked GSEA (${p.enrichment.perm} permutations) on ${p.enrichment.gmt}; a PAM signature was selected by ${p.pam.folds}-fold cross-validation.`)
+  const sw = ran?.stepwise
+  const stepText = sw ? ` and backward stepwise selection by AIC from ${sw.start.length} terms (${sw.start.map((t) => NAME[t] ?? t).join(', ')}; ${sw.n ?? ''} patients), which retained ${sw.selected.map((t) => NAME[t] ?? t).join(', ') || 'no term'}` : ' and backward stepwise selection by AIC'
+  const prof = ran?.profile ? ` The expression profile (differential expression, enrichment, PAM) was computed for the worst RNA × ${NAME[ran.profile.grouping] ?? ran.profile.grouping} combination: ${ran.profile.reason}.` : ''
+  s.push(`Metastasis-free survival was analysed with Kaplan–Meier estimates (2- and 5-year MFS), log-rank tests, univariable and multivariable Cox models (Efron ties; groups against their best-MFS group)${stepText}; discrimination was measured by Harrell's C in ${p.survival.cvFolds}-fold cross-validation (${p.survival.cvRepeats} repeat(s)) and models were compared by ${p.survival.bootstrap} bootstrap replicates.${prof} Seed ${p.seed}.`)
   return s.join(' ')
 }

@@ -61,13 +61,13 @@ export const PLAN_SECTIONS: PlanSection[] = [
     title: 'ICC filter (repeated segmentations)',
     note: 'Uses each patient’s second segmentation: manifest column mask2, or a mask2 / mask_2 / seg2 file in the patient’s folder (the Cohort page counts the patients with one). The ICC is computed on the patients that have one (at least 2); the run’s warnings say how many features were kept and dropped, and name any second mask left out (empty, other grid). The Radiomics page has the ICC panel for two feature tables.',
     fields: [
-      { path: 'icc.enabled', label: 'keep features with ICC ≥ threshold', kind: 'bool' },
+      { path: 'icc.enabled', label: 'keep features with ICC ≥ threshold (whenever second segmentations are given)', kind: 'bool' },
       { path: 'icc.threshold', label: 'ICC threshold', kind: 'num', min: 0, max: 1, step: 0.01 },
       { path: 'icc.model', label: 'ICC model', kind: 'select', options: ['2,1', '3,1'] },
     ],
   },
   {
-    title: 'Consensus clustering (h-RF; resamplings also cap the RNA clustering at 1,000)',
+    title: 'Consensus clustering (h-RF; the RNA groups use the same resamplings, pItem, pFeature, distance and linkage)',
     fields: [
       { path: 'consensus.reps', label: 'resamplings', kind: 'int', min: 1, max: 100000 },
       { path: 'consensus.pItem', label: 'pItem (fraction of patients)', kind: 'num', min: 0.05, max: 1, step: 0.05 },
@@ -75,7 +75,8 @@ export const PLAN_SECTIONS: PlanSection[] = [
       { path: 'consensus.distance', label: 'distance', kind: 'select', options: ['pearson', 'spearman', 'euclidean', 'manhattan'] },
       { path: 'consensus.linkage', label: 'linkage', kind: 'select', options: ['average', 'complete', 'single', 'ward.D2'] },
       { path: 'consensus.maxK', label: 'largest k', kind: 'int', min: 2, max: 12 },
-      { path: 'consensus.k', label: 'k', kind: 'kauto', options: ['auto', '2', '3', '4', '5', '6', '7', '8'] },
+      { path: 'consensus.k', label: 'k', kind: 'kauto', options: ['auto', '2', '3', '4', '5', '6', '7', '8'], hint: 'auto: the k with the lowest PAC (the report gives PAC, delta area and CDF area per k)' },
+      { path: 'consensus.population', label: 'clustered patients', kind: 'select', options: ['all', 'train'], hint: 'all: training and testing patients together, as the paper; train: testing patients by nearest centroid' },
     ],
   },
   {
