@@ -80,7 +80,7 @@ export function parseManifest(t: Table, file: string = t.name, opts: ManifestOpt
     if (!t.columns.includes(c) && !viaImage) throw new InputError(`has no "${c}" column${opts.requireWhy ? ` (${opts.requireWhy})` : ''}; the manifest header must be ${MANIFEST_HEADER}`, file, 'header')
   }
   // a misspelt per-sequence mask column would silently fall back to the CE-T1 mask: refuse it
-  for (const c of t.columns) if (/^mask2?[_-]/i.test(c) && !(MANIFEST_IMAGE_COLUMNS as readonly string[]).includes(c)) throw new InputError(`column "${c}" is not a manifest column; per-sequence masks are ${MANIFEST_IMAGE_COLUMNS.filter((k) => k.includes('_')).join(', ')}`, file, 'header')
+  for (const c of t.columns) if (/^mask2?[_-]/i.test(c) && !(MANIFEST_IMAGE_COLUMNS as readonly string[]).includes(c)) throw new InputError(`column "${c}" is not a manifest column; per-sequence masks are ${MANIFEST_IMAGE_COLUMNS.filter((k) => /^mask2?_/.test(k)).join(', ')}`, file, 'header')
   const idI = t.columns.indexOf(idCol)
   const cohortI = t.columns.indexOf('cohort')
   const seen = new Map<string, number>()
