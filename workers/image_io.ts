@@ -115,7 +115,8 @@ export async function readVolumeBlob(name: string, blob: Blob, reference?: Volum
   const [, reader, format] = entry ?? READERS[3]
   let res: { couldRead?: unknown; image?: unknown }
   try {
-    res = await reader({ path: baseName(name), data }, { webWorker: false })
+    // a NIfTI-2 file is read as the equivalent NIfTI-1 file (core/image/nifti2.ts)
+    res = await reader(pre.nifti1 ? { path: 'image.nii', data: pre.nifti1 } : { path: baseName(name), data }, { webWorker: false })
   } catch (e) {
     throw new InputError(`could not be read as ${format} (${errorText(e)}); check that the file is complete and not corrupt`, name)
   }
