@@ -16,6 +16,7 @@ import { geometryProblems } from '../core/validate/geometry.ts'
 import { preflightImage, restoreNonFinite, type PreflightResult } from '../core/image/preflight.ts'
 import { checkDicomSeries, type SliceTags } from '../core/image/dicom_series_check.ts'
 import { seriesIdentity } from '../core/image/dicom/identity.ts'
+import { sliceProblem } from '../core/image/dicom/slice_integrity.ts'
 
 /** Warnings of the last reads (NaN/Inf voxels …), for commands that report them. */
 export const readWarnings: string[] = []
@@ -43,6 +44,11 @@ export async function readVolume(file: string, opts: { files?: string[] } = {}):
     if (stat.isDirectory()) {
       const slices = opts.files ?? fs.readdirSync(file).filter((f) => !f.startsWith('.')).map((f) => path.resolve(file, f)).filter((f) => fs.statSync(f).isFile())
       if (slices.length === 0) throw new InputError('folder holds no DICOM files', file)
+      // every slice complete (ITK's series reader zero-fills a short one)
+      for (const f of slices) {
+        const p = sliceProblem(new Uint8Array(fs.readFileSync(f)))
+        if (p) throw new InputError(p, f)
+      }
       let tags: SliceTags[]
       try {
         tags = []
