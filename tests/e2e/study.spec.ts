@@ -47,9 +47,11 @@ test('study: demo cohort → fast plan → tables, figures, example cases → of
   // setting is listed by name and the run is disabled
   await expect(page.locator('[data-setting="consensus.reps"]')).toHaveAttribute('max', '100000')
   await set('consensus.reps', '0')
+  await page.locator('[data-setting="consensus.reps"]').blur()
   await expect(page.locator('[data-problem="consensus.reps"]')).toHaveText('resamplings: must be a whole number from 1 to 100000, got 0')
   await expect(page.locator('[data-action=study-run]')).toBeDisabled()
   await set('consensus.reps', '20')
+  await page.locator('[data-setting="consensus.reps"]').blur()
   await expect(page.getByTestId('plan-problems')).toHaveCount(0)
   // the plan exports as JSON with the edited values
   const [planDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=plan-export]')])
