@@ -97,6 +97,8 @@ test('study: demo cohort → fast plan → tables, figures, example cases → of
   for (const f of FIGURES) {
     const fig = page.getByTestId(`study-figure-${f}`)
     await expect(fig).toBeVisible()
+    // plotly loads on first use: under load that takes longer than the default 5 s (study_figures.spec.ts waits the same way)
+    await expect(fig.getByTestId(`plot-${f}`)).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 })
     await expect(fig.locator('svg').first()).toBeVisible()
   }
   // KM figures carry their numbers-at-risk table
