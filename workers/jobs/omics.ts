@@ -8,12 +8,11 @@ import { characteriseGroup, molecularGroups, normalisedExpression, type Expressi
 import { parseGmt, type GeneSet } from '../../src/core/omics/gmt.ts'
 import { signatureHeatmap } from '../../src/core/omics/heatmap.ts'
 import { gseaPreranked, rankGenes } from '../../src/core/omics/gsea.ts'
-import { limmaVoom } from '../../src/core/omics/pipeline.ts'
 import type { FilterMethod } from '../../src/core/omics/filter.ts'
 
 const gmtSets = (texts: { name: string; text: string }[]): GeneSet[] => texts.flatMap((t) => parseGmt(t.text, t.name))
 
-export const jobs: JobTable = {
+export const jobs = {
   'omics.demoCounts': (a: { seed: number; patients: number }) => {
     const d = generateDemoCohort({ seed: a.seed, patients: a.patients })
     return { counts: d.counts, samples: d.samples, truthGroup: d.counts.samples.map((s) => d.truth.rnaGroup[s]), pathways: d.truth.pathways }
@@ -33,8 +32,4 @@ export const jobs: JobTable = {
   },
   'omics.gsea': (a: { genes: string[]; scores: number[]; gmt: { name: string; text: string }[]; permutations: number; seed: number }, ctx: JobContext) =>
     gseaPreranked(rankGenes(a.genes, a.scores), gmtSets(a.gmt), { permutations: a.permutations, seed: a.seed }, ctx),
-  'omics.limma': (a: { counts: CountMatrix; group: string[]; filter?: FilterMethod; contrast?: [string, string] }) => {
-    const r = limmaVoom(a.counts, a.group, a.filter ?? 'none', a.contrast)
-    return { table: r.table, dfPrior: r.fit.dfPrior, s2Prior: r.fit.s2Prior, contrast: r.contrast }
-  },
-}
+} satisfies JobTable

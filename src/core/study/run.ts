@@ -7,12 +7,14 @@
 import type { JobContext } from '../job.ts'
 import { jsonReplacer } from '../json.ts'
 import type { AnalysisPlan } from './plan.ts'
+import { validatePlan } from './plan_schema.ts'
 import type { StudyData } from './study_data.ts'
 import { runStudy, type StudyOptions, type StudyResult } from './run_study.ts'
 import { analysisJson } from './analysis_json.ts'
 import { reportFigures, reportTables } from './report/build.ts'
 import { reportHtml, type ReportFigure, type ReportTable } from './report/html.ts'
 import { methodsParagraph } from './report/methods.ts'
+import { notEstimableTable } from './estimable.ts'
 
 export const REPORT_TITLE = 'Radiomics and transcriptomics of soft-tissue sarcomas: study report'
 
@@ -40,11 +42,13 @@ export interface StudyRunMeta {
 
 /** Run the plan on the cohort and build its report bundle. */
 export async function runStudyBundle(data: StudyData, plan: AnalysisPlan, opts: StudyOptions, meta: StudyRunMeta, ctx?: JobContext): Promise<StudyBundle> {
+  validatePlan(plan)
   const result = await runStudy(data, plan, opts, ctx)
   const created = meta.created ?? new Date().toISOString()
   const { versions } = meta
   const analysis = analysisJson(result, { versions, checksums: data.checksums, created })
-  const tables = reportTables(result)
+  const ne = notEstimableTable(result.notEstimable)
+  const tables = [...reportTables(result), ...(ne ? [ne] : [])]
   const figures = reportFigures(result)
   const icc = result.imaging.icc
   const ran = { icc: icc ? { kept: icc.filter((x) => x.keep).length, total: icc.length, patients: Math.max(0, ...icc.map((x) => x.n)) } : null, hrfK: result.hrfK, stepwise: result.stepwise, profile: result.profileGrouping ?? null, features: result.imaging.columns.length }

@@ -20,6 +20,8 @@ import { buildTable1, buildTable2, complementarity, IMAGING_GROUPINGS, imagingSt
 import { mfsSummary, type MfsSummary } from './mfs.ts'
 import { st2Table, upsSubgroup, type SubgroupResult, type UnivariableRow } from './supplementary.ts'
 import type { Table } from '../table/table.ts'
+import { IMAGING_ANALYSES, studyFlow, type Exclusion, type StudyFlow } from './flow.ts'
+import { Estimability, type NotEstimable } from './estimable.ts'
 
 /**
  * Version of what the deep steps compute beyond the plan's settings: bump it when the
@@ -57,8 +59,12 @@ export interface StudyResult {
   ups?: SubgroupResult | null
   steps: { step: string; seconds: number; cached: boolean }[]
   warnings: string[]
+  /** sub-analyses refused on degenerate data (no events, singular design, one group …), with the reason (estimable.ts) */
+  notEstimable?: NotEstimable[]
   /** patients left out of an analysis, with the reason (missing sequence, mask outside a field of view …), for the flow chart */
-  exclusions: { patient: string; analysis: string; reason: string }[]
+  exclusions: Exclusion[]
+  /** screened → included → excluded by reason (Fig. 1; absent from results of older runs) */
+  flow?: StudyFlow
 }
 
 export interface StudyOptions {
@@ -79,6 +85,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const inputKey = opts.inputKey ?? data.checksums.map((c) => c.sha256).join(',')
   const steps: StudyResult['steps'] = []
   const warnings: string[] = []
+  const est = new Estimability()
   async function step<T>(name: string, settings: unknown, inputs: string[], from: number, to: number, f: (c?: JobContext) => Promise<T> | T): Promise<{ key: string; value: T }> {
     throwIfCancelled(ctx)
     ctx?.progress?.(from, name)
@@ -95,6 +102,9 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   }
   const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner))
   const img = imaging.value
+  // patients left out before the imaging (no clinical row), then those the imaging could not use
+  const exclusions: Exclusion[] = [...(data.excluded ?? []), ...img.failed.map((f) => ({ patient: f.id, analysis: IMAGING_ANALYSES, reason: f.reason }))]
+  warnings.push(...(data.excluded ?? []).map((e) => `${e.patient} skipped: ${e.reason}`))
   warnings.push(...img.failed.map((f) => `${f.id} skipped: ${f.reason}`))
   // what the ICC filter did (kept / dropped features, unusable second segmentations); absent from older cached steps
   warnings.push(...(img.iccNotes ?? []))
@@ -121,9 +131,11 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   let expression: ReturnType<typeof rnaExpression> | null = null
   if (data.counts) {
     const counts = data.counts
-    const ex = await step('rna-expression', { rna: plan.rna }, [inputKey], 0.79, 0.84, (c) => rnaExpression(counts, data.batch, plan, c))
-    expression = ex.value
-    rna = (await step('rna-groups', { rna: plan.rna, reps: plan.consensus.reps, seed: plan.seed }, [ex.key], 0.84, 0.88, (c) => rnaGroups(ex.value, plan, c))).value
+    const ex = await est.runAsync('RNA-seq normalisation', () => step('rna-expression', { rna: plan.rna }, [inputKey], 0.79, 0.84, (c) => rnaExpression(counts, data.batch, plan, c)))
+    if (ex) {
+      rna = (await est.runAsync('RNA groups (consensus clustering)', () => step('rna-groups', { rna: plan.rna, reps: plan.consensus.reps, seed: plan.seed }, [ex.key], 0.84, 0.88, (c) => rnaGroups(ex.value, plan, c))))?.value ?? null
+      if (rna) expression = ex.value
+    }
   }
 
   const groups: Groupings = { hrf: hrf.value.groups }
@@ -142,16 +154,19 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const table = coded.table
   const main = ['hrf', 'cae', 'hscae', 'rna'].filter((g) => groups[g])
   const table1 = buildTable1(table, data.variables, groups.rna ? 'rna' : null)
-  const table2 = buildTable2(table, data.variables, main)
+  const table2 = est.run('Table 2 (groupings against clinical variables)', () => buildTable2(table, data.variables, main)) ?? { associations: {}, agreement: [] }
   const survival: Record<string, SurvivalResult> = {}
-  for (const g of [...main, ...(groups.rna_x_hscae ? ['rna_x_hscae'] : [])]) survival[g] = survivalOf(table, data.variables, g, plan)
+  for (const g of [...main, ...(groups.rna_x_hscae ? ['rna_x_hscae'] : [])]) {
+    const s = est.run(`survival by ${g} group`, () => survivalOf(table, data.variables, g, plan))
+    if (s) survival[g] = s
+  }
   for (const [g, s] of Object.entries(survival)) warnings.push(...s.warnings.map((w) => `${g}: ${w}`))
   // stepwise backward AIC over every imaging grouping (h-RF, CAE, HSCAE) with the clinical covariates
   const imagingPresent = IMAGING_GROUPINGS.filter((g) => groups[g])
-  const stepwise = imagingPresent.length ? imagingStepwise(table, data.variables, [...imagingPresent], coding, plan.survival.groupReference ?? {}) : null
-  const mfs = mfsSummary(table, data.variables, Object.keys(groups))
-  const st2 = st2Table(table, data.variables, plan)
-  const ups = upsSubgroup(table, data.variables, main, plan)
+  const stepwise = imagingPresent.length ? est.run(`stepwise AIC selection (${imagingPresent.join(', ')} and clinical covariates)`, () => imagingStepwise(table, data.variables, [...imagingPresent], coding, plan.survival.groupReference ?? {})) : null
+  const mfs = est.run('MFS at 2 and 5 years', () => mfsSummary(table, data.variables, Object.keys(groups))) ?? undefined
+  const st2 = est.run('univariable Cox model of each covariate (ST2)', () => st2Table(table, data.variables, plan)) ?? undefined
+  const ups = est.run('UPS subgroup', () => upsSubgroup(table, data.variables, main, plan)) ?? null
   steps.push({ step: 'tables', seconds: (now() - t0) / 1000, cached: false })
   let comp: ComplementarityResult | null = null
   let profile: ProfileResult | null = null
@@ -160,24 +175,28 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     // Table 4 as the paper: the RNA × HSCAE combination (h-RF when no deep model ran)
     const imagingGroup = groups.hscae ? 'hscae' : 'hrf'
     const t1 = now()
-    comp = complementarity(table, data.variables, plan, imagingGroup, subContext(ctx, 0.88, 0.97))
+    const compName = `complementarity in the RNA subset (Table 4, RNA × ${imagingGroup})`
+    comp = est.run(compName, () => complementarity(table, data.variables, plan, imagingGroup, subContext(ctx, 0.88, 0.97)))
     steps.push({ step: 'complementarity', seconds: (now() - t1) / 1000, cached: false })
+    if (!comp) est.skip('profile of the worst combination (DGE, enrichment, GSEA, PAM)', compName)
     // the profile: the plan's grouping, else the one stepwise retains
     const minP = (g: string) => Math.min(...(survival[g]?.multivariable ?? []).filter((t) => t.term.startsWith(`${g}=`)).map((t) => t.p), 1)
-    const pg = profileGrouping(plan.profile?.grouping ?? '', stepwise, imagingPresent.filter((g) => groups[`rna_x_${g}`]), minP)
-    const comboName = `rna_x_${pg.grouping}`
+    const pg = comp ? profileGrouping(plan.profile?.grouping ?? '', stepwise, imagingPresent.filter((g) => groups[`rna_x_${g}`]), minP) : null
+    const comboName = `rna_x_${pg?.grouping ?? imagingGroup}`
     const combo = groups[comboName]
-    const worstOfProfile = pg.grouping === imagingGroup ? comp.worstCombination : worstLevel(table, data.variables, comboName)
-    profiled = { ...pg, worstCombination: worstOfProfile }
+    const worstOfProfile = !comp || !pg ? null : pg.grouping === imagingGroup ? comp.worstCombination : worstLevel(table, data.variables, comboName)
+    if (pg) profiled = { ...pg, worstCombination: worstOfProfile }
     const inExpr = expression.samples.filter((x) => combo[x] !== undefined)
     const nWorst = inExpr.filter((x) => combo[x] === worstOfProfile).length
-    if (nWorst < 3 || inExpr.length - nWorst < 3) warnings.push(`the worst combination ${worstOfProfile} has ${nWorst} sample(s) with RNA-seq against ${inExpr.length - nWorst}; at least 3 in each are needed: differential expression, enrichment and PAM skipped`)
+    if (!comp || worstOfProfile === null) { /* recorded as not estimable above */ } else if (nWorst < 3 || inExpr.length - nWorst < 3) warnings.push(`the worst combination ${worstOfProfile} has ${nWorst} sample(s) with RNA-seq against ${inExpr.length - nWorst}; at least 3 in each are needed: differential expression, enrichment and PAM skipped`)
     else if (opts.geneSets?.length) {
       const t2 = now()
-      profile = profileWorst(expression, combo, worstOfProfile, opts.geneSets, plan, subContext(ctx, 0.97, 1))
+      const [x, worst, sets] = [expression, worstOfProfile, opts.geneSets]
+      profile = est.run('profile of the worst combination (DGE, enrichment, GSEA, PAM)', () => profileWorst(x, combo, worst, sets, plan, subContext(ctx, 0.97, 1)))
       steps.push({ step: 'profile', seconds: (now() - t2) / 1000, cached: false })
     } else warnings.push('no gene sets given: enrichment and PAM skipped')
   }
+  warnings.push(...est.warnings())
   ctx?.progress?.(1, 'done')
   const strip = <T extends { groups: unknown }>(x: T): Omit<T, 'groups'> => {
     const { groups: _g, ...rest } = x
@@ -187,7 +206,8 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   return {
     plan,
     n: { patients: img.ids.length, train: cohort.filter((c) => c === 'train').length, test: cohort.filter((c) => c === 'test').length, rna: rna ? Object.keys(rna.groups).filter((id) => cohortOf.has(id)).length : 0 },
-    exclusions: img.failed.map((f) => ({ patient: f.id, analysis: 'imaging (radiomics h-RF, CAE and HSCAE groupings and their survival analyses)', reason: f.reason })),
+    exclusions,
+    flow: studyFlow(data.screened ?? [...(data.excluded ?? []).map((e) => e.patient), ...data.ids], exclusions, rna ? Object.keys(rna.groups) : undefined),
     imaging: { columns: img.columns, warnings: img.warnings, failed: img.failed, referencePatient: img.referencePatient, icc: img.icc, featureMatrix: { ids: img.ids, data: Array.from(img.features) } },
     groups,
     hrf: strip(hrf.value),
@@ -208,5 +228,6 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     ups,
     steps,
     warnings,
+    notEstimable: est.list,
   }
 }
