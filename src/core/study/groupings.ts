@@ -1,7 +1,8 @@
 // The study's four groupings, each from its engine:
 // - hrf: consensus clustering (ConsensusClusterPlus semantics, src/core/cluster) of the
 //   centre-scaled handcrafted features of all patients (the paper; or of the training cohort,
-//   testing patients then by nearest centroid), k from the data (PAC) or fixed by the plan;
+//   testing patients then by nearest centroid), k from the data (delta area of the consensus
+//   CDF, or PAC) or fixed by the plan;
 // - cae / hscae: latent vectors of the deep models (src/core/deep) clustered
 //   hierarchically (Pearson, average, centre-scaled), testing patients by nearest centroid,
 //   with each patient's Grad-CAM map of the trained model (deep_cams.ts);
@@ -40,11 +41,28 @@ export interface HrfGroups {
   clustered?: { patients: number; features: number }
 }
 
+/** Smallest relative gain in consensus-CDF area that still counts as a gain when k is chosen by delta area. */
+export const DELTA_AREA_GAIN = 0.2
+
+/**
+ * k from the data. 'delta-area' (the consensus CDF's reading in Monti et al. 2003 and
+ * ConsensusClusterPlus): the largest k whose CDF area still grows by at least DELTA_AREA_GAIN
+ * (20 %) over k − 1 — past it the CDF stops changing shape — and k = 2 when no k ≥ 3 does.
+ * 'pac' (Șenbabaoğlu et al. 2014): the engine's lowest proportion of ambiguous clustering.
+ */
+export function chooseK(res: Pick<ConsensusResult, 'perK' | 'deltaArea' | 'suggestedK' | 'suggestedReason'>, criterion: 'delta-area' | 'pac'): { k: number; reason: string } {
+  if (criterion === 'pac') return { k: res.suggestedK, reason: res.suggestedReason }
+  let k = 2
+  for (const x of res.perK) if (x.k >= 3 && res.deltaArea[x.k - 2] >= DELTA_AREA_GAIN) k = x.k
+  const list = res.perK.filter((x) => x.k >= 3).map((x) => `${x.k}: ${res.deltaArea[x.k - 2].toFixed(3)}`).join(', ')
+  return { k, reason: `k = ${k}: ${k === 2 ? 'no k ≥ 3 grows' : `the largest k whose consensus CDF area grows`} by at least ${100 * DELTA_AREA_GAIN} % over k − 1 (delta area per k: ${list}); PAC per k: ${res.perK.map((x) => `${x.k}: ${x.pac.toFixed(3)}`).join(', ')}` }
+}
+
 /** analysis.json `hrfK`: the chosen k, by which criterion, and the per-k values it was chosen from. */
 export interface HrfK {
   k: number
-  /** 'PAC' (the data: lowest proportion of ambiguous clustering, the smallest such k within 0.01) or 'plan' (consensus.k fixed) */
-  criterion: 'PAC' | 'plan'
+  /** 'delta-area' or 'PAC' (from the data, plan.consensus.kCriterion; chooseK) or 'plan' (consensus.k fixed) */
+  criterion: 'delta-area' | 'PAC' | 'plan'
   suggestedK: number
   reason: string
   population: 'all' | 'train'
@@ -63,7 +81,7 @@ export function hrfKSummary(h: Omit<HrfGroups, 'groups'> & { groups?: Record<str
   const sizes = (k: number) => (k === h.k && h.groups ? [...new Set(Object.values(h.groups))].sort().map((g) => Object.values(h.groups!).filter((x) => x === g).length) : [])
   return {
     k: h.k,
-    criterion: plan.consensus.k === 'auto' ? 'PAC' : 'plan',
+    criterion: plan.consensus.k === 'auto' ? ((plan.consensus.kCriterion ?? 'delta-area') === 'pac' ? 'PAC' : 'delta-area') : 'plan',
     suggestedK: h.suggestedK,
     reason: plan.consensus.k === 'auto' ? h.suggestedReason : `k = ${plan.consensus.k} fixed by the plan (consensus.k); the data would suggest k = ${h.suggestedK}: ${h.suggestedReason}`,
     population: h.population ?? 'train',
@@ -104,7 +122,7 @@ function selectColumns(m: FeatureMatrix, cols: number[]): FeatureMatrix {
 /**
  * h-RF consensus groups. As the paper, every patient (training and testing) is clustered
  * (plan.consensus.population 'all'); with 'train' only the training cohort is, and testing
- * patients take the nearest centroid. k is chosen from the data (PAC) unless the plan fixes it.
+ * patients take the nearest centroid. k is chosen from the data (chooseK) unless the plan fixes it.
  */
 export function hrfGroups(ids: string[], cohort: ('train' | 'test')[], columns: string[], features: Float64Array, plan: AnalysisPlan, ctx?: JobContext, keepColumn?: (name: string) => boolean): HrfGroups {
   const p = columns.length
@@ -119,7 +137,8 @@ export function hrfGroups(ids: string[], cohort: ('train' | 'test')[], columns: 
   const scaled = scaleColumns(trainM, { center: true, scale: true }, stats)
   const c = plan.consensus
   const res: ConsensusResult = consensusCluster(scaled, { maxK: c.maxK, reps: c.reps, pItem: c.pItem, pFeature: c.pFeature, distance: c.distance, innerLinkage: c.linkage, finalLinkage: c.linkage, seed: plan.seed }, ctx)
-  const k = c.k === 'auto' ? res.suggestedK : c.k
+  const auto = chooseK(res, c.kCriterion ?? 'delta-area')
+  const k = c.k === 'auto' ? auto.k : c.k
   const perK = res.perK.find((x) => x.k === k)!
   const naming = nameGroups(perK.clusters)
   const groups: Record<string, string> = {}
@@ -135,7 +154,7 @@ export function hrfGroups(ids: string[], cohort: ('train' | 'test')[], columns: 
     cdf[x.k] = Array.from(x.cdf)
     deltaArea[x.k] = res.deltaArea[x.k - 2]
   }
-  return { groups, k, suggestedK: res.suggestedK, suggestedReason: res.suggestedReason, pac, deltaArea, cdf, droppedFeatures: columns.filter((_, j) => !cols.includes(j)), population, clustered: { patients: train.length, features: cols.length } }
+  return { groups, k, suggestedK: auto.k, suggestedReason: auto.reason, pac, deltaArea, cdf, droppedFeatures: columns.filter((_, j) => !cols.includes(j)), population, clustered: { patients: train.length, features: cols.length } }
 }
 
 export interface DeepGroups {

@@ -14,8 +14,8 @@ export interface AnalysisPlan {
   radiomics: { preset: string; greyLevels: number; sequences: ('t1' | 't2' | 'ce_t1')[] }
   /** ICC filter of the h-RFs between two segmentations; `enabled` applies it whenever second segmentations are given (manifest column mask2) */
   icc: { enabled: boolean; threshold: number; model: '2,1' | '3,1' }
-  /** consensus clustering of the h-RFs (and, with the same resampling settings, of the RNA groups): `population` 'all' = every patient as the paper, 'train' = the training cohort with testing patients by nearest centroid; `k` 'auto' = chosen by PAC, or a number */
-  consensus: { reps: number; pItem: number; pFeature: number; distance: 'pearson' | 'spearman' | 'euclidean' | 'manhattan'; linkage: 'average' | 'complete' | 'single' | 'ward.D2'; maxK: number; k: number | 'auto'; population: 'all' | 'train' }
+  /** consensus clustering of the h-RFs (and, with the same resampling settings, of the RNA groups): `population` 'all' = every patient as the paper, 'train' = the training cohort with testing patients by nearest centroid; `k` 'auto' = chosen from the data by `kCriterion` (delta area of the consensus CDF, or PAC), or a number */
+  consensus: { reps: number; pItem: number; pFeature: number; distance: 'pearson' | 'spearman' | 'euclidean' | 'manhattan'; linkage: 'average' | 'complete' | 'single' | 'ward.D2'; maxK: number; k: number | 'auto'; kCriterion: 'delta-area' | 'pac'; population: 'all' | 'train' }
   deep: { enabled: boolean; size: number; epochs: number; repeats: number; latent: number; lambda: number; k: number; batch: number; learningRate: number; views: number }
   rna: { combat: boolean; filter: 'none' | 'zero' | 'expr'; topGenes: number; k: number }
   sarculator: { thresholds: [number, number] }
@@ -36,7 +36,7 @@ export function defaultPlan(): AnalysisPlan {
     preprocess: { enabled: true, spacing: [1, 1, 4], n4: true, n4Shrink: 4, n4Levels: 4, n4Iterations: 50, matchHistogram: true, rescale: [-10000, 10000] },
     radiomics: { preset: 'paper', greyLevels: 256, sequences: ['t1', 't2', 'ce_t1'] },
     icc: { enabled: true, threshold: 0.9, model: '2,1' },
-    consensus: { reps: 10000, pItem: 0.6, pFeature: 1, distance: 'pearson', linkage: 'average', maxK: 6, k: 'auto', population: 'all' },
+    consensus: { reps: 10000, pItem: 0.6, pFeature: 1, distance: 'pearson', linkage: 'average', maxK: 6, k: 'auto', kCriterion: 'delta-area', population: 'all' },
     deep: { enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: DEFAULT_LAMBDA, k: 2, batch: 8, learningRate: 3e-3, views: DEFAULT_VIEWS },
     rna: { combat: true, filter: 'expr', topGenes: 1000, k: 2 },
     sarculator: { thresholds: [51, 66] },

@@ -5,7 +5,7 @@
 // the report's PNG encoder round-trips through node:zlib with valid CRCs.
 import { describe, expect, it } from 'vitest'
 import zlib from 'node:zlib'
-import { hrfGroups, hrfKSummary } from '../../../src/core/study/groupings.ts'
+import { chooseK, hrfGroups, hrfKSummary } from '../../../src/core/study/groupings.ts'
 import { defaultPlan, fastPlan } from '../../../src/core/study/plan.ts'
 import { paperModels, profileGrouping, type StepwiseSummary } from '../../../src/core/study/analyses.ts'
 import { mfsSummary } from '../../../src/core/study/mfs.ts'
@@ -45,9 +45,9 @@ describe('h-RF consensus as the paper', () => {
     const a = h.groups.P0
     for (let i = 0; i < 24; i++) expect(h.groups[`P${i}`] === a).toBe(i < 12)
     const k = hrfKSummary(h, plan)
-    expect(k.criterion).toBe('PAC')
+    expect(k.criterion).toBe('delta-area')
     expect(k.perK.map((r) => r.k)).toEqual([2, 3, 4])
-    // the chosen k has the smallest PAC (the smallest k within 0.01 of it)
+    // two clusters: no k ≥ 3 grows the CDF area by 20 %; k = 2 also has the smallest PAC (within 0.01)
     const minPac = Math.min(...k.perK.map((r) => r.pac))
     expect(k.perK.find((r) => r.k === 2)!.pac).toBeLessThanOrEqual(minPac + 0.01)
     expect(k.perK.find((r) => r.k === 2)!.sizes).toEqual([12, 12])
@@ -60,6 +60,17 @@ describe('h-RF consensus as the paper', () => {
     expect(h.clustered!.patients).toBe(cohort.filter((c) => c === 'train').length)
     for (let i = 0; i < 24; i++) expect(h.groups[`P${i}`] === h.groups.P0).toBe(i < 12)
     expect(hrfKSummary(h, plan).criterion).toBe('plan')
+  })
+})
+
+describe('k from the data', () => {
+  const res = (delta: number[]) => ({ perK: delta.map((_, i) => ({ k: i + 2, pac: 0.5 - 0.05 * i })) as never, deltaArea: delta, suggestedK: 2 + delta.length - 1, suggestedReason: 'lowest PAC' })
+  it('delta area: the largest k whose CDF area still grows by ≥ 20 %; 2 when none does; pac: the engine\'s choice', () => {
+    // the delta areas of the 225-patient demo's h-RF consensus (PAC falls monotonically to k = 6)
+    expect(chooseK(res([0.429, 0.509, 0.125, 0.074, 0.045]), 'delta-area').k).toBe(3)
+    expect(chooseK(res([0.4, 0.05, 0.02]), 'delta-area').k).toBe(2)
+    expect(chooseK(res([0.3, 0.25, 0.21, 0.1]), 'delta-area').k).toBe(4)
+    expect(chooseK(res([0.429, 0.509, 0.125, 0.074, 0.045]), 'pac').k).toBe(6)
   })
 })
 

@@ -17,7 +17,7 @@ export function supplementTables(r: StudyResult): ReportTable[] {
   if (h)
     out.push({
       id: 'hrf_k',
-      title: `h-RF consensus clustering: k = ${h.k} (${h.criterion === 'PAC' ? 'chosen from the data by PAC' : 'fixed by the plan'})`,
+      title: `h-RF consensus clustering: k = ${h.k} (${h.criterion === 'plan' ? 'fixed by the plan' : `chosen from the data by ${h.criterion === 'PAC' ? 'PAC' : 'the delta area of the consensus CDF'}`})`,
       columns: ['k', 'PAC', 'delta area', 'CDF area', 'group sizes'],
       rows: h.perK.map((x) => [x.k, x.pac, x.deltaArea, x.cdfArea, x.sizes.join(' / ')]),
       note: `${h.patients} patients (${h.population === 'all' ? 'training and testing together, as the paper' : 'training cohort; testing patients by nearest centroid'}) × ${h.features} features. ${h.reason}`,
