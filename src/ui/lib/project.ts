@@ -180,7 +180,7 @@ export function projectGroupings(r: ProjectResults): Record<string, Grouping> {
   if (r.deep) out.deep = { label: `${r.deep.model.toUpperCase()} groups (Deep page)`, source: 'deep', groups: Object.fromEntries(r.deep.groups.map((g) => [g.patient_id, g.group])) }
   if (r.omics) {
     const o = r.omics
-    out.rna = { label: `RNA groups (Transcriptomics page, k = ${o.groups.k})`, source: 'omics', groups: Object.fromEntries(o.samples.map((s, i) => [s, String(o.groups.clusters[i])])) }
+    out.rna = { label: `RNA groups (Transcriptomics page, k = ${o.groups.k})`, source: 'omics', groups: Object.fromEntries(o.samples.map((s, i) => [s, `group ${o.groups.clusters[i]}`])) }
   }
   // the Clustering page's (h-RF on the radiomics table, or on latents / genes) replace the pages' own
   for (const [k, g] of Object.entries(r.groupings ?? {})) out[k] = g
