@@ -17,6 +17,7 @@ import { applyClinicalMapping, parseMappingFile } from '../../core/study/clinica
 import { countsByPatient } from '../../core/omics/sample_patients.ts'
 import { newPseudonymKey, pseudonymise, replaceIds, type PseudonymKey } from '../../core/study/pseudonyms.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
+import { validatePlan } from '../../core/study/plan_schema.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
 import { runStudyBundle, type StudyBundle } from '../../core/study/run.ts'
 import { sha256Hex } from '../../core/math/hash.ts'
@@ -66,6 +67,7 @@ const study: Command = {
       plan = mergePlan(plan, json, f)
     }
     if (args.has('seed')) plan.seed = args.number('seed')
+    validatePlan(plan, args.has('config') ? args.string('config') : 'plan')
     if (args.flag('print-plan')) {
       process.stdout.write(JSON.stringify(plan, null, 2) + '\n')
       return

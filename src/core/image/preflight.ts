@@ -6,6 +6,7 @@
 
 import { gunzipSync } from 'fflate'
 import { spacingProblem } from '../validate/geometry.ts'
+import { isNifti2, nifti2ToNifti1 } from './nifti2.ts'
 
 export interface PreflightResult {
   /** fatal problems: the file must not be used */
@@ -15,6 +16,8 @@ export interface PreflightResult {
   nonFinite: number
   /** the file is NIfTI-2 (540-byte header) */
   nifti2?: boolean
+  /** a NIfTI-2 file as the equivalent NIfTI-1 file (nifti2.ts), which the readers read instead */
+  nifti1?: Uint8Array
   /** voxel indices (x fastest) and values of the NaN/Inf voxels, which ITK's reader zeroes */
   nonFiniteVoxels?: { index: Int32Array; value: Float64Array }
 }
@@ -38,7 +41,16 @@ export function preflightImage(name: string, bytes: Uint8Array): PreflightResult
       return res
     }
   }
-  if (/\.nii(\.gz)?$/.test(lower)) preflightNifti(name, b, res)
+  if (/\.nii(\.gz)?$/.test(lower) && isNifti2(b)) {
+    res.nifti2 = true
+    try {
+      res.nifti1 = nifti2ToNifti1(b)
+    } catch (e) {
+      res.errors.push(`${name}: NIfTI-2 header: ${(e as Error).message}`)
+      return res
+    }
+    preflightNifti(name, res.nifti1, res)
+  } else if (/\.nii(\.gz)?$/.test(lower)) preflightNifti(name, b, res)
   else if (/\.nrrd$/.test(lower)) preflightNrrd(name, b, res)
   return res
 }
@@ -51,13 +63,9 @@ function preflightNifti(name: string, b: Uint8Array, res: PreflightResult): void
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength)
   let le = true
   let sizeof = dv.getInt32(0, true)
-  if (sizeof !== 348 && sizeof !== 540) {
+  if (sizeof !== 348) {
     le = false
     sizeof = dv.getInt32(0, false)
-  }
-  if (sizeof === 540) {
-    res.nifti2 = true // NIfTI-2: ITK tries; a failure gets a message saying so (src/cli/image_io.ts)
-    return
   }
   if (sizeof !== 348) {
     res.errors.push(`${name}: header size field is ${dv.getInt32(0, true)}, not 348; this is not a NIfTI file`)

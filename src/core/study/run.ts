@@ -7,12 +7,14 @@
 import type { JobContext } from '../job.ts'
 import { jsonReplacer } from '../json.ts'
 import type { AnalysisPlan } from './plan.ts'
+import { validatePlan } from './plan_schema.ts'
 import type { StudyData } from './study_data.ts'
 import { runStudy, type StudyOptions, type StudyResult } from './run_study.ts'
 import { analysisJson } from './analysis_json.ts'
 import { reportFigures, reportTables } from './report/build.ts'
 import { reportHtml, type ReportFigure, type ReportTable } from './report/html.ts'
 import { methodsParagraph } from './report/methods.ts'
+import { notEstimableTable } from './estimable.ts'
 
 export const REPORT_TITLE = 'Radiomics and transcriptomics of soft-tissue sarcomas: study report'
 
@@ -40,11 +42,13 @@ export interface StudyRunMeta {
 
 /** Run the plan on the cohort and build its report bundle. */
 export async function runStudyBundle(data: StudyData, plan: AnalysisPlan, opts: StudyOptions, meta: StudyRunMeta, ctx?: JobContext): Promise<StudyBundle> {
+  validatePlan(plan)
   const result = await runStudy(data, plan, opts, ctx)
   const created = meta.created ?? new Date().toISOString()
   const { versions } = meta
   const analysis = analysisJson(result, { versions, checksums: data.checksums, created })
-  const tables = reportTables(result)
+  const ne = notEstimableTable(result.notEstimable)
+  const tables = [...reportTables(result), ...(ne ? [ne] : [])]
   const figures = reportFigures(result)
   const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled })
   const html = reportHtml({ title: REPORT_TITLE, cohort: meta.cohort?.(result.n), created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings })
