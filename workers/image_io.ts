@@ -195,12 +195,17 @@ export async function loadImageSource(src: ImageSource, reference?: Volume): Pro
 }
 
 /** Resolve every image of a patient (missing ones are left out). */
-export async function loadPatientImages(patient: Pick<Patient, 'id' | 'images'>): Promise<Partial<Record<Sequence | 'mask', Volume>>> {
-  const out: Partial<Record<Sequence | 'mask', Volume>> = {}
+export async function loadPatientImages(patient: Pick<Patient, 'id' | 'images'>): Promise<Partial<Record<Sequence | 'mask' | `mask_${Sequence}`, Volume>>> {
+  const out: Partial<Record<Sequence | 'mask' | `mask_${Sequence}`, Volume>> = {}
   for (const key of ['t1', 't2', 'ce_t1', 'mask'] as const) {
     const src = patient.images[key]
     // the mask comes last: an RTSTRUCT is rasterised onto the CE-T1 (else T1, T2) grid
     if (src) out[key] = await loadImageSource(src, key === 'mask' ? out.ce_t1 ?? out.t1 ?? out.t2 : undefined)
+  }
+  // a mask drawn or edited on one sequence (mask_t1 …) is read on that sequence's grid
+  for (const s of ['t1', 't2', 'ce_t1'] as const) {
+    const src = patient.images[`mask_${s}`]
+    if (src && out[s]) out[`mask_${s}`] = await loadImageSource(src, out[s])
   }
   return out
 }

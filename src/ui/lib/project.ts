@@ -216,5 +216,7 @@ export function imagesKey(c: Cohort): string {
 export function reusableFeatures(r: ProjectResults, cohort: Cohort): KnownFeatures | undefined {
   const x = r.radiomics
   if (!x?.settings || x.imagesKey !== imagesKey(cohort)) return undefined
+  // per-sequence masks: the page and the study read them by different rules (not shown equal), so the study extracts its own
+  if (cohort.patients.some((p) => Object.keys(p.images).some((k) => /^mask_/.test(k)))) return undefined
   return { source: `Radiomics page (${x.preset})`, settingsKey: stableJson(x.settings), ids: x.table.ids, columns: x.table.columns, values: x.table.values }
 }
