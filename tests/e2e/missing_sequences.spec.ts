@@ -75,7 +75,7 @@ function halfOutside(v: { t1: Volume; mask: Volume }): Volume {
 
 test('study: the flow chart (Fig. 1) excludes the patient without T2 and the one whose mask lies outside T1, with the reasons', async ({ page }) => {
   test.setTimeout(180_000)
-  const S = 4, M = 10
+  const S = 4, M = 16
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'missing-seq-study-'))
   const demo = generateDemoCohort({ seed: S, patients: M })
   fs.mkdirSync(path.join(dir, 'images'), { recursive: true })
