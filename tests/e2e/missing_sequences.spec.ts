@@ -102,6 +102,7 @@ test('study: the flow chart (Fig. 1) excludes the patient without T2 and the one
   await page.locator('[data-setting="preprocess.enabled"]').uncheck()
   await page.locator('[data-setting="deep.enabled"]').uncheck()
   await page.fill('[data-setting="consensus.reps"]', '20')
+  await page.fill('[data-setting="consensus.maxK"]', '3')
   await page.fill('[data-setting="survival.bootstrap"]', '20')
   await expect(page.getByTestId('plan-problems')).toHaveCount(0)
   await page.click('[data-action=study-run]')
