@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { readVolume } from '../../../src/cli/image_io.ts'
 import { loadPreset } from '../../../src/core/radiomics/presets.ts'
 import { extractPaperFeatures, paperColumns, PAPER_FEATURES } from '../../../src/core/radiomics/paper.ts'
+import { DATA, haveData } from '../shared_data.ts'
 
-describe('paper preset on STS MRIs', () => {
+describe.skipIf(!haveData('paper preset on the STS MRIs', 'sts/STS_001/mr_t1/image.nii.gz', 'sts/STS_002/mr_t1/image.nii.gz', 'sts/STS_003/mr_t1/image.nii.gz'))('paper preset on STS MRIs', () => {
   it('has 59 features per sequence and 4 CE-T1 shape features', () => {
     expect(PAPER_FEATURES.length).toBe(59)
     expect(paperColumns().length).toBe(3 * 59 + 4)
@@ -13,8 +14,8 @@ describe('paper preset on STS MRIs', () => {
   })
   for (const id of ['STS_001', 'STS_002', 'STS_003']) {
     it(`${id}: finite and reproducible`, async () => {
-      const image = await readVolume(`../shared/data/sts/${id}/mr_t1/image.nii.gz`)
-      const mask = await readVolume(`../shared/data/sts/${id}/mr_t1/mask.nii.gz`)
+      const image = await readVolume(`${DATA}/sts/${id}/mr_t1/image.nii.gz`)
+      const mask = await readVolume(`${DATA}/sts/${id}/mr_t1/mask.nii.gz`)
       const images = { t1: image, t2: image, ce_t1: image }
       const a = extractPaperFeatures(images, mask, loadPreset('paper')).features
       const b = extractPaperFeatures(images, mask, loadPreset('paper')).features
