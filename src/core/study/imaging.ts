@@ -1,7 +1,8 @@
 // The imaging steps of the study, patient by patient (one patient's volumes in memory at
 // a time): preprocessing of each sequence as the paper (CE-T1 resampled to 1×1×4 mm,
 // T1 and T2 resampled onto the CE-T1 grid, the CE-T1 mask carried over with linear
-// interpolation and a 0.5 threshold; N4; histogram matching to the first training
+// interpolation and a 0.5 threshold, or a sequence's own mask (drawn on it) carried over the
+// same way and used for that sequence's features; N4; histogram matching to the first training
 // patient; rescaling to [−10,000, 10,000]) → the `paper` radiomics preset on T1, T2 and
 // CE-T1 → the mid-tumour CE-T1 slice for the deep models. With a second segmentation
 // (repeated delineation) the features are extracted again on it, and the ICC filter
@@ -53,7 +54,7 @@ function preprocessOptions(plan: AnalysisPlan): PreprocessOptions {
 }
 
 /** Preprocess one patient's sequences onto the CE-T1 grid; `reference` = matched-to intensities per sequence. */
-export function preprocessPatient(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, ctx?: JobContext): { images: Record<Sequence, Volume>; mask: Volume<Uint8Array>; unmatched: Record<Sequence, Float32Array> } {
+export function preprocessPatient(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, ctx?: JobContext): { images: Record<Sequence, Volume>; mask: Volume<Uint8Array>; masks: Partial<Record<Sequence, Volume<Uint8Array>>>; unmatched: Record<Sequence, Float32Array> } {
   const grid = gridForSpacing(img.ce_t1, plan.preprocess.spacing)
   const base = preprocessOptions(plan)
   const images = {} as Record<Sequence, Volume>
@@ -68,7 +69,9 @@ export function preprocessPatient(img: PatientImages, plan: AnalysisPlan, refere
     images[s] = r2.image
   })
   const mask = resampleMask(img.mask, grid, 'linear', 0.5)
-  return { images, mask, unmatched }
+  const masks: Partial<Record<Sequence, Volume<Uint8Array>>> = {}
+  for (const s of SEQS) if (img.masks?.[s]) masks[s] = resampleMask(img.masks[s]!, grid, 'linear', 0.5)
+  return { images, mask, masks, unmatched }
 }
 
 /** One patient's imaging outputs. */
@@ -91,9 +94,9 @@ export function imagingSettings(plan: AnalysisPlan): RadiomicsSettings {
   return settings
 }
 
-/** Preprocess one patient, extract its features and its mid-tumour CE-T1 slice. */
-export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, id: string, keepUnmatched = false, secondMask: Volume<Uint8Array> | null = null, secondMaskFile = 'second segmentation'): PatientImaging {
-  let images: Record<Sequence, Volume>, mask: Volume<Uint8Array>
+/** Preprocess one patient, extract its features (unless `known` holds them) and its mid-tumour CE-T1 slice. */
+export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, id: string, keepUnmatched = false, secondMask: Volume<Uint8Array> | null = null, secondMaskFile = 'second segmentation', known?: Float64Array): PatientImaging {
+  let images: Record<Sequence, Volume>, mask: Volume<Uint8Array>, own: Partial<Record<Sequence, Volume<Uint8Array>>>
   let unmatched: Record<Sequence, Float32Array> | undefined
   if (plan.preprocess.enabled) {
     let p = preprocessPatient(img, plan, reference)
@@ -104,16 +107,22 @@ export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference
     }
     images = p.images
     mask = p.mask
+    own = p.masks
   } else {
     images = { t1: img.t1, t2: img.t2, ce_t1: img.ce_t1 }
     mask = img.mask
+    own = img.masks ?? {}
   }
+  // a CE-T1 mask of its own (mask_ce_t1) replaces the tumour mask everywhere it is the reference (shape, deep slice)
+  if (own.ce_t1) mask = own.ce_t1
+  for (const s of SEQS) if (own[s] && !own[s]!.data.some((v) => v > 0)) throw new InputError(`the ${s} mask is empty after resampling; check the mask file`, id)
   let voxels = 0
   for (let v = 0; v < mask.data.length; v++) voxels += mask.data[v] ? 1 : 0
   if (voxels === 0) throw new InputError('the tumour mask is empty after resampling; check the mask file', id)
   const columns = paperColumns()
-  const r = extractPaperFeatures(images, mask, imagingSettings(plan))
-  const features = Float64Array.from(columns, (c) => r.features[c])
+  const perSequence = SEQS.some((s) => own[s])
+  const r = known ? { features: null, warnings: [] } : extractPaperFeatures(images, perSequence ? { t1: own.t1 ?? mask, t2: own.t2 ?? mask, ce_t1: mask } : mask, imagingSettings(plan))
+  const features = known ?? Float64Array.from(columns, (c) => r.features![c])
   const s = tumourSlice(images.ce_t1, mask, { size: plan.deep.size }, id)
   const second = secondMask ? secondFeatures(secondMask, images, plan, columns) : {}
   const problem = second.problem ? `${id}: second segmentation ${secondMaskFile} left out of the ICC: ${second.problem}` : undefined
@@ -163,13 +172,13 @@ export async function loadSecondMask(data: StudyData, plan: AnalysisPlan, i: num
  */
 export type PatientRunner = (indices: number[], reference: Partial<Record<Sequence, Float32Array>> | null, done: (index: number, r: PatientImaging | Error) => void, ctx?: JobContext) => Promise<void>
 
-export function sequentialRunner(data: StudyData, plan: AnalysisPlan): PatientRunner {
+export function sequentialRunner(data: StudyData, plan: AnalysisPlan, known?: (index: number) => Float64Array | undefined): PatientRunner {
   return async (indices, reference, done, ctx) => {
     for (const i of indices) {
       throwIfCancelled(ctx)
       try {
         const second = await loadSecondMask(data, plan, i)
-        const r = patientImaging(await data.loadImages(i), plan, reference, data.ids[i], false, second.mask, second.file)
+        const r = patientImaging(await data.loadImages(i), plan, reference, data.ids[i], false, second.mask, second.file, known?.(i))
         done(i, second.problem ? { ...r, secondMaskProblem: second.problem } : r)
       } catch (e) {
         if ((e as Error).name === 'CancelledError') throw e
@@ -180,7 +189,8 @@ export function sequentialRunner(data: StudyData, plan: AnalysisPlan): PatientRu
 }
 
 /** Features and deep-model slices for every patient; a failing patient is reported and skipped. */
-export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?: JobContext, runner: PatientRunner = sequentialRunner(data, plan)): Promise<ImagingResult> {
+export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?: JobContext, runner?: PatientRunner, known?: (index: number) => Float64Array | undefined): Promise<ImagingResult> {
+  runner ??= sequentialRunner(data, plan, known)
   const columns = paperColumns()
   const warnings: string[] = []
   const failed: { id: string; reason: string }[] = []
@@ -205,7 +215,7 @@ export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?:
   const needReference = plan.preprocess.enabled && plan.preprocess.matchHistogram
   try {
     const second = await loadSecondMask(data, plan, first)
-    const r = patientImaging(await data.loadImages(first), plan, null, data.ids[first], needReference, second.mask, second.file)
+    const r = patientImaging(await data.loadImages(first), plan, null, data.ids[first], needReference, second.mask, second.file, known?.(first))
     if (second.problem) r.secondMaskProblem = second.problem
     if (needReference) {
       reference = r.unmatched ?? null

@@ -10,14 +10,17 @@ import { numericColumn } from '../table/table.ts'
 import { studySplit } from './split.ts'
 import type { GeneSet } from '../omics/gmt.ts'
 import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
+import { knownRow, reuseProblem, type KnownFeatures } from './reuse.ts'
 import type { AnalysisPlan } from './plan.ts'
 import type { StudyData } from './study_data.ts'
-import { imagingFeatures, type ImagingResult, type PatientRunner } from './imaging.ts'
+import { imagingFeatures, imagingSettings, type ImagingResult, type PatientRunner } from './imaging.ts'
+import { paperColumns } from '../radiomics/paper.ts'
 import { deepGroups, hrfGroups, rnaExpression, rnaGroups, type DeepGroups, type DeepTrainer, type HrfGroups, type RnaGroups } from './groupings.ts'
 import { codedStudyTable, combineGroupings, type Groupings } from './study_table.ts'
 import { defaultCoding, type AppliedCoding } from './coding.ts'
 import { buildTable1, buildTable2, complementarity, deepStepwise, profileWorst, survivalOf, type ComplementarityResult, type ProfileResult, type StepwiseSummary, type SurvivalResult, type Table1Result, type Table2Result } from './analyses.ts'
 import type { Table } from '../table/table.ts'
+import { IMAGING_ANALYSES, studyFlow, type Exclusion, type StudyFlow } from './flow.ts'
 import { Estimability, type NotEstimable } from './estimable.ts'
 
 /**
@@ -44,12 +47,15 @@ export interface StudyResult {
   stepwise: StepwiseSummary | null
   complementarity: ComplementarityResult | null
   profile: ProfileResult | null
-  steps: { step: string; seconds: number; cached: boolean }[]
+  /** `reused`: what the step took from results computed elsewhere in the project (e.g. the Radiomics page's features) */
+  steps: { step: string; seconds: number; cached: boolean; reused?: string }[]
   warnings: string[]
   /** sub-analyses refused on degenerate data (no events, singular design, one group …), with the reason (estimable.ts) */
   notEstimable?: NotEstimable[]
   /** patients left out of an analysis, with the reason (missing sequence, mask outside a field of view …), for the flow chart */
-  exclusions: { patient: string; analysis: string; reason: string }[]
+  exclusions: Exclusion[]
+  /** screened → included → excluded by reason (Fig. 1; absent from results of older runs) */
+  flow?: StudyFlow
 }
 
 export interface StudyOptions {
@@ -61,6 +67,23 @@ export interface StudyOptions {
   runner?: PatientRunner
   /** trains the deep models (e.g. in headless Chromium on WebGL/WebGPU); default tfjs here */
   trainDeep?: DeepTrainer
+  /** results computed elsewhere in the project that the study may take instead of recomputing (src/core/study/reuse.ts) */
+  reuse?: { features?: KnownFeatures }
+}
+
+/** The known features the imaging step can take (per patient index), with the step log's note; a mismatch is a warning. */
+function reusedFeatures(data: StudyData, plan: AnalysisPlan, known: KnownFeatures | undefined, warnings: string[]): { row: (i: number) => Float64Array | undefined; note: string } | null {
+  if (!known) return null
+  const problem = reuseProblem(known, plan, imagingSettings(plan))
+  if (problem) {
+    warnings.push(`features from the ${known.source} not reused: ${problem}`)
+    return null
+  }
+  const columns = paperColumns()
+  const rows = data.ids.map((id) => knownRow(known, id, columns))
+  const n = rows.filter(Boolean).length
+  if (n === 0) return null
+  return { row: (i) => rows[i], note: `reused the features of ${n} of ${data.ids.length} patients from the ${known.source}` }
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
@@ -85,8 +108,13 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     data = { ...data, cohort: split.cohort }
     warnings.push(`no testing cohort in the input: ${split.drawn} patients drawn at random (seed ${plan.seed}) as the testing cohort`)
   }
-  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner))
+  const reuse = reusedFeatures(data, plan, opts.reuse?.features, warnings)
+  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner, reuse?.row))
+  if (reuse && !steps[steps.length - 1].cached) steps[steps.length - 1].reused = reuse.note
   const img = imaging.value
+  // patients left out before the imaging (no clinical row), then those the imaging could not use
+  const exclusions: Exclusion[] = [...(data.excluded ?? []), ...img.failed.map((f) => ({ patient: f.id, analysis: IMAGING_ANALYSES, reason: f.reason }))]
+  warnings.push(...(data.excluded ?? []).map((e) => `${e.patient} skipped: ${e.reason}`))
   warnings.push(...img.failed.map((f) => `${f.id} skipped: ${f.reason}`))
   // what the ICC filter did (kept / dropped features, unusable second segmentations); absent from older cached steps
   warnings.push(...(img.iccNotes ?? []))
@@ -174,7 +202,8 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   return {
     plan,
     n: { patients: img.ids.length, train: cohort.filter((c) => c === 'train').length, test: cohort.filter((c) => c === 'test').length, rna: rna ? Object.keys(rna.groups).filter((id) => cohortOf.has(id)).length : 0 },
-    exclusions: img.failed.map((f) => ({ patient: f.id, analysis: 'imaging (radiomics h-RF, CAE and HSCAE groupings and their survival analyses)', reason: f.reason })),
+    exclusions,
+    flow: studyFlow(data.screened ?? [...(data.excluded ?? []).map((e) => e.patient), ...data.ids], exclusions, rna ? Object.keys(rna.groups) : undefined),
     imaging: { columns: img.columns, warnings: img.warnings, failed: img.failed, referencePatient: img.referencePatient, icc: img.icc, featureMatrix: { ids: img.ids, data: Array.from(img.features) } },
     groups,
     hrf: strip(hrf.value),
