@@ -32,6 +32,7 @@ import { runInChromium } from './deep.ts'
 import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
 import type { JobContext } from '../../core/job.ts'
 import { binaryMask } from '../../core/image/mask_check.ts'
+import { checkStudyIds, preflightCohortImages } from '../cohort_preflight.ts'
 
 function walk(dir: string): string[] {
   const out: string[] = []
@@ -139,6 +140,9 @@ const study: Command = {
     const geneSets = gmtFile && gmt ? parseGmt(gmt.text, gmtFile) : []
     const missingImages = patients.filter((p) => !p.images.ce_t1 || !p.images.mask)
     if (missingImages.length) throw new InputError(`patient(s) ${missingImages.slice(0, 3).map((p) => p.id).join(', ')} lack a ce_t1 image or a mask; the study needs both`, manifestFile)
+    // every image of every patient checked now (seconds), not when its turn comes in the imaging; ids matched across the tables
+    checkStudyIds(listed.map((p) => p.id), clinical, variables.id, manifestFile, clinicalFile)
+    preflightCohortImages(patients.flatMap((p) => (['ce_t1', 't1', 't2', 'mask'] as const).flatMap((k) => { const r = p.images[k]; return r ? [{ patient: p.id, role: k, file: path.join(base, r.kind === 'file' ? r.path : r.dir) }] : [] })), { sameGrid: !plan.preprocess.enabled })
     const data: StudyData = {
       ids: patients.map((p) => p.id),
       cohort: patients.map((p) => p.cohort),

@@ -90,9 +90,10 @@ const F32_MAX = 3.4028234663852886e38
 
 /**
  * The same image as a single-file NIfTI-1 (same byte order, same voxel bytes).
- * Throws an Error naming the NIfTI-2 field that NIfTI-1 cannot hold.
+ * Throws an Error naming the NIfTI-2 field that NIfTI-1 cannot hold. `length` is the whole
+ * file's size when `b` holds only its start (a header check: voxels not copied).
  */
-export function nifti2ToNifti1(b: Uint8Array): Uint8Array {
+export function nifti2ToNifti1(b: Uint8Array, length = b.length): Uint8Array {
   const h = readNifti2Header(b)
   const le = h.littleEndian
   const ndim = h.dim[0]
@@ -104,7 +105,7 @@ export function nifti2ToNifti1(b: Uint8Array): Uint8Array {
   if (!Number.isSafeInteger(h.voxOffset) || h.voxOffset < NIFTI2_HEADER + 4) throw new Error(`vox_offset is ${h.voxOffset}; a single-file NIfTI-2 stores its voxels at 544 bytes or later — fix the header or re-export the image`)
   const n = h.dim.slice(1, ndim + 1).reduce((a, d) => a * d, 1)
   const bytes = n * Math.max(1, h.bitpix / 8)
-  if (b.length < h.voxOffset + bytes) throw new Error(`header declares ${h.dim.slice(1, ndim + 1).join('×')} voxels (${h.voxOffset + bytes} bytes with the header) but the file holds ${b.length} bytes; the file is truncated or its header dimensions are wrong — re-export it`)
+  if (length < h.voxOffset + bytes) throw new Error(`header declares ${h.dim.slice(1, ndim + 1).join('×')} voxels (${h.voxOffset + bytes} bytes with the header) but the file holds ${length} bytes; the file is truncated or its header dimensions are wrong — re-export it`)
   const out = new Uint8Array(352 + bytes)
   const dv = new DataView(out.buffer)
   const f32 = (o: number, x: number, field: string) => {
