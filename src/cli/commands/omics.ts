@@ -1,4 +1,4 @@
-// CLI commands of the omics engine: tmm, voom, limma, ttest, combat, enrich, gsea, pam.
+// CLI commands of the omics engine: tmm, voom, limma, ttest, combat, combat-seq, enrich, gsea, pam.
 // Matrices are CSV/TSV (gzip ok), genes × samples with the gene id first; sample sheets
 // have a "sample" column (or the first column) matching the matrix column names.
 
@@ -16,6 +16,7 @@ import { calcNormFactors } from '../../core/omics/tmm.ts'
 import { limmaVoom } from '../../core/omics/pipeline.ts'
 import { geneTTests, parseContrast } from '../../core/omics/ttest_genes.ts'
 import { combat } from '../../core/omics/combat.ts'
+import { combatSeq } from '../../core/omics/combat_seq.ts'
 import { modelMatrix } from '../../core/omics/design.ts'
 import { parseGmt } from '../../core/omics/gmt.ts'
 import { overRepresentation } from '../../core/omics/enrichment.ts'
@@ -210,6 +211,40 @@ export const commands: Command[] = [
       for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`)
       fmtFile(args, { genes: d.genes.length, samples: d.samples.length, batches: r.batches, unadjusted: r.unadjusted.length, ...(r.nearConstant ? { nearConstant: r.nearConstant } : {}), ...(r.warnings.length ? { warnings: r.warnings } : {}), out },
         `wrote ${out}: ${d.genes.length} genes × ${d.samples.length} samples, batches ${r.batches.join(', ')}${r.unadjusted.length ? `, ${r.unadjusted.length} constant-in-a-batch genes left unadjusted` : ''}`)
+    },
+  },
+  {
+    name: 'combat-seq',
+    summary: 'ComBat-seq batch correction of counts (sva::ComBat_seq, negative binomial, integer counts out)',
+    usage:
+      'combat-seq --counts FILE --batch B [--group G] [--samples FILE] [--null-model] --out FILE\n' +
+      '  with --samples, B and G are columns of that sheet; without, each is a file with a header: the sample id ("sample" or the first column) and the value ("batch" / "group" or the next column)\n' +
+      '  --null-model: leave the group out of the model (sva full_mod = FALSE)',
+    flags: { counts: flag.input(), batch: flag.string(), group: flag.string(), samples: flag.input(), 'null-model': flag.bool(), out: flag.output() },
+    async run(args) {
+      const file = args.string('counts')
+      const c = readCounts(file)
+      const sheetFile = args.optionalString('samples')
+      const sheet = sheetFile ? readSheet(args) : undefined
+      const annotation = (name: 'batch' | 'group'): string[] | undefined => {
+        const v = args.optionalString(name)
+        if (v === undefined) return undefined
+        if (sheet) return sampleAnnotation(sheet, v, c.samples, file)
+        const s = parseSampleSheet(readBytes(v), v)
+        const keys = Object.keys(s.columns)
+        const idCol = keys.includes('sample') ? 'sample' : keys[0]
+        const col = s.columns[name] ? name : keys.find((k) => k !== idCol)
+        if (!col) throw new InputError(`needs two columns: the sample id and the ${name}`, v, 'header')
+        return sampleAnnotation(s, col, c.samples, file)
+      }
+      const batch = annotation('batch')!
+      const group = annotation('group')
+      const r = combatSeq(c.data, c.genes.length, batch, { group, fullMod: !args.flag('null-model') })
+      const out = args.string('out')
+      writeMatrix(out, c, r.counts)
+      for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`)
+      fmtFile(args, { genes: c.genes.length, samples: c.samples.length, batches: r.batches, model: r.model, unadjusted: r.unadjusted.length, ...(r.warnings.length ? { warnings: r.warnings } : {}), out },
+        `wrote ${out}: ${c.genes.length} genes × ${c.samples.length} samples, batches ${r.batches.join(', ')}, ${r.model} model${r.unadjusted.length ? `, ${r.unadjusted.length} gene(s) all zero in a batch left as they are` : ''}`)
     },
   },
   {
