@@ -9,6 +9,7 @@ import { subContext, throwIfCancelled } from '../job.ts'
 import { numericColumn } from '../table/table.ts'
 import { studySplit } from './split.ts'
 import type { GeneSet } from '../omics/gmt.ts'
+import { singleCollection, type GeneSetCollection } from '../omics/collections.ts'
 import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
 import type { AnalysisPlan } from './plan.ts'
 import type { StudyData } from './study_data.ts'
@@ -43,6 +44,8 @@ export interface StudyResult {
   stepwise: StepwiseSummary | null
   complementarity: ComplementarityResult | null
   profile: ProfileResult | null
+  /** the gene-set collections given (one per GMT file), for the methods text and the tables */
+  geneSetCollections: { name: string; file: string; sha256?: string; sets: number }[]
   steps: { step: string; seconds: number; cached: boolean }[]
   warnings: string[]
   /** patients left out of an analysis, with the reason (missing sequence, mask outside a field of view …), for the flow chart */
@@ -52,6 +55,8 @@ export interface StudyResult {
 export interface StudyOptions {
   store?: CacheStore
   geneSets?: GeneSet[]
+  /** several gene-set collections (GMT files), each tested on its own; takes precedence over geneSets */
+  collections?: GeneSetCollection[]
   /** key of the input files (their checksums), so cached results follow the data */
   inputKey?: string
   /** runs the per-patient imaging (e.g. over a worker pool); default one by one */
@@ -64,6 +69,7 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 
 export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyOptions = {}, ctx?: JobContext): Promise<StudyResult> {
   const store = opts.store ?? memoryStore()
+  const collections = opts.collections ?? singleCollection(opts.geneSets ?? [])
   const inputKey = opts.inputKey ?? data.checksums.map((c) => c.sha256).join(',')
   const steps: StudyResult['steps'] = []
   const warnings: string[] = []
@@ -146,9 +152,9 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     const inExpr = expression.samples.filter((x) => combo[x] !== undefined)
     const nWorst = inExpr.filter((x) => combo[x] === comp!.worstCombination).length
     if (nWorst < 3 || inExpr.length - nWorst < 3) warnings.push(`the worst combination ${comp.worstCombination} has ${nWorst} sample(s) with RNA-seq against ${inExpr.length - nWorst}; at least 3 in each are needed: differential expression, enrichment and PAM skipped`)
-    else if (opts.geneSets?.length) {
+    else if (collections.length) {
       const t2 = now()
-      profile = profileWorst(expression, groups[`rna_x_${imagingGroup}`], comp.worstCombination, opts.geneSets, plan, subContext(ctx, 0.97, 1))
+      profile = profileWorst(expression, groups[`rna_x_${imagingGroup}`], comp.worstCombination, collections, plan, subContext(ctx, 0.97, 1))
       steps.push({ step: 'profile', seconds: (now() - t2) / 1000, cached: false })
     } else warnings.push('no gene sets given: enrichment and PAM skipped')
   }
@@ -175,6 +181,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     stepwise,
     complementarity: comp,
     profile,
+    geneSetCollections: collections.map((c) => ({ name: c.name, file: c.file, ...(c.sha256 ? { sha256: c.sha256 } : {}), sets: c.sets.length })),
     steps,
     warnings,
   }
