@@ -3,17 +3,9 @@
 // worker, so jobs need no cooperative checks to be cancellable from the UI.
 import * as Comlink from 'comlink'
 import type { JobTable } from './jobs/types.ts'
-import { jobs as foundation } from './jobs/foundation.ts'
-import { jobs as radiomics } from './jobs/radiomics.ts'
-import { jobs as stats } from './jobs/stats.ts'
-import { jobs as cluster } from './jobs/cluster.ts'
-import { jobs as omics } from './jobs/omics.ts'
-import { jobs as preprocess } from './jobs/preprocess.ts'
-import { jobs as deep } from './jobs/deep.ts'
-import { jobs as study } from './jobs/study.ts'
-import { jobs as dicom } from './jobs/dicom.ts'
+import { jobs } from './jobs/index.ts'
 
-const table: JobTable = { ...foundation, ...radiomics, ...stats, ...cluster, ...omics, ...preprocess, ...deep, ...study, ...dicom }
+const table: JobTable = jobs
 
 const api = {
   jobNames: (): string[] => Object.keys(table),

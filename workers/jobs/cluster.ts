@@ -5,15 +5,14 @@
 import type { JobTable } from './types.ts'
 import type { JobContext } from '../../src/core/job.ts'
 import { scaleColumns, distanceMatrix, type DistanceName, type FeatureMatrix } from '../../src/core/cluster/distance.ts'
-import { consensusCluster, consensusCounts, summariseConsensus, type ConsensusCounts, type ConsensusOptions } from '../../src/core/cluster/consensus.ts'
+import { consensusCounts, summariseConsensus, type ConsensusCounts, type ConsensusOptions } from '../../src/core/cluster/consensus.ts'
 import { hclust, type Linkage } from '../../src/core/cluster/hclust.ts'
 import { cutreeMany } from '../../src/core/cluster/cutree.ts'
-import { assignNearestCentroid } from '../../src/core/cluster/centroid.ts'
 import { demoRadiomicFeatures } from '../../src/core/demo/radiomic_features.ts'
 
 const prepared = (m: FeatureMatrix, scale?: boolean): FeatureMatrix => (scale ? scaleColumns(m) : m)
 
-export const jobs: JobTable = {
+export const jobs = {
   'cluster.demoFeatures': (a: { seed: number; patients: number; ids?: string[]; nFeatures?: number }) => {
     const all = demoRadiomicFeatures(a.seed, a.patients, a.nFeatures ?? 152)
     if (!a.ids) return all
@@ -27,11 +26,9 @@ export const jobs: JobTable = {
     return consensusCounts(m, a.options, a.from, a.to, ctx, dist)
   },
   'cluster.consensusSummarise': (a: { counts: ConsensusCounts; options: ConsensusOptions }) => summariseConsensus(a.counts, a.options),
-  'cluster.consensus': (a: { matrix: FeatureMatrix; scale?: boolean; options: Partial<ConsensusOptions> }, ctx: JobContext) => consensusCluster(prepared(a.matrix, a.scale), a.options, ctx),
   'cluster.hclust': (a: { matrix: FeatureMatrix; scale?: boolean; distance: DistanceName; linkage: Linkage; ks?: number[] }) => {
     const m = prepared(a.matrix, a.scale)
     const tree = hclust(distanceMatrix(m, a.distance), m.nItems, a.linkage)
     return { tree, cuts: Object.fromEntries(cutreeMany(tree, a.ks ?? [])) }
   },
-  'cluster.assign': (a: { train: FeatureMatrix; labels: number[]; items: FeatureMatrix; distance: DistanceName }) => assignNearestCentroid(a.train, a.labels, a.items, a.distance),
-}
+} satisfies JobTable

@@ -36,6 +36,6 @@ export async function prepareDeepSamples(args: PrepareArgs, ctx?: JobContext): P
   return out
 }
 
-export const jobs: JobTable = {
+export const jobs = {
   'deep.prepare': (args: PrepareArgs, ctx) => prepareDeepSamples(args, ctx),
-}
+} satisfies JobTable

@@ -4,7 +4,7 @@ import type { JobTable } from './types.ts'
 import { looksLikeDicom } from '../../src/core/image/dicom/dataset.ts'
 import { scanDicomFiles, type SeriesInfo } from '../../src/core/image/dicom/scan.ts'
 
-export const jobs: JobTable = {
+export const jobs = {
   'dicom.scan': async (a: { files: { path: string; file: Blob }[] }, ctx): Promise<{ series: SeriesInfo[]; skipped: { file: string; reason: string }[] }> => {
     const dicom: { name: string; bytes: Uint8Array }[] = []
     const skipped: { file: string; reason: string }[] = []
@@ -18,4 +18,4 @@ export const jobs: JobTable = {
     const r = scanDicomFiles(dicom)
     return { series: r.series, skipped: [...skipped, ...r.skipped] }
   },
-}
+} satisfies JobTable

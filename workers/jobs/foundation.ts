@@ -7,12 +7,12 @@ import { demoStudyCohort, generateDemoCohort, type DemoSize } from '../../src/co
 import { SEQUENCES, type Cohort, type ImageSource, type Patient, type Sequence } from '../../src/core/cohort/cohort.ts'
 import { parseTable, type Table } from '../../src/core/table/table.ts'
 import { findTables, guessMapping, IMAGE_KEYS, planImport, type ImageKey, type ImportPlan } from '../../src/core/study/import.ts'
-import { decodeText, parseCountMatrix } from '../../src/core/omics/counts.ts'
+import { parseCountMatrix } from '../../src/core/omics/counts.ts'
 import { encodeNifti } from '../../src/core/image/nifti_write.ts'
 import { resampleMaskNearest } from '../../src/core/image/resample_mask.ts'
 import type { Grid } from '../../src/core/image/volume.ts'
 import { sameGrid, volumeStats, type Mask, type Volume } from '../../src/core/image/volume.ts'
-import { loadImageSource, loadPatientImages } from '../image_io.ts'
+import { loadPatientImages } from '../image_io.ts'
 import { InputError } from '../../src/core/errors.ts'
 import { lowerOrderStatistic } from '../../src/core/math/quantiles.ts'
 
@@ -198,20 +198,10 @@ function propagateMask(mask: Mask, targets: Record<string, Grid>): Record<string
   return out
 }
 
-export const jobs: JobTable = {
+export const jobs = {
   'foundation.demoCohort': (a: { seed: number; patients: number; size?: DemoSize }) => demoCohortRecord(a.seed, a.patients, a.size),
-  'image.load': (a: { source: ImageSource }) => loadImageSource(a.source),
   'foundation.viewerCase': (a: { patient: Pick<Patient, 'id' | 'images'> }, ctx) => viewerCase(a.patient, ctx),
   'foundation.scanPatient': (a: { patient: Pick<Patient, 'id' | 'images'> }) => scanPatient(a.patient),
-  'foundation.scanCohort': async (a: { patients: Pick<Patient, 'id' | 'images'>[] }, ctx) => {
-    const out: PatientScan[] = []
-    for (let i = 0; i < a.patients.length; i++) {
-      throwIfCancelled(ctx)
-      out.push(await scanPatient(a.patients[i]))
-      ctx.progress?.((i + 1) / a.patients.length, a.patients[i].id)
-    }
-    return out
-  },
   'foundation.importFolder': (a: { files: { path: string; file: Blob }[] }, ctx) => importFolder(a.files, ctx),
   'foundation.readTable': (a: { file: Blob; name: string }) => readTableFile(a.file, a.name),
   'foundation.readCounts': async (a: { file: Blob; name: string }) => {
@@ -223,4 +213,4 @@ export const jobs: JobTable = {
     if (!a.volume?.data) throw new InputError('no volume to save', 'mask')
     return encodeNifti(a.volume, a.compress ?? true)
   },
-}
+} satisfies JobTable

@@ -9,13 +9,12 @@ import { gseaByCollection, readCollections, type GeneSetCollection } from '../..
 import type { BatchMethod } from '../../src/core/omics/workflow.ts'
 import { signatureHeatmap } from '../../src/core/omics/heatmap.ts'
 import { rankGenes } from '../../src/core/omics/gsea.ts'
-import { limmaVoom } from '../../src/core/omics/pipeline.ts'
 import type { FilterMethod } from '../../src/core/omics/filter.ts'
 
 /** one collection per GMT file, results labelled by it */
 const gmtSets = (texts: { name: string; text: string }[]): GeneSetCollection[] => readCollections(texts.map((t) => ({ file: t.name, text: t.text })))
 
-export const jobs: JobTable = {
+export const jobs = {
   'omics.demoCounts': (a: { seed: number; patients: number }) => {
     const d = generateDemoCohort({ seed: a.seed, patients: a.patients })
     return { counts: d.counts, samples: d.samples, truthGroup: d.counts.samples.map((s) => d.truth.rnaGroup[s]), pathways: d.truth.pathways }
@@ -35,8 +34,4 @@ export const jobs: JobTable = {
   },
   'omics.gsea': (a: { genes: string[]; scores: number[]; gmt: { name: string; text: string }[]; permutations: number; seed: number }, ctx: JobContext) =>
     gseaByCollection(rankGenes(a.genes, a.scores), gmtSets(a.gmt), { permutations: a.permutations, seed: a.seed }, ctx),
-  'omics.limma': (a: { counts: CountMatrix; group: string[]; filter?: FilterMethod; contrast?: [string, string] }) => {
-    const r = limmaVoom(a.counts, a.group, a.filter ?? 'none', a.contrast)
-    return { table: r.table, dfPrior: r.fit.dfPrior, s2Prior: r.fit.s2Prior, contrast: r.contrast }
-  },
-}
+} satisfies JobTable

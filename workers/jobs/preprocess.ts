@@ -1,12 +1,10 @@
 // Worker jobs of the preprocess engine: thin adapters over src/core/preprocess.
-//   preprocess.volume   — the pipeline on a Volume the caller already holds
 //   preprocess.case     — load one patient's sequence, run the pipeline, return the final
 //                         image, before/after histograms and slices; for a demo source also
 //                         the flatness of muscle before/after N4 and the correlation of the
 //                         estimated bias with the planted one (generateDemoBiasField)
 //   preprocess.views    — one case before and after N4 (on the resampled grid) as NIfTI bytes
 //                         with display ranges, for the niivue before/after view
-//   preprocess.trainNyul — Nyúl–Udupa landmarks averaged over a cohort's landmark sets
 import type { JobTable } from './types.ts'
 import type { JobContext } from '../../src/core/job.ts'
 import type { Patient, Sequence } from '../../src/core/cohort/cohort.ts'
@@ -16,7 +14,7 @@ import { preprocessVolume, type PreprocessOptions, type StepReport } from '../..
 import { resampleMask, resampleOntoGrid, type Interpolation } from '../../src/core/preprocess/resample.ts'
 import type { Grid } from '../../src/core/image/volume.ts'
 import { intensityHistogram, logCorrelation, midSlice, tissueCv, type IntensityHistogram } from '../../src/core/preprocess/histogram.ts'
-import { nyulLandmarks, trainNyulFromLandmarks, type NyulModel } from '../../src/core/preprocess/nyul.ts'
+import { nyulLandmarks, type NyulModel } from '../../src/core/preprocess/nyul.ts'
 import type { N4Options } from '../../src/core/preprocess/n4.ts'
 import { generateDemoBiasField, generateDemoTissueLabels, DEMO_TISSUES } from '../../src/core/demo/index.ts'
 import { InputError } from '../../src/core/errors.ts'
@@ -154,9 +152,7 @@ async function caseViews(a: CaseArgs, ctx: JobContext): Promise<{ before: ViewIm
   return { before: view(before), after: view(corr.image) }
 }
 
-export const jobs: JobTable = {
+export const jobs = {
   'preprocess.views': (a: CaseArgs, ctx) => caseViews(a, ctx),
-  'preprocess.volume': (a: { image: Volume; options: PreprocessOptions }, ctx) => preprocessVolume(a.image, a.options, ctx),
   'preprocess.case': (a: CaseArgs, ctx) => runCase(a, ctx),
-  'preprocess.trainNyul': (a: { landmarks: number[][] }) => trainNyulFromLandmarks(a.landmarks),
-}
+} satisfies JobTable

@@ -16,7 +16,7 @@ import { extractPatientPyradiomics } from '../../src/core/radiomics/pyradiomics/
 
 const columnsOf = (x: FeatureColumns | { text: string; name: string }): FeatureColumns => ('text' in x ? featureColumns(parseFeatureCsv(x.text, x.name)) : x)
 
-export const jobs: JobTable = {
+export const jobs = {
   'radiomics.patient': async (a: { patient: Pick<Patient, 'id' | 'images'>; preset?: string; settings?: unknown; pyradiomics?: { text: string; name: string } }, ctx) => {
     if (a.pyradiomics) {
       ctx.progress?.(0, `${a.patient.id}: reading images`)
@@ -36,4 +36,4 @@ export const jobs: JobTable = {
   },
   'radiomics.icc': (a: { a: FeatureColumns | { text: string; name: string }; b: FeatureColumns | { text: string; name: string }; model: IccModel; threshold: number }) =>
     iccFilter(columnsOf(a.a), columnsOf(a.b), a.model, a.threshold),
-}
+} satisfies JobTable

@@ -7,10 +7,8 @@ import { coxph, type Ties } from '../../src/core/stats/cox.ts'
 import { stepwiseBackward } from '../../src/core/stats/stepwise_aic.ts'
 import { cindexAssessment, type CindexOptions } from '../../src/core/stats/cindex_cv.ts'
 import { table1 } from '../../src/core/stats/table1.ts'
-import { associationTable } from '../../src/core/stats/association.ts'
-import { runTest, type TestName } from '../../src/core/stats/run_test.ts'
 
-export const jobs: JobTable = {
+export const jobs = {
   'stats.km': (a: { table: Table } & KmSpec) => kmReport(a.table, a),
   'stats.cox': (a: { table: Table; spec: FrameSpec; ties?: Ties }) => coxph(buildModelFrame(a.table, a.spec), { ties: a.ties }),
   'stats.stepwise': (a: { table: Table; spec: FrameSpec; ties?: Ties; forced?: string[] }, ctx) =>
@@ -18,6 +16,4 @@ export const jobs: JobTable = {
   'stats.cindex': (a: { table: Table; spec: FrameSpec; models: string[][]; options: CindexOptions }, ctx) =>
     cindexAssessment(buildModelFrame(a.table, a.spec), a.models, a.options, ctx),
   'stats.table1': (a: { table: Table; variables: string[]; group?: string }) => table1(a.table, a.variables, a.group),
-  'stats.association': (a: { table: Table; group: string; variables: string[] }) => associationTable(a.table, a.group, a.variables),
-  'stats.test': (a: { test: TestName; x: string[]; y?: string[] }) => runTest(a.test, a.x, a.y),
-}
+} satisfies JobTable

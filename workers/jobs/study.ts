@@ -29,6 +29,7 @@ import { lowerOrderStatistic } from '../../src/core/math/quantiles.ts'
 import { appRoot } from '../assets.ts'
 import { pickExamples, studyDataFromCohort, type ExampleCase, type ExamplePick } from '../../src/core/study/cohort_data.ts'
 import { loadImageSource } from '../image_io.ts'
+import { idbStore } from '../idb.ts'
 import pkg from '../../package.json'
 import { kmReport, type KmReport } from '../../src/core/stats/km_report.ts'
 import { riskTimes } from '../../src/core/stats/risk_times.ts'
@@ -92,43 +93,19 @@ export interface StudyRunOutput {
   created: string
 }
 
-const DB = 'sarcoma-study-cache', STORE = 'steps'
-
-function openDb(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1)
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE)
-    req.onsuccess = () => resolve(req.result)
-    req.onerror = () => reject(req.error)
-  })
-}
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result)
-    r.onerror = () => reject(r.error)
-  })
-}
-
 /** Step results kept in IndexedDB (survive reloads and cancelled workers); memory when unavailable. */
-async function idbStore(): Promise<CacheStore> {
+function stepStore(): CacheStore {
   if (typeof indexedDB === 'undefined') return memoryStore()
-  try {
-    const db = await openDb()
-    return {
-      get: (k) => request(db.transaction(STORE).objectStore(STORE).get(k)).catch(() => undefined),
-      // a value the browser cannot store (quota) only costs a recomputation later
-      set: (k, v) => request(db.transaction(STORE, 'readwrite').objectStore(STORE).put(v, k)).then(() => undefined, () => undefined),
-    }
-  } catch {
-    return memoryStore()
+  const db = idbStore('sarcoma-study-cache', 'steps')
+  return {
+    get: (k) => db.get(k).catch(() => undefined),
+    // a value the browser cannot store (quota) only costs a recomputation later
+    set: (k, v) => db.put(v, k).catch(() => undefined),
   }
 }
 
 async function clearCache(): Promise<void> {
-  if (typeof indexedDB === 'undefined') return
-  const db = await openDb()
-  await request(db.transaction(STORE, 'readwrite').objectStore(STORE).clear())
+  if (typeof indexedDB !== 'undefined') await idbStore('sarcoma-study-cache', 'steps').clear()
 }
 
 /** the shipped collection (unless turned off) and the user's GMT files, one collection each, with their SHA-256 */
@@ -232,7 +209,7 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
     const architecture = defaultArchitecture({ model: 'hscae', size: plan.deep.size, latentSize: plan.deep.latent, lambda: plan.deep.lambda, seed: plan.seed })
     backend = await chooseBackend(!a.backend || a.backend === 'auto' ? TRAINING_BACKENDS : [a.backend], architecture)
   }
-  const store = a.cache === false ? memoryStore() : await idbStore()
+  const store = a.cache === false ? memoryStore() : stepStore()
   const versions: Record<string, string> = {
     [pkg.name]: pkg.version,
     browser: typeof navigator !== 'undefined' ? navigator.userAgent : 'unknown',
@@ -259,7 +236,7 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
   return { result: withoutCams(result), analysis, analysisText, tables, figures, html, methods, examples, km, backend, versions, seconds: (performance.now() - started) / 1000, created }
 }
 
-export const jobs: JobTable = {
+export const jobs = {
   'study.run': (a: StudyRunArgs, ctx) => runStudyJob(a, ctx),
   'study.clearCache': () => clearCache(),
-}
+} satisfies JobTable

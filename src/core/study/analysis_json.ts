@@ -47,6 +47,7 @@ export function analysisJson(r: StudyResult, meta: { versions: Record<string, st
     coding: r.coding ?? [],
     steps: r.steps,
     warnings: r.warnings,
+    notEstimable: r.notEstimable ?? [],
     versions: meta.versions,
     inputs: meta.checksums,
     plan: r.plan,

@@ -13,6 +13,7 @@ import { analysisJson } from './analysis_json.ts'
 import { reportFigures, reportTables } from './report/build.ts'
 import { reportHtml, type ReportFigure, type ReportTable } from './report/html.ts'
 import { methodsParagraph } from './report/methods.ts'
+import { notEstimableTable } from './estimable.ts'
 
 export const REPORT_TITLE = 'Radiomics and transcriptomics of soft-tissue sarcomas: study report'
 
@@ -44,7 +45,8 @@ export async function runStudyBundle(data: StudyData, plan: AnalysisPlan, opts: 
   const created = meta.created ?? new Date().toISOString()
   const { versions } = meta
   const analysis = analysisJson(result, { versions, checksums: data.checksums, created })
-  const tables = reportTables(result)
+  const ne = notEstimableTable(result.notEstimable)
+  const tables = [...reportTables(result), ...(ne ? [ne] : [])]
   const figures = reportFigures(result)
   const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled, rnaSteps: result.rna?.steps, collections: result.geneSetCollections })
   const html = reportHtml({ title: REPORT_TITLE, cohort: meta.cohort?.(result.n), created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings })

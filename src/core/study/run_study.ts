@@ -19,6 +19,7 @@ import { codedStudyTable, combineGroupings, type Groupings } from './study_table
 import { defaultCoding, type AppliedCoding } from './coding.ts'
 import { buildTable1, buildTable2, complementarity, deepStepwise, profileWorst, survivalOf, type ComplementarityResult, type ProfileResult, type StepwiseSummary, type SurvivalResult, type Table1Result, type Table2Result } from './analyses.ts'
 import type { Table } from '../table/table.ts'
+import { Estimability, type NotEstimable } from './estimable.ts'
 
 /**
  * Version of what the deep steps compute beyond the plan's settings: bump it when the
@@ -48,6 +49,8 @@ export interface StudyResult {
   geneSetCollections: { name: string; file: string; sha256?: string; sets: number }[]
   steps: { step: string; seconds: number; cached: boolean }[]
   warnings: string[]
+  /** sub-analyses refused on degenerate data (no events, singular design, one group …), with the reason (estimable.ts) */
+  notEstimable?: NotEstimable[]
   /** patients left out of an analysis, with the reason (missing sequence, mask outside a field of view …), for the flow chart */
   exclusions: { patient: string; analysis: string; reason: string }[]
 }
@@ -73,6 +76,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const inputKey = opts.inputKey ?? data.checksums.map((c) => c.sha256).join(',')
   const steps: StudyResult['steps'] = []
   const warnings: string[] = []
+  const est = new Estimability()
   async function step<T>(name: string, settings: unknown, inputs: string[], from: number, to: number, f: (c?: JobContext) => Promise<T> | T): Promise<{ key: string; value: T }> {
     throwIfCancelled(ctx)
     ctx?.progress?.(from, name)
@@ -115,9 +119,11 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   let expression: ReturnType<typeof rnaExpression> | null = null
   if (data.counts) {
     const counts = data.counts
-    const ex = await step('rna-expression', { rna: plan.rna }, [inputKey], 0.79, 0.84, (c) => rnaExpression(counts, data.batch, plan, c))
-    expression = ex.value
-    rna = (await step('rna-groups', { rna: plan.rna, reps: plan.consensus.reps, seed: plan.seed }, [ex.key], 0.84, 0.88, (c) => rnaGroups(ex.value, plan, c))).value
+    const ex = await est.runAsync('RNA-seq normalisation', () => step('rna-expression', { rna: plan.rna }, [inputKey], 0.79, 0.84, (c) => rnaExpression(counts, data.batch, plan, c)))
+    if (ex) {
+      rna = (await est.runAsync('RNA groups (consensus clustering)', () => step('rna-groups', { rna: plan.rna, reps: plan.consensus.reps, seed: plan.seed }, [ex.key], 0.84, 0.88, (c) => rnaGroups(ex.value, plan, c))))?.value ?? null
+      if (rna) expression = ex.value
+    }
   }
 
   const groups: Groupings = { hrf: hrf.value.groups }
@@ -135,29 +141,36 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const table = coded.table
   const main = ['hrf', 'cae', 'hscae', 'rna'].filter((g) => groups[g])
   const table1 = buildTable1(table, data.variables, groups.rna ? 'rna' : null)
-  const table2 = buildTable2(table, data.variables, main)
+  const table2 = est.run('Table 2 (groupings against clinical variables)', () => buildTable2(table, data.variables, main)) ?? { associations: {}, agreement: [] }
   const survival: Record<string, SurvivalResult> = {}
-  for (const g of [...main, ...(groups.rna_x_hscae ? ['rna_x_hscae'] : [])]) survival[g] = survivalOf(table, data.variables, g, plan)
+  for (const g of [...main, ...(groups.rna_x_hscae ? ['rna_x_hscae'] : [])]) {
+    const s = est.run(`survival by ${g} group`, () => survivalOf(table, data.variables, g, plan))
+    if (s) survival[g] = s
+  }
   for (const [g, s] of Object.entries(survival)) warnings.push(...s.warnings.map((w) => `${g}: ${w}`))
-  const stepwise = groups.cae && groups.hscae ? deepStepwise(table, data.variables, ['cae', 'hscae'], coding, plan.survival.groupReference ?? {}) : null
+  const stepwise = groups.cae && groups.hscae ? est.run('stepwise AIC selection (CAE, HSCAE and clinical covariates)', () => deepStepwise(table, data.variables, ['cae', 'hscae'], coding, plan.survival.groupReference ?? {})) : null
   steps.push({ step: 'tables', seconds: (now() - t0) / 1000, cached: false })
   let comp: ComplementarityResult | null = null
   let profile: ProfileResult | null = null
   if (rna && expression) {
     const imagingGroup = groups.hscae ? 'hscae' : 'hrf'
     const t1 = now()
-    comp = complementarity(table, data.variables, plan, imagingGroup, subContext(ctx, 0.88, 0.97))
+    const compName = `complementarity in the RNA subset (Table 4, RNA × ${imagingGroup})`
+    comp = est.run(compName, () => complementarity(table, data.variables, plan, imagingGroup, subContext(ctx, 0.88, 0.97)))
     steps.push({ step: 'complementarity', seconds: (now() - t1) / 1000, cached: false })
+    if (!comp) est.skip('profile of the worst combination (DGE, enrichment, GSEA, PAM)', compName)
     const combo = groups[`rna_x_${imagingGroup}`]
     const inExpr = expression.samples.filter((x) => combo[x] !== undefined)
-    const nWorst = inExpr.filter((x) => combo[x] === comp!.worstCombination).length
-    if (nWorst < 3 || inExpr.length - nWorst < 3) warnings.push(`the worst combination ${comp.worstCombination} has ${nWorst} sample(s) with RNA-seq against ${inExpr.length - nWorst}; at least 3 in each are needed: differential expression, enrichment and PAM skipped`)
+    const nWorst = inExpr.filter((x) => combo[x] === comp?.worstCombination).length
+    if (!comp) { /* recorded as not estimable above */ } else if (nWorst < 3 || inExpr.length - nWorst < 3) warnings.push(`the worst combination ${comp.worstCombination} has ${nWorst} sample(s) with RNA-seq against ${inExpr.length - nWorst}; at least 3 in each are needed: differential expression, enrichment and PAM skipped`)
     else if (collections.length) {
       const t2 = now()
-      profile = profileWorst(expression, groups[`rna_x_${imagingGroup}`], comp.worstCombination, collections, plan, subContext(ctx, 0.97, 1))
+      const [x, worst] = [expression, comp.worstCombination]
+      profile = est.run('profile of the worst combination (DGE, enrichment, GSEA, PAM)', () => profileWorst(x, groups[`rna_x_${imagingGroup}`], worst, collections, plan, subContext(ctx, 0.97, 1)))
       steps.push({ step: 'profile', seconds: (now() - t2) / 1000, cached: false })
     } else warnings.push('no gene sets given: enrichment and PAM skipped')
   }
+  warnings.push(...est.warnings())
   ctx?.progress?.(1, 'done')
   const strip = <T extends { groups: unknown }>(x: T): Omit<T, 'groups'> => {
     const { groups: _g, ...rest } = x
@@ -184,5 +197,6 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     geneSetCollections: collections.map((c) => ({ name: c.name, file: c.file, ...(c.sha256 ? { sha256: c.sha256 } : {}), sets: c.sets.length })),
     steps,
     warnings,
+    notEstimable: est.list,
   }
 }

@@ -2,7 +2,7 @@
 // with one combined progress (fraction of the work done, ETA) and one cancel for all.
 // Items finish in any order; results keep the input order. onItem sees each result as it
 // arrives (for checkpoints); an item whose worker crashed is retried once on a fresh worker.
-import { runJob, JobCancelled, type JobHandle, type JobProgress } from './pool.ts'
+import { runJob, JobCancelled, type JobArgs, type JobHandle, type JobName, type JobProgress, type JobResult } from './pool.ts'
 
 export interface BatchHandle<T> {
   promise: Promise<T[]>
@@ -10,9 +10,9 @@ export interface BatchHandle<T> {
 }
 
 /** Run `name` once per argument object; onProgress gets the combined fraction and ETA. */
-export function runBatch<T = unknown>(
-  name: string,
-  argsList: unknown[],
+export function runBatch<N extends JobName, T = JobResult<N>>(
+  name: N,
+  argsList: JobArgs<N>[],
   onProgress?: (p: JobProgress & { done: number; total: number }) => void,
   onItem?: (index: number, result: T) => void,
 ): BatchHandle<T> {
@@ -30,10 +30,10 @@ export function runBatch<T = unknown>(
     onProgress?.({ fraction, message, eta: fraction > 0.01 ? (elapsed * (1 - fraction)) / fraction : undefined, done, total })
   }
   const start = (i: number): JobHandle<T> =>
-    runJob<T>(name, argsList[i], (p) => {
+    runJob(name, argsList[i], (p) => {
       partial[i] = Math.min(p.fraction, 0.99)
       report(p.message)
-    })
+    }) as JobHandle<T>
   const handles: JobHandle<T>[] = argsList.map((_, i) => start(i))
   const promise = Promise.all(
     handles.map((h, i) =>

@@ -5,7 +5,7 @@
 // A failed task returns null with its message in `error`; a cancelled one returns null
 // with `cancelled` set and no error. A task started while another runs supersedes it:
 // the old one no longer touches the state.
-import { runJob, JobCancelled, type JobProgress } from './pool.ts'
+import { runJob, JobCancelled, type JobArgs, type JobName, type JobProgress, type JobResult } from './pool.ts'
 
 /** Anything Cancel can stop: a pool job, a batch of jobs, a checkpointed run. */
 export interface Cancellable<T> {
@@ -16,7 +16,7 @@ export interface Cancellable<T> {
 /** What a task's steps use to run pool jobs and report progress. */
 export interface TaskScope {
   /** Run a pool job in this task: its progress is shown, Cancel stops it. */
-  run<T>(job: string, args: unknown): Promise<T>
+  run<N extends JobName>(job: N, args: JobArgs<N>): Promise<JobResult<N>>
   /** Make a running handle the one Cancel stops; returns its promise. */
   attach<T>(handle: Cancellable<T>): Promise<T>
   /** Show progress (for handles that report their own). */
@@ -44,8 +44,8 @@ export class JobRunner {
   }
 
   /** Run one pool job as a task; `message` is shown until the job reports progress. */
-  run<T>(label: string, job: string, args: unknown, message?: string): Promise<T | null> {
-    return this.task(label, (s) => s.run<T>(job, args), message)
+  run<N extends JobName>(label: string, job: N, args: JobArgs<N>, message?: string): Promise<JobResult<N> | null> {
+    return this.task(label, (s) => s.run(job, args), message)
   }
 
   /** Run `steps` as a task: clears the error, shows `label` and `message` at 0 %. */
@@ -61,7 +61,7 @@ export class JobRunner {
       return h.promise
     }
     const scope: TaskScope = {
-      run: <R>(job: string, args: unknown) => (t.cancelled ? Promise.reject(new JobCancelled()) : attach(runJob<R>(job, args, progress))),
+      run: <N extends JobName>(job: N, args: JobArgs<N>) => (t.cancelled ? Promise.reject(new JobCancelled()) : attach(runJob(job, args, progress))),
       attach,
       progress,
       get cancelled() {

@@ -2,10 +2,11 @@
 // settings, every step's results) in the browser's IndexedDB, restored on reload; job
 // checkpoints (one record per long job, updated as its items finish) so a job resumes where
 // it stopped after a reload or crash; export / import of the whole project as one file;
-// and "wipe local data" (IndexedDB, Cache Storage, OPFS). Plain IndexedDB (no dependency).
+// and "wipe local data" (IndexedDB, Cache Storage, OPFS). IndexedDB through workers/idb.ts.
 // Nothing here talks to the network.
 
 import { gunzipSync, gzipSync } from 'fflate'
+import { closeDatabases, idbStore } from '../../../workers/idb.ts'
 
 const DB = 'sarcoma-omics-lab'
 const STORE = 'kv'
@@ -24,45 +25,11 @@ export interface ProjectSnapshot {
   relink?: string[]
 }
 
-let dbPromise: Promise<IDBDatabase> | null = null
+const kv = idbStore(DB, STORE)
 
-function db(): Promise<IDBDatabase> {
-  if (!dbPromise) {
-    dbPromise = new Promise((resolve, reject) => {
-      const req = indexedDB.open(DB, 1)
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE)
-      req.onsuccess = () => {
-        const d = req.result
-        // another tab wiping the data: let it delete the database
-        d.onversionchange = () => {
-          d.close()
-          dbPromise = null
-        }
-        resolve(d)
-      }
-      req.onerror = () => reject(req.error)
-    })
-    dbPromise.catch(() => (dbPromise = null))
-  }
-  return dbPromise
-}
-
-function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  return db().then(
-    (d) =>
-      new Promise<T>((resolve, reject) => {
-        const t = d.transaction(STORE, mode)
-        const req = fn(t.objectStore(STORE))
-        t.oncomplete = () => resolve(req.result)
-        t.onerror = () => reject(t.error ?? req.error)
-        t.onabort = () => reject(t.error ?? new Error('IndexedDB transaction aborted'))
-      }),
-  )
-}
-
-export const kvGet = <T>(key: string): Promise<T | undefined> => tx<T>('readonly', (s) => s.get(key) as IDBRequest<T>)
-export const kvSet = (key: string, value: unknown): Promise<unknown> => tx('readwrite', (s) => s.put(value, key))
-export const kvDelete = (key: string): Promise<unknown> => tx('readwrite', (s) => s.delete(key))
+export const kvGet = <T>(key: string): Promise<T | undefined> => kv.get<T>(key)
+export const kvSet = (key: string, value: unknown): Promise<unknown> => kv.put(value, key)
+export const kvDelete = (key: string): Promise<unknown> => kv.delete(key)
 
 /** Total bytes of the Blobs inside a value (local images picked from disk). */
 function blobBytes(v: unknown, seen = new Set<unknown>()): number {
@@ -231,9 +198,7 @@ export function importProject(bytes: Uint8Array, name: string): ProjectSnapshot 
 /** Delete everything this app keeps in the browser: IndexedDB, Cache Storage, OPFS. */
 export async function wipeLocalData(): Promise<string[]> {
   const done: string[] = []
-  const d = await dbPromise?.catch(() => null)
-  d?.close()
-  dbPromise = null
+  await closeDatabases()
   const names = indexedDB.databases ? (await indexedDB.databases()).map((x) => x.name).filter((n): n is string => !!n) : [DB]
   for (const n of names)
     await new Promise<void>((resolve) => {

@@ -6,10 +6,14 @@
 // is terminated and replaced, and its job is run once more on a fresh worker; a job whose
 // worker dies twice fails with JobCrashed, which names the job and its patient.
 // createPool(spawn, size) is the pool itself (tests drive it with fake workers); runJob
-// uses the one pool of the app.
+// uses the one pool of the app and is typed by the job map (workers/jobs/index.ts):
+// `runJob('stats.km', args)` checks args and gives the job's result type.
 
 import * as Comlink from 'comlink'
 import type { ComputeApi } from '../../../workers/compute.worker.ts'
+import type { JobArgs, JobName, JobResult } from '../../../workers/jobs/index.ts'
+
+export type { JobArgs, JobName, JobResult }
 
 export interface JobProgress {
   fraction: number
@@ -206,7 +210,7 @@ export function poolSize(): number {
   return size
 }
 
-/** Run a job in a pooled worker (retried once on a fresh worker if its worker dies). */
-export function runJob<T = unknown>(name: string, args: unknown, onProgress?: (p: JobProgress) => void, options?: RunOptions): JobHandle<T> {
-  return appPool().runJob<T>(name, args, onProgress, options)
+/** Run a job of the app's job map in a pooled worker (retried once on a fresh worker if its worker dies). */
+export function runJob<N extends JobName>(name: N, args: JobArgs<N>, onProgress?: (p: JobProgress) => void, options?: RunOptions): JobHandle<JobResult<N>> {
+  return appPool().runJob<JobResult<N>>(name, args, onProgress, options)
 }

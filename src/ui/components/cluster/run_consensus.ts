@@ -60,7 +60,7 @@ export function runConsensusPool(
     await Promise.all(
       todo.map((c) => {
         const [from, to] = range(c)
-        const h = runJob<ConsensusCounts>('cluster.consensusCounts', { matrix, scale, options, from, to }, (p) => {
+        const h = runJob('cluster.consensusCounts', { matrix, scale, options, from, to }, (p) => {
           partial.set(c, p.fraction)
           report()
         })
@@ -78,7 +78,7 @@ export function runConsensusPool(
     if (cancelled) throw new Error('cancelled')
     await writes
     onProgress({ fraction: 0.96, message: 'final clustering per k' })
-    const h = runJob<ConsensusResult>('cluster.consensusSummarise', { counts: ck.counts!, options })
+    const h = runJob('cluster.consensusSummarise', { counts: ck.counts!, options })
     handles.push(h)
     const res = await h.promise
     await kvDelete(CHECKPOINT_KEY).catch(() => {})

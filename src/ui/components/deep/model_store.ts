@@ -3,6 +3,7 @@
 // imported as the same two files the CLI writes (model.json, weights.bin).
 import { parseModelFiles, type ModelJson } from '../../../core/deep/model_files.ts'
 import type { WeightsRecord } from '../../../core/deep/model.ts'
+import { idbStore } from '../../../../workers/idb.ts'
 
 export interface StoredModel {
   name: string
@@ -11,31 +12,11 @@ export interface StoredModel {
   savedAt: string
 }
 
-function open(): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open('sarcoma-deep', 1)
-    req.onupgradeneeded = () => req.result.createObjectStore('models', { keyPath: 'name' })
-    req.onsuccess = () => resolve(req.result)
-    req.onerror = () => reject(req.error)
-  })
-}
+const models = idbStore('sarcoma-deep', 'models', { keyPath: 'name' })
 
-async function tx<T>(mode: IDBTransactionMode, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await open()
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const r = fn(db.transaction('models', mode).objectStore('models'))
-      r.onsuccess = () => resolve(r.result)
-      r.onerror = () => reject(r.error)
-    })
-  } finally {
-    db.close()
-  }
-}
-
-export const saveModel = (m: StoredModel) => tx('readwrite', (s) => s.put(m))
-export const listModels = () => tx<StoredModel[]>('readonly', (s) => s.getAll() as IDBRequest<StoredModel[]>)
-export const deleteModel = (name: string) => tx('readwrite', (s) => s.delete(name))
+export const saveModel = (m: StoredModel) => models.put(m)
+export const listModels = () => models.getAll<StoredModel>()
+export const deleteModel = (name: string) => models.delete(name)
 
 export function decodeStored(m: StoredModel): { json: ModelJson; weights: WeightsRecord } {
   return parseModelFiles(m.json, new Uint8Array(m.weights), `${m.name}/model.json`)

@@ -65,7 +65,7 @@ export async function ensurePreprocessed(patient: Pick<Patient, 'id' | 'images'>
   const hit = getPreprocessed(patient.id, seq)
   if (hit) return hit
   if (!context) throw new Error('run the preprocessing step first')
-  const r = await runJob<CaseResult>('preprocess.case', { patient: { id: patient.id, images: patient.images }, sequence: seq, settings: context.settings, reference: context.references[seq] ?? null, nyul: context.nyul[seq] ?? null }).promise
+  const r = await runJob('preprocess.case', { patient: { id: patient.id, images: patient.images }, sequence: seq, settings: context.settings, reference: context.references[seq] ?? null, nyul: context.nyul[seq] ?? null }).promise
   putPreprocessed(patient.id, seq, r.image!)
   return r.image!
 }

@@ -106,7 +106,7 @@ function planOf(cohort: Pick<Cohort, 'patients'>, opts: CohortRunOptions) {
 }
 
 export function runCohortPreprocess(cohort: Cohort, opts: CohortRunOptions, onCase: (r: CaseOutcome) => void, onProgress: (p: JobProgress) => void, deps: CohortRunDeps = {}): CohortRun {
-  const runCase = deps.runCase ?? ((args, p) => runJob<CaseResult>('preprocess.case', args, p))
+  const runCase = deps.runCase ?? ((args, p) => runJob('preprocess.case', args, p))
   const store = deps.store ?? checkpointStore
   const handles = new Set<JobHandle<CaseResult>>()
   let cancelled = false
