@@ -11,6 +11,7 @@ import type { Volume } from '../src/core/image/volume.ts'
 import { InputError } from '../src/core/errors.ts'
 import { preflightImage, restoreNonFinite } from '../src/core/image/preflight.ts'
 import { checkDicomSeries, type SliceTags } from '../src/core/image/dicom_series_check.ts'
+import { sliceProblem } from '../src/core/image/dicom/slice_integrity.ts'
 import type { ImageSource, Patient, Sequence } from '../src/core/cohort/cohort.ts'
 import { demoPatientVolumes } from '../src/core/demo/index.ts'
 import { itkPipelinesUrl } from './assets.ts'
@@ -115,7 +116,8 @@ export async function readVolumeBlob(name: string, blob: Blob, reference?: Volum
   const [, reader, format] = entry ?? READERS[3]
   let res: { couldRead?: unknown; image?: unknown }
   try {
-    res = await reader({ path: baseName(name), data }, { webWorker: false })
+    // a NIfTI-2 file is read as the equivalent NIfTI-1 file (core/image/nifti2.ts)
+    res = await reader(pre.nifti1 ? { path: 'image.nii', data: pre.nifti1 } : { path: baseName(name), data }, { webWorker: false })
   } catch (e) {
     throw new InputError(`could not be read as ${format} (${errorText(e)}); check that the file is complete and not corrupt`, name)
   }
@@ -144,6 +146,8 @@ export async function readDicomSeries(name: string, files: { name: string; file:
   // one series, one orientation, no missing slice (as the CLI checks, src/cli/image_io.ts)
   const tags: SliceTags[] = []
   for (const f of inputs) {
+    const short = sliceProblem(f.data) // a truncated slice is refused, not zero-filled
+    if (short) throw new InputError(short, `${name}/${f.path}`)
     let found: [string, string][]
     try {
       const res = await readDicomTags({ path: f.path, data: f.data.slice() }, { tagsToRead: { tags: ['0020|000e', '0020|0032', '0020|0037'] }, webWorker: false })
@@ -191,12 +195,17 @@ export async function loadImageSource(src: ImageSource, reference?: Volume): Pro
 }
 
 /** Resolve every image of a patient (missing ones are left out). */
-export async function loadPatientImages(patient: Pick<Patient, 'id' | 'images'>): Promise<Partial<Record<Sequence | 'mask', Volume>>> {
-  const out: Partial<Record<Sequence | 'mask', Volume>> = {}
+export async function loadPatientImages(patient: Pick<Patient, 'id' | 'images'>): Promise<Partial<Record<Sequence | 'mask' | `mask_${Sequence}`, Volume>>> {
+  const out: Partial<Record<Sequence | 'mask' | `mask_${Sequence}`, Volume>> = {}
   for (const key of ['t1', 't2', 'ce_t1', 'mask'] as const) {
     const src = patient.images[key]
     // the mask comes last: an RTSTRUCT is rasterised onto the CE-T1 (else T1, T2) grid
     if (src) out[key] = await loadImageSource(src, key === 'mask' ? out.ce_t1 ?? out.t1 ?? out.t2 : undefined)
+  }
+  // a mask drawn or edited on one sequence (mask_t1 …) is read on that sequence's grid
+  for (const s of ['t1', 't2', 'ce_t1'] as const) {
+    const src = patient.images[`mask_${s}`]
+    if (src && out[s]) out[`mask_${s}`] = await loadImageSource(src, out[s])
   }
   return out
 }

@@ -4,6 +4,7 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
+import os from 'node:os'
 import { readImageNode, writeImageNode } from '@itk-wasm/image-io'
 import { readImageDicomFileSeriesNode, readDicomTagsNode } from '@itk-wasm/dicom'
 import { volumeFromItk, volumeToItk, type ItkImageLike } from '../core/image/itk_image.ts'
@@ -15,6 +16,7 @@ import { geometryProblems } from '../core/validate/geometry.ts'
 import { preflightImage, restoreNonFinite, type PreflightResult } from '../core/image/preflight.ts'
 import { checkDicomSeries, type SliceTags } from '../core/image/dicom_series_check.ts'
 import { seriesIdentity } from '../core/image/dicom/identity.ts'
+import { sliceProblem } from '../core/image/dicom/slice_integrity.ts'
 
 /** Warnings of the last reads (NaN/Inf voxels …), for commands that report them. */
 export const readWarnings: string[] = []
@@ -42,6 +44,11 @@ export async function readVolume(file: string, opts: { files?: string[] } = {}):
     if (stat.isDirectory()) {
       const slices = opts.files ?? fs.readdirSync(file).filter((f) => !f.startsWith('.')).map((f) => path.resolve(file, f)).filter((f) => fs.statSync(f).isFile())
       if (slices.length === 0) throw new InputError('folder holds no DICOM files', file)
+      // every slice complete (ITK's series reader zero-fills a short one)
+      for (const f of slices) {
+        const p = sliceProblem(new Uint8Array(fs.readFileSync(f)))
+        if (p) throw new InputError(p, f)
+      }
       let tags: SliceTags[]
       try {
         tags = []
@@ -58,11 +65,10 @@ export async function readVolume(file: string, opts: { files?: string[] } = {}):
       pre = preflightImage(file, new Uint8Array(fs.readFileSync(file)))
       if (pre.errors.length) throw new InputError(pre.errors[0].replace(`${file}: `, ''), file)
       readWarnings.push(...pre.warnings)
-      img = (await readImageNode(path.resolve(file))) as unknown as ItkImageLike // itk-wasm mounts absolute paths reliably
+      img = pre.nifti1 ? await readNifti1Bytes(pre.nifti1) : ((await readImageNode(path.resolve(file))) as unknown as ItkImageLike) // itk-wasm mounts absolute paths reliably
     }
   } catch (e) {
     if (e instanceof InputError) throw e
-    if (pre?.nifti2) throw new InputError(`is NIfTI-2 (540-byte header) and could not be read (${(e as Error).message ?? e}); convert it to NIfTI-1 (e.g. nibabel: nib.save(nib.Nifti1Image(img.dataobj, img.affine), "out.nii.gz"))`, file)
     throw new InputError(`could not be read as an image (${(e as Error).message ?? e}); check that it is a NIfTI, NRRD, MetaImage or DICOM file and not truncated`, file)
   }
   try {
@@ -74,6 +80,18 @@ export async function readVolume(file: string, opts: { files?: string[] } = {}):
     return v
   } catch (e) {
     throw new InputError((e as Error).message.replace(`${file}: `, ''), file)
+  }
+}
+
+/** Read NIfTI-1 bytes (a NIfTI-2 file carried over by core/image/nifti2.ts) with ITK, through a private temporary file. */
+async function readNifti1Bytes(bytes: Uint8Array): Promise<ItkImageLike> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sol-nifti2-'))
+  try {
+    const f = path.join(dir, 'image.nii')
+    fs.writeFileSync(f, bytes)
+    return (await readImageNode(f)) as unknown as ItkImageLike
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
   }
 }
 

@@ -5,7 +5,8 @@
 
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Volume } from '../core/image/volume.ts'
+import type { Mask, Volume } from '../core/image/volume.ts'
+import { binaryMask } from '../core/image/mask_check.ts'
 import { InputError } from '../core/errors.ts'
 import { looksLikeDicom, parseDataset } from '../core/image/dicom/dataset.ts'
 import { isRtStruct, rtStructFromDataset } from '../core/image/dicom/rtstruct.ts'
@@ -81,4 +82,25 @@ export async function readMask(file: string, image: Volume, opts: { roi?: string
 /** The same when only the image's path is at hand: the image is read only for an RTSTRUCT. */
 export async function readMaskFor(file: string, imageFile: string, opts: { roi?: string } = {}): Promise<Volume> {
   return rtStructFile(file) || segFile(file) ? readMask(file, await readVolume(imageFile), opts) : readVolume(file)
+}
+
+/**
+ * The masks drawn on one sequence (manifest columns mask_t1, mask_t2, mask_ce_t1), each read
+ * on its sequence's grid and made binary; a sequence without an image or without its own mask
+ * has none (its features then use the CE-T1 mask through patient coordinates).
+ */
+export async function readSequenceMasks(
+  files: Partial<Record<string, { kind: 'file'; path: string } | { kind: 'dicom'; dir: string }>>,
+  images: Partial<Record<'t1' | 't2' | 'ce_t1', Volume>>,
+  base: string,
+): Promise<Partial<Record<'t1' | 't2' | 'ce_t1', { mask: Mask; file: string }>>> {
+  const out: Partial<Record<'t1' | 't2' | 'ce_t1', { mask: Mask; file: string }>> = {}
+  for (const s of ['t1', 't2', 'ce_t1'] as const) {
+    const ref = files[`mask_${s}`]
+    const image = images[s]
+    if (!ref || !image) continue
+    const file = path.join(base, ref.kind === 'file' ? ref.path : ref.dir)
+    out[s] = { mask: binaryMask(await readMask(file, image), file), file }
+  }
+  return out
 }

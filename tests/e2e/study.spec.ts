@@ -43,6 +43,16 @@ test('study: demo cohort → fast plan → tables, figures, example cases → of
   await set('pam.folds', '3')
   await expect(page.locator('[data-setting="preprocess.enabled"]')).toBeChecked()
   await expect(page.getByTestId('plan-problems')).toHaveCount(0)
+  // the form's bounds are the plan schema's (the ones `study --config` enforces): past one, the
+  // setting is listed by name and the run is disabled
+  await expect(page.locator('[data-setting="consensus.reps"]')).toHaveAttribute('max', '100000')
+  await set('consensus.reps', '0')
+  await page.locator('[data-setting="consensus.reps"]').blur()
+  await expect(page.locator('[data-problem="consensus.reps"]')).toHaveText('resamplings: must be a whole number from 1 to 100000, got 0')
+  await expect(page.locator('[data-action=study-run]')).toBeDisabled()
+  await set('consensus.reps', '20')
+  await page.locator('[data-setting="consensus.reps"]').blur()
+  await expect(page.getByTestId('plan-problems')).toHaveCount(0)
   // the plan exports as JSON with the edited values
   const [planDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=plan-export]')])
   const plan = JSON.parse(fs.readFileSync(await planDl.path(), 'utf8'))
@@ -87,6 +97,8 @@ test('study: demo cohort → fast plan → tables, figures, example cases → of
   for (const f of FIGURES) {
     const fig = page.getByTestId(`study-figure-${f}`)
     await expect(fig).toBeVisible()
+    // plotly loads on first use: under load that takes longer than the default 5 s (study_figures.spec.ts waits the same way)
+    await expect(fig.getByTestId(`plot-${f}`)).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 })
     await expect(fig.locator('svg').first()).toBeVisible()
   }
   // KM figures carry their numbers-at-risk table

@@ -32,7 +32,8 @@ export const jobs = {
     if (!images.mask) throw new InputError('has no mask; add one in the cohort step', a.patient.id)
     ctx.progress?.(0.15, `${a.patient.id}: features`)
     const { t1, t2, ce_t1 } = images
-    return extractPatient(a.patient.id, { t1, t2, ce_t1 }, images.mask, settings, subContext(ctx, 0.15, 1))
+    // a sequence's own mask (drawn or edited on it) is used for its features, else the CE-T1 mask through patient coordinates
+    return extractPatient(a.patient.id, { t1, t2, ce_t1 }, images.mask, settings, subContext(ctx, 0.15, 1), { t1: images.mask_t1, t2: images.mask_t2, ce_t1: images.mask_ce_t1 })
   },
   'radiomics.icc': (a: { a: FeatureColumns | { text: string; name: string }; b: FeatureColumns | { text: string; name: string }; model: IccModel; threshold: number }) =>
     iccFilter(columnsOf(a.a), columnsOf(a.b), a.model, a.threshold),

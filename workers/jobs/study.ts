@@ -12,6 +12,7 @@ import type { JobContext } from '../../src/core/job.ts'
 import { subContext, throwIfCancelled } from '../../src/core/job.ts'
 import type { Cohort } from '../../src/core/cohort/cohort.ts'
 import type { AnalysisPlan } from '../../src/core/study/plan.ts'
+import { validatePlan } from '../../src/core/study/plan_schema.ts'
 import type { StudyResult } from '../../src/core/study/run_study.ts'
 import { runStudyBundle, type StudyBundle } from '../../src/core/study/run.ts'
 import { memoryStore, type CacheStore } from '../../src/core/study/step_cache.ts'
@@ -197,6 +198,7 @@ function withoutCams(r: StudyResult): StudyResult {
 async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOutput> {
   const started = performance.now()
   const { cohort, plan } = a
+  validatePlan(plan) // before any work; runStudyBundle checks it again
   ctx.progress?.(0, 'reading the cohort')
   const data = await studyDataFromCohort(cohort, loadImageSource)
   // gene sets only matter for the profile of the worst group, which needs RNA-seq

@@ -13,6 +13,7 @@ import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { readVolume } from '../image_io.ts'
 import { readMask } from '../mask_io.ts'
+import { readManifestFile } from '../manifest_io.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, columnIndex, isMissing, parseNumber, toCsv, type Table } from '../../core/table/table.ts'
 import { DEFAULT_FIELD_OF_VIEW_MM, tumourSlice, type CropMode } from '../../core/deep/slice.ts'
@@ -97,20 +98,7 @@ function readText(file: string): string {
 interface ManifestRow { id: string; cohort: 'train' | 'test'; ceT1: string; mask: string }
 
 function readManifest(file: string): ManifestRow[] {
-  const t = parseTable(readText(file), file)
-  const dir = path.dirname(file)
-  const idI = columnIndex(t, 'patient_id')
-  for (const c of ['ce_t1', 'mask']) if (!t.columns.includes(c)) throw new InputError(`has no "${c}" column; the manifest header must be patient_id,t1,t2,ce_t1,mask[,cohort]`, file, 'header')
-  const ceI = columnIndex(t, 'ce_t1'), mI = columnIndex(t, 'mask'), cI = t.columns.indexOf('cohort')
-  return t.rows.map((r, i) => {
-    const at = (c: string) => `row ${i + 2}, column ${c}`
-    if (isMissing(r[ceI])) throw new InputError('CE-T1 image path is empty; the deep models use the CE-T1 slice', file, at('ce_t1'))
-    if (isMissing(r[mI])) throw new InputError('mask path is empty; the deep models need the tumour mask', file, at('mask'))
-    const c = cI >= 0 ? (r[cI] ?? '').trim().toLowerCase() : ''
-    const cohort = c === '' || c === 'train' || c === 'training' ? 'train' : c === 'test' || c === 'testing' || c === 'validation' ? 'test' : null
-    if (!cohort) throw new InputError(`cohort must be "train" or "test", got "${r[cI]}"`, file, at('cohort'))
-    return { id: r[idI], cohort, ceT1: path.resolve(dir, r[ceI]), mask: path.resolve(dir, r[mI]) }
-  })
+  return readManifestFile(file, { require: ['ce_t1', 'mask'], requireWhy: 'the deep models use the CE-T1 slice inside the tumour mask' }).map((r) => ({ id: r.id, cohort: r.cohort, ceT1: r.files.ce_t1!, mask: r.files.mask! }))
 }
 
 /** MFS per patient from the clinical table (columns mfs_time, mfs_event unless renamed). */

@@ -112,6 +112,8 @@ const importCmd: Command = {
     const given = args.optionalString('patient-id')
     if (given && keys.length > 1) throw new InputError(`holds ${keys.length} patients; --patient-id names one, leave it out to number them`, dir)
     const rows: string[][] = []
+    // the manifest's columns (src/core/cohort/manifest.ts); per-sequence masks only where some patient has one
+    const columns = ['patient_id', 't1', 't2', 'ce_t1', 'mask', 'mask_t1', 'mask_t2']
     const report: Record<string, unknown>[] = []
     const warnings: string[] = []
     for (let pi = 0; pi < keys.length; pi++) {
@@ -131,43 +133,45 @@ const importCmd: Command = {
         await writeVolume(path.join(out, rel), v)
         files[role] = rel
       }
+      const ceSeries = list.find((x) => x.uid === a.ce_t1)
+      /** a segmentation series rasterised (RTSTRUCT) or placed (SEG) on an image's grid, written as OUT/<id>/<name>.nii.gz */
+      const writeSegmentation = async (pick: { uid: string; rois: string[] }, target: Volume, name: string, frameOfReference: string | undefined) => {
+        const seg = list.find((x) => x.uid === pick.uid)!
+        const file = path.resolve(dir, seg.files[0])
+        let mask: Volume
+        if (seg.kind === 'rtstruct') {
+          const r = maskFromRtStruct(parseRtStruct(new Uint8Array(fs.readFileSync(file))), target, { roi: `^(${pick.rois.map(escapeRe).join('|')})$`, file: seg.files[0], frameOfReference })
+          warnings.push(...r.warnings.map((w) => `${id}: ${w}`))
+          mask = r.mask
+        } else mask = segMaskOnGrid(new Uint8Array(fs.readFileSync(file)), target, { file: seg.files[0], segments: pick.rois, frameOfReference })
+        const rel = path.join(id, `${name}.nii.gz`)
+        await writeVolume(path.join(out, rel), mask)
+        files[name] = rel
+      }
       if (a.mask) {
         const seg = list.find((x) => x.uid === a.mask!.uid)!
         const target = volumes.ce_t1 ?? (seg.references ?? []).map((u) => SERIES_ROLES.find((r) => a[r] === u)).filter(Boolean).map((r) => volumes[r!])[0] ?? volumes.t1 ?? volumes.t2
         if (!target) warnings.push(`${id}: segmentation "${seg.description}" has no image series to be placed on; mask left empty`)
-        else {
-          const file = path.resolve(dir, seg.files[0])
-          let mask: Volume | undefined
-          if (seg.kind === 'rtstruct') {
-            const ceSeries = list.find((x) => x.uid === a.ce_t1)
-            const r = maskFromRtStruct(parseRtStruct(new Uint8Array(fs.readFileSync(file))), target, {
-              roi: `^(${a.mask.rois.map(escapeRe).join('|')})$`,
-              file: seg.files[0],
-              frameOfReference: ceSeries?.frameOfReference ?? undefined,
-            })
-            warnings.push(...r.warnings.map((w) => `${id}: ${w}`))
-            mask = r.mask
-          } else {
-            const ceSeries = list.find((x) => x.uid === a.ce_t1)
-            mask = segMaskOnGrid(new Uint8Array(fs.readFileSync(file)), target, { file: seg.files[0], segments: a.mask.rois, frameOfReference: ceSeries?.frameOfReference ?? undefined })
-          }
-          if (mask) {
-            const rel = path.join(id, 'mask.nii.gz')
-            await writeVolume(path.join(out, rel), mask)
-            files.mask = rel
-          }
-        }
+        else await writeSegmentation(a.mask, target, 'mask', ceSeries?.frameOfReference ?? undefined)
       }
-      rows.push([id, files.t1 ?? '', files.t2 ?? '', files.ce_t1 ?? '', files.mask ?? ''])
+      // segmentations drawn on T1 or T2: that sequence's own mask, on its own grid
+      for (const role of ['t1', 't2'] as const) {
+        const pick = a.masks?.[role]
+        if (pick && volumes[role]) await writeSegmentation(pick, volumes[role]!, `mask_${role}`, list.find((x) => x.uid === a[role])?.frameOfReference ?? undefined)
+      }
+      rows.push(columns.map((c) => (c === 'patient_id' ? id : (files[c] ?? ''))))
       const describe = (uid?: string) => {
         const s = list.find((x) => x.uid === uid)
         return s ? { uid: s.uid, number: s.number, description: s.description } : null
       }
-      report.push({ patient_id: id, t1: describe(a.t1), t2: describe(a.t2), ce_t1: describe(a.ce_t1), mask: a.mask ? { ...describe(a.mask.uid), rois: a.mask.rois } : null, notes: a.notes })
+      report.push({ patient_id: id, t1: describe(a.t1), t2: describe(a.t2), ce_t1: describe(a.ce_t1), mask: a.mask ? { ...describe(a.mask.uid), rois: a.mask.rois } : null, ...Object.fromEntries(Object.entries(a.masks ?? {}).map(([r, m]) => [`mask_${r}`, { ...describe(m!.uid), rois: m!.rois }])), notes: a.notes })
     }
     fs.mkdirSync(out, { recursive: true })
     const manifest = path.join(out, 'manifest.csv')
-    fs.writeFileSync(manifest, toCsv(['patient_id', 't1', 't2', 'ce_t1', 'mask'], rows.map((r) => r.map((x) => x.split(path.sep).join('/')))))
+    // the columns no patient uses are left out (patient_id,t1,t2,ce_t1,mask as before)
+    const used = columns.map((_c, j) => j < 5 || rows.some((r) => r[j]))
+    const header = columns.filter((_c, j) => used[j])
+    fs.writeFileSync(manifest, toCsv(header, rows.map((r) => r.filter((_c, j) => used[j]).map((x) => x.split(path.sep).join('/')))))
     for (const w of warnings) process.stderr.write(`warning: ${w}\n`)
     emit(args, { out, manifest, rules, patients: report, warnings }, () =>
       report.map((p) => `${p.patient_id}: ${SERIES_ROLES.map((r) => `${r}=${(p[r] as { description?: string } | null)?.description ?? '—'}`).join(', ')}, mask=${(p.mask as { rois?: string[] } | null)?.rois?.join('+') ?? '—'}`).join('\n') + `\nwrote ${manifest}`,

@@ -15,6 +15,7 @@ import { InputError } from '../../core/errors.ts'
 import { toCsv } from '../../core/table/table.ts'
 import { binaryMask } from '../../core/image/mask_check.ts'
 import { defaultPlan, mergePlan, type AnalysisPlan } from '../../core/study/plan.ts'
+import { validatePlan } from '../../core/study/plan_schema.ts'
 import { preprocessPatient } from '../../core/study/imaging.ts'
 import type { PatientImages } from '../../core/study/study_data.ts'
 import { SEQUENCES, type Sequence } from '../../core/cohort/cohort.ts'
@@ -44,7 +45,7 @@ function readPlan(file: string | undefined): AnalysisPlan {
   } catch (e) {
     throw new InputError(`could not be read as JSON (${(e as Error).message}); check the path and the syntax`, file)
   }
-  return mergePlan(base, raw, file)
+  return validatePlan(mergePlan(base, raw, file), file)
 }
 
 const preprocessCohort: Command = {

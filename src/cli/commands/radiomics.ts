@@ -4,7 +4,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from '../command.ts'
-import { duplicateIds } from '../../core/table/ids.ts'
+import { readManifestFile } from '../manifest_io.ts'
+import { sequenceMasks } from '../../core/cohort/manifest.ts'
 import { readInputText } from '../input_files.ts'
 import { writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
@@ -104,32 +105,14 @@ function writeOut(file: string, text: string): void {
   writeFileAtomic(file, text)
 }
 
-/** Manifest: patient_id (or id), mask, and image or t1/t2/ce_t1, optional per-sequence masks mask_t1/mask_t2/mask_ce_t1; paths relative to the manifest. */
+/** Manifest rows (src/core/cohort/manifest.ts): id, mask, images (t1/t2/ce_t1 or image) and the per-sequence masks mask_t1/mask_t2/mask_ce_t1; absolute paths. */
 export function readManifest(file: string): { id: string; mask: string; images: Partial<Record<Sequence, string>>; masks: Partial<Record<Sequence, string>> }[] {
-  const t = parseTable(readText(file), file)
-  const idCol = t.columns.includes('patient_id') ? 'patient_id' : t.columns.includes('id') ? 'id' : null
-  if (!idCol) throw new InputError('needs a "patient_id" (or "id") column', file, 'header')
-  const maskCol = columnIndex(t, 'mask')
-  const seqCols = SEQUENCES.filter((s) => t.columns.includes(s))
-  const imageCol = t.columns.indexOf('image')
-  if (seqCols.length === 0 && imageCol < 0) throw new InputError('needs an "image" column or t1/t2/ce_t1 columns', file, 'header')
-  const base = path.dirname(path.resolve(file))
-  const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(base, p))
-  duplicateIds(t, idCol)
-  return t.rows.map((r, i) => {
-    const id = r[t.columns.indexOf(idCol)]
-    if (!id) throw new InputError('empty patient id', file, `row ${i + 2}`)
-    const images: Partial<Record<Sequence, string>> = {}
-    for (const s of seqCols) { const p = r[t.columns.indexOf(s)]; if (p) images[s] = resolve(p) }
-    if (imageCol >= 0 && r[imageCol]) for (const s of SEQUENCES) images[s] ??= resolve(r[imageCol])
-    if (!r[maskCol]) throw new InputError('empty mask path', file, `row ${i + 2}`)
-    const masks: Partial<Record<Sequence, string>> = {}
-    for (const s of SEQUENCES) {
-      const c = t.columns.indexOf(`mask_${s}`)
-      if (c >= 0 && r[c]) masks[s] = resolve(r[c])
-    }
-    return { id, mask: resolve(r[maskCol]), images, masks }
-  })
+  return readManifestFile(file, { require: ['mask'], imageColumn: true }).map((r) => ({
+    id: r.id,
+    mask: r.files.mask!,
+    images: Object.fromEntries(SEQUENCES.filter((s) => r.files[s]).map((s) => [s, r.files[s]!])),
+    masks: sequenceMasks(r.files),
+  }))
 }
 
 const cohort: Command = {

@@ -8,15 +8,18 @@ import { readInputBytes } from '../input_files.ts'
 import { ensureOutputFolder, writeFileAtomic } from '../output.ts'
 import { flag } from '../args.ts'
 import { readVolume } from '../image_io.ts'
-import { readMask, readMaskFor } from '../mask_io.ts'
+import { readMask, readMaskFor, readSequenceMasks } from '../mask_io.ts'
+import type { ImageRole } from '../../core/cohort/cohort.ts'
 import { requireSequencesAndFit } from '../../core/image/mask_coverage.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, toCsv } from '../../core/table/table.ts'
 import { planFromManifest, guessMapping, checkMapping } from '../../core/study/import.ts'
+import { clinicalExclusions } from '../../core/study/flow.ts'
 import { applyClinicalMapping, parseMappingFile } from '../../core/study/clinical_mapping.ts'
 import { countsByPatient } from '../../core/omics/sample_patients.ts'
 import { newPseudonymKey, pseudonymise, replaceIds, type PseudonymKey } from '../../core/study/pseudonyms.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../core/study/plan.ts'
+import { validatePlan } from '../../core/study/plan_schema.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from '../../core/study/study_data.ts'
 import { runStudyBundle, type StudyBundle } from '../../core/study/run.ts'
 import { sha256Hex } from '../../core/math/hash.ts'
@@ -29,6 +32,7 @@ import { runInChromium } from './deep.ts'
 import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
 import type { JobContext } from '../../core/job.ts'
 import { binaryMask } from '../../core/image/mask_check.ts'
+import { checkStudyIds, preflightCohortImages } from '../cohort_preflight.ts'
 
 function walk(dir: string): string[] {
   const out: string[] = []
@@ -66,6 +70,7 @@ const study: Command = {
       plan = mergePlan(plan, json, f)
     }
     if (args.has('seed')) plan.seed = args.number('seed')
+    validatePlan(plan, args.has('config') ? args.string('config') : 'plan')
     if (args.flag('print-plan')) {
       process.stdout.write(JSON.stringify(plan, null, 2) + '\n')
       return
@@ -81,7 +86,7 @@ const study: Command = {
     const manifest = parseTable(m.text, manifestFile)
     const base = path.dirname(manifestFile)
     // paths relative to the manifest's folder, as the import step sees a picked folder
-    const patients = planFromManifest(manifest, path.basename(manifestFile), walk(base).map((p) => path.relative(base, p).split(path.sep).join('/')))
+    const listed = planFromManifest(manifest, path.basename(manifestFile), walk(base).map((p) => path.relative(base, p).split(path.sep).join('/')))
     const c = readText(clinicalFile)
     checksums.push({ file: clinicalFile, sha256: c.sha256 })
     let clinical = parseTable(c.text, clinicalFile)
@@ -101,6 +106,9 @@ const study: Command = {
     }
     checkMapping(clinical, mapping)
     const variables = variablesFromMapping(mapping, clinical.columns)
+    // a manifest patient without a clinical row leaves every analysis, named in the warnings and the flow chart
+    const { keep, excluded } = clinicalExclusions(listed.map((p) => p.id), clinical, mapping.id)
+    const patients = keep.map((i) => listed[i])
     let counts, batch: string[] | undefined
     if (args.has('counts')) {
       const cf = args.string('counts')
@@ -134,9 +142,14 @@ const study: Command = {
     const collections = readCollections(gmts)
     const missingImages = patients.filter((p) => !p.images.ce_t1 || !p.images.mask)
     if (missingImages.length) throw new InputError(`patient(s) ${missingImages.slice(0, 3).map((p) => p.id).join(', ')} lack a ce_t1 image or a mask; the study needs both`, manifestFile)
+    // every image of every patient checked now (seconds), not when its turn comes in the imaging; ids matched across the tables
+    checkStudyIds(patients.map((p) => p.id), clinical, variables.id, manifestFile, clinicalFile)
+    preflightCohortImages(patients.flatMap((p) => (['ce_t1', 't1', 't2', 'mask'] as const).flatMap((k) => { const r = p.images[k]; return r ? [{ patient: p.id, role: k, file: path.join(base, r.kind === 'file' ? r.path : r.dir) }] : [] })), { sameGrid: !plan.preprocess.enabled })
     const data: StudyData = {
       ids: patients.map((p) => p.id),
       cohort: patients.map((p) => p.cohort),
+      screened: listed.map((p) => p.id),
+      excluded,
       clinical,
       variables,
       counts,
@@ -154,8 +167,10 @@ const study: Command = {
         // a missing T1/T2 or a mask outside a sequence's field of view leaves the patient out of the imaging analyses (named in the warnings)
         const t1 = p.images.t1 ? await read('t1') : undefined, t2 = p.images.t2 ? await read('t2') : undefined
         const mask = binaryMask(await readMask(maskFile, ce), maskFile)
-        requireSequencesAndFit(p.id, { t1, t2, ce_t1: ce }, mask, maskFile)
-        return { ce_t1: ce, t1: t1!, t2: t2!, mask }
+        // a sequence's own mask (manifest mask_t1, mask_t2, mask_ce_t1) is read on that sequence's grid
+        const own = await readSequenceMasks(p.images, { t1, t2, ce_t1: ce }, base)
+        requireSequencesAndFit(p.id, { t1, t2, ce_t1: ce }, mask, maskFile, own)
+        return { ce_t1: ce, t1: t1!, t2: t2!, mask, masks: Object.fromEntries(Object.entries(own).map(([k, v]) => [k, v.mask])) }
       },
     }
     const started = Date.now()
@@ -163,17 +178,13 @@ const study: Command = {
     // the step cache is on by default, beside --out, so a rerun after a fix resumes (--no-cache: off)
     if (args.flag('no-cache') && args.has('cache')) throw new InputError('give --cache DIR or --no-cache, not both')
     const store = args.flag('no-cache') ? undefined : diskStore(args.string('cache', path.resolve(out) + '.cache'))
-    const fileOf = (i: number, k: 't1' | 't2' | 'ce_t1' | 'mask') => {
+    const fileOf = (i: number, k: ImageRole) => {
       const ref = patients[i].images[k]
       return ref ? path.join(base, ref.kind === 'file' ? ref.path : ref.dir) : ''
     }
     // optional second segmentation per patient (manifest column mask2) for the ICC filter
     const mask2Col = manifest.columns.indexOf('mask2')
-    const mask2Of = (i: number): string | undefined => {
-      if (mask2Col < 0) return undefined
-      const row = manifest.rows.find((r) => r[manifest.columns.indexOf('patient_id')] === patients[i].id)
-      return row && row[mask2Col] ? path.join(base, row[mask2Col]) : undefined
-    }
+    const mask2Of = (i: number): string | undefined => (patients[i].images.mask2 ? fileOf(i, 'mask2') : undefined)
     if (mask2Col >= 0) data.secondMaskFile = mask2Of
     if (mask2Col >= 0)
       data.loadSecondMask = async (i) => {
@@ -181,7 +192,8 @@ const study: Command = {
         return f ? binaryMask(await readMaskFor(f, fileOf(i, 'ce_t1')), f) : null
       }
     const threads = args.number('threads', 0)
-    const runner = threads === 1 ? undefined : imagingPool(plan, (i) => ({ t1: fileOf(i, 't1'), t2: fileOf(i, 't2'), ce_t1: fileOf(i, 'ce_t1'), mask: fileOf(i, 'mask'), mask2: mask2Of(i) }), data.ids, threads || undefined)
+    const masksOf = (i: number) => Object.fromEntries((['t1', 't2', 'ce_t1'] as const).filter((s) => patients[i].images[`mask_${s}`]).map((s) => [s, fileOf(i, `mask_${s}`)]))
+    const runner = threads === 1 ? undefined : imagingPool(plan, (i) => ({ t1: fileOf(i, 't1'), t2: fileOf(i, 't2'), ce_t1: fileOf(i, 'ce_t1'), mask: fileOf(i, 'mask'), mask2: mask2Of(i), masks: masksOf(i) }), data.ids, threads || undefined)
     // deep models: in headless Chromium (WebGL/WebGPU) when available, as `deep train` does
     const deepRunner = args.string('deep-runner', fs.existsSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium') ? 'chromium' : 'node')
     if (deepRunner !== 'chromium' && deepRunner !== 'node') throw new InputError(`--deep-runner must be chromium or node, got "${deepRunner}"`)
@@ -211,7 +223,7 @@ const study: Command = {
     for (const f of figures) writeFileAtomic(path.join(out, 'figures', `${f.id}.svg`), f.svg)
     writeFileAtomic(path.join(out, 'report.html'), html)
     const keyFile = args.optionalString('pseudonymise')
-    if (keyFile) await pseudonymiseOutputs(out, keyFile, patients.map((p) => p.id))
+    if (keyFile) await pseudonymiseOutputs(out, keyFile, listed.map((p) => p.id))
     // the zip holds the files as written (pseudonymised when asked): report, JSON, tables, figures
     const files: Record<string, string> = {}
     for (const f of ['report.html', 'analysis.json']) files[f] = fs.readFileSync(path.join(out, f), 'utf8')

@@ -13,9 +13,11 @@ export type ImageSource =
   | { kind: 'file'; name: string; file: Blob }
   | { kind: 'dicom'; name: string; files: Blob[] }
 
-/** A patient's images: the sequences, the tumour mask and an optional second segmentation of
- * the same tumour (repeated delineation, for the ICC reproducibility filter of the study). */
-export type ImageRole = Sequence | 'mask' | 'mask2'
+/** A patient's images: the sequences, the tumour mask (drawn on CE-T1), masks drawn or adjusted
+ * on one sequence (mask_t1 …, used for that sequence's features), and an optional second
+ * segmentation of the same tumour (mask2, mask2_t1 …: repeated delineation, for the ICC
+ * reproducibility filter of the study). Same names as the manifest's columns (manifest.ts). */
+export type ImageRole = Sequence | 'mask' | 'mask2' | `mask_${Sequence}` | `mask2_${Sequence}`
 
 export interface Patient {
   id: string

@@ -1,7 +1,11 @@
 // Checks that DICOM slices form one complete series before it is stacked into a
 // volume: a single SeriesInstanceUID (0020,000E), one orientation (0020,0037), and
-// evenly spaced positions (0020,0032) along the slice normal — a gap means a missing
-// slice. Works on tags read by itk-wasm's readDicomTags (Node) or in a worker.
+// evenly spaced positions (0020,0032) along the slice normal — a gap of whole steps means
+// missing slices, any other deviation a non-uniform stack, refused (not resampled). Works on tags read by itk-wasm's readDicomTags (Node) or in a worker.
+
+/** Slice positions may deviate from a uniform stack by this much (mm, or this fraction of the spacing if larger): DICOM's decimal strings and scanners' table positions jitter by far less. */
+export const SPACING_TOLERANCE_MM = 0.01
+export const SPACING_TOLERANCE_REL = 0.01
 
 export interface SliceTags {
   file: string
@@ -44,11 +48,19 @@ export function checkDicomSeries(folder: string, slices: SliceTags[]): string[] 
   const gaps = z.slice(1).map((s, i) => s.z - z[i].z)
   const sorted = [...gaps].sort((a, b) => a - b)
   const step = sorted[Math.floor(sorted.length / 2)]
+  // a gap is k whole steps within the tolerance (k > 1: missing slices); anything else is a
+  // non-uniform stack, refused: ITK would stack it at one spacing and misplace the slices
+  const tol = Math.max(SPACING_TOLERANCE_MM, SPACING_TOLERANCE_REL * step)
   for (let i = 0; i < gaps.length; i++) {
-    if (gaps[i] > step * 1.5) {
-      const missing = Math.round(gaps[i] / step) - 1
-      problems.push(`${folder}: ${missing} slice(s) missing between ${z[i].file} (${z[i].z.toFixed(2)} mm) and ${z[i + 1].file} (${z[i + 1].z.toFixed(2)} mm), slice spacing ${step.toFixed(2)} mm; export the complete series again`)
+    const k = Math.round(gaps[i] / step)
+    if (k < 1 || Math.abs(gaps[i] - k * step) > tol * k) {
+      problems.push(`${folder}: slice spacing is not uniform: ${z[i].file} (${z[i].z.toFixed(2)} mm) to ${z[i + 1].file} (${z[i + 1].z.toFixed(2)} mm) is ${gaps[i].toFixed(3)} mm where the series' spacing is ${step.toFixed(3)} mm (tolerance ${tol.toFixed(3)} mm); a volume needs evenly spaced slices — export the series again, or resample it onto a uniform grid before import`)
+      return problems
     }
+  }
+  for (let i = 0; i < gaps.length; i++) {
+    const k = Math.round(gaps[i] / step)
+    if (k > 1) problems.push(`${folder}: ${k - 1} slice(s) missing between ${z[i].file} (${z[i].z.toFixed(2)} mm) and ${z[i + 1].file} (${z[i + 1].z.toFixed(2)} mm), slice spacing ${step.toFixed(2)} mm; export the complete series again`)
   }
   return problems
 }

@@ -31,18 +31,27 @@ export function maskCoverage(mask: Volume, grid: Grid): number {
 }
 
 /**
- * The study's image check for one patient: T1, T2 and CE-T1 present, and the mask inside each
- * one's field of view (≥ MIN_MASK_COVERAGE). Throws InputError naming the patient, the file
- * and the reason, so the imaging step leaves the patient out of the analyses that need images
- * (and lists it), instead of filling a missing sequence with CE-T1's values.
+ * The study's image check for one patient: T1, T2 and CE-T1 present, and each sequence's mask
+ * (its own when given in `masks`, else the CE-T1 mask carried over through patient
+ * coordinates) inside that sequence's field of view (≥ MIN_MASK_COVERAGE). Throws InputError
+ * naming the patient, the file and the reason, so the imaging step leaves the patient out of
+ * the analyses that need images (and lists it), instead of filling a missing sequence with
+ * CE-T1's values.
  */
-export function requireSequencesAndFit(id: string, images: { t1?: Volume; t2?: Volume; ce_t1?: Volume }, mask: Volume | undefined, maskFile: string): void {
+export function requireSequencesAndFit(
+  id: string,
+  images: { t1?: Volume; t2?: Volume; ce_t1?: Volume },
+  mask: Volume | undefined,
+  maskFile: string,
+  masks: Partial<Record<'t1' | 't2' | 'ce_t1', { mask: Volume; file: string }>> = {},
+): void {
   const missing = (['t1', 't2', 'ce_t1'] as const).filter((s) => !images[s])
   if (missing.length) throw new InputError(`has no ${missing.join(' or ')} image; left out of the imaging analyses, which need T1, T2 and CE-T1 (a missing sequence is not filled with another's values)`, id)
-  if (!mask) return
   for (const s of ['t1', 't2', 'ce_t1'] as const) {
-    const f = maskCoverage(mask, images[s]!)
+    const m = masks[s]?.mask ?? mask
+    if (!m) continue
+    const f = maskCoverage(m, images[s]!)
     if (f < MIN_MASK_COVERAGE)
-      throw new InputError(`only ${(100 * f).toFixed(1)} % of the mask ${maskFile} lies inside the ${s} image's field of view (at least ${100 * MIN_MASK_COVERAGE} % needed); left out of the imaging analyses`, id)
+      throw new InputError(`only ${(100 * f).toFixed(1)} % of the mask ${masks[s]?.file ?? maskFile} lies inside the ${s} image's field of view (at least ${100 * MIN_MASK_COVERAGE} % needed); left out of the imaging analyses`, id)
   }
 }

@@ -6,6 +6,7 @@
 
 import { gunzipSync } from 'fflate'
 import { spacingProblem } from '../validate/geometry.ts'
+import { isNifti2, nifti2ToNifti1 } from './nifti2.ts'
 
 export interface PreflightResult {
   /** fatal problems: the file must not be used */
@@ -15,6 +16,10 @@ export interface PreflightResult {
   nonFinite: number
   /** the file is NIfTI-2 (540-byte header) */
   nifti2?: boolean
+  /** a NIfTI-2 file as the equivalent NIfTI-1 file (nifti2.ts), which the readers read instead */
+  nifti1?: Uint8Array
+  /** NIfTI-1: the file size its header declares (vox_offset + voxels) */
+  declaredBytes?: number
   /** voxel indices (x fastest) and values of the NaN/Inf voxels, which ITK's reader zeroes */
   nonFiniteVoxels?: { index: Int32Array; value: Float64Array }
 }
@@ -23,6 +28,26 @@ const BYTES: Record<number, number> = { 2: 1, 4: 2, 8: 4, 16: 4, 64: 8, 256: 1, 
 
 function isGzip(b: Uint8Array): boolean {
   return b.length > 2 && b[0] === 0x1f && b[1] === 0x8b
+}
+
+/**
+ * Preflight from the start of the (decompressed) file only, for checking a whole cohort in
+ * seconds before any image is read: `head` holds at least the header, `length` is the
+ * whole decompressed size. Every header check runs; the voxel scan (NaN/Inf) does not.
+ */
+export function preflightImageHeader(name: string, head: Uint8Array, length: number): PreflightResult {
+  const res: PreflightResult = { errors: [], warnings: [], nonFinite: 0 }
+  const lower = name.toLowerCase()
+  if (/\.nii(\.gz)?$/.test(lower) && isNifti2(head)) {
+    res.nifti2 = true
+    try {
+      const n1 = nifti2ToNifti1(head, length)
+      preflightNifti(name, n1.subarray(0, 352), res, n1.length)
+    } catch (e) {
+      res.errors.push(`${name}: NIfTI-2 header: ${(e as Error).message}`)
+    }
+  } else if (/\.nii(\.gz)?$/.test(lower)) preflightNifti(name, head, res, length)
+  return res
 }
 
 /** Preflight a NIfTI-1/2 or NRRD file; other formats pass through with no findings. */
@@ -38,26 +63,31 @@ export function preflightImage(name: string, bytes: Uint8Array): PreflightResult
       return res
     }
   }
-  if (/\.nii(\.gz)?$/.test(lower)) preflightNifti(name, b, res)
+  if (/\.nii(\.gz)?$/.test(lower) && isNifti2(b)) {
+    res.nifti2 = true
+    try {
+      res.nifti1 = nifti2ToNifti1(b)
+    } catch (e) {
+      res.errors.push(`${name}: NIfTI-2 header: ${(e as Error).message}`)
+      return res
+    }
+    preflightNifti(name, res.nifti1, res)
+  } else if (/\.nii(\.gz)?$/.test(lower)) preflightNifti(name, b, res)
   else if (/\.nrrd$/.test(lower)) preflightNrrd(name, b, res)
   return res
 }
 
-function preflightNifti(name: string, b: Uint8Array, res: PreflightResult): void {
-  if (b.length < 348) {
-    res.errors.push(`${name}: only ${b.length} bytes, shorter than a NIfTI header (348); the file is truncated`)
+function preflightNifti(name: string, b: Uint8Array, res: PreflightResult, length = b.length): void {
+  if (length < 348 || b.length < 348) {
+    res.errors.push(`${name}: only ${length} bytes, shorter than a NIfTI header (348); the file is truncated`)
     return
   }
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength)
   let le = true
   let sizeof = dv.getInt32(0, true)
-  if (sizeof !== 348 && sizeof !== 540) {
+  if (sizeof !== 348) {
     le = false
     sizeof = dv.getInt32(0, false)
-  }
-  if (sizeof === 540) {
-    res.nifti2 = true // NIfTI-2: ITK tries; a failure gets a message saying so (src/cli/image_io.ts)
-    return
   }
   if (sizeof !== 348) {
     res.errors.push(`${name}: header size field is ${dv.getInt32(0, true)}, not 348; this is not a NIfTI file`)
@@ -121,11 +151,12 @@ function preflightNifti(name: string, b: Uint8Array, res: PreflightResult): void
   if (!bytesPer) return
   const n = dims.reduce((a, d) => a * d, 1)
   const need = offset + n * bytesPer
-  if (b.length < need) {
-    res.errors.push(`${name}: header declares ${dims.join('×')} voxels (${need} bytes with the header) but the file holds ${b.length} bytes; the file is truncated or its header dimensions are wrong — re-export it`)
+  res.declaredBytes = need
+  if (length < need) {
+    res.errors.push(`${name}: header declares ${dims.join('×')} voxels (${need} bytes with the header) but the file holds ${length} bytes; the file is truncated or its header dimensions are wrong — re-export it`)
     return
   }
-  if (datatype === 16 || datatype === 64) {
+  if ((datatype === 16 || datatype === 64) && b.length >= need) {
     const found = datatype === 16 ? nonFinite32(b, offset, n, le) : nonFinite64(b, offset, n, le)
     const count = found.index.length
     if (count > 0) {

@@ -29,6 +29,7 @@ export function analysisJson(r: StudyResult, meta: { versions: Record<string, st
     created: meta.created,
     seed: r.plan.seed,
     n: r.n,
+    flow: r.flow ?? null,
     groups: r.groups,
     survival,
     cindex,

@@ -6,17 +6,18 @@
 // / demo loader). Also the input checksums of the report and the two example cases.
 // Pure: no DOM; runs in the worker and in Node.
 
-import type { Cohort, ImageSource } from '../cohort/cohort.ts'
+import { SEQUENCES, type Cohort, type ImageSource, type Sequence } from '../cohort/cohort.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from './study_data.ts'
 import { checkMapping } from './import.ts'
 import { sampleAnnotation, type SampleSheet } from '../omics/counts.ts'
 import { numericColumn, toCsv, type Table } from '../table/table.ts'
 import { InputError } from '../errors.ts'
-import type { Volume } from '../image/volume.ts'
+import type { Mask, Volume } from '../image/volume.ts'
 import type { StudyResult } from './run_study.ts'
 import { binaryMask } from '../image/mask_check.ts'
 import { sha256Hex } from '../math/hash.ts'
 import { requireSequencesAndFit } from '../image/mask_coverage.ts'
+import { clinicalExclusions } from './flow.ts'
 
 /** Loads an image source; a mask that is an RTSTRUCT is rasterised onto `reference` (its image). */
 export type SourceLoader = (src: ImageSource, reference?: Volume) => Promise<Volume>
@@ -69,7 +70,9 @@ export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): P
   const clinical = cohort.clinical
   checkMapping(clinical, cohort.mapping)
   const variables = variablesFromMapping(cohort.mapping, clinical.columns)
-  const patients = cohort.patients
+  // a patient without a clinical row leaves every analysis, named in the warnings and the flow chart
+  const { keep, excluded } = clinicalExclusions(cohort.patients.map((p) => p.id), clinical, cohort.mapping.id)
+  const patients = keep.map((i) => cohort.patients[i])
   const missing = patients.filter((p) => !p.images.ce_t1 || !p.images.mask)
   if (missing.length) throw new InputError(`patient(s) ${missing.slice(0, 3).map((p) => p.id).join(', ')}${missing.length > 3 ? ' …' : ''} lack a CE-T1 image or a mask; the study needs both`, cohort.name)
   if (!patients.some((p) => p.cohort === 'train')) throw new InputError('no patient is in the training cohort; set the cohort column (train / test)', cohort.name)
@@ -78,6 +81,8 @@ export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): P
   return {
     ids: patients.map((p) => p.id),
     cohort: patients.map((p) => p.cohort),
+    screened: cohort.patients.map((p) => p.id),
+    excluded,
     clinical,
     variables,
     counts: cohort.counts,
@@ -90,8 +95,15 @@ export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): P
       const t1 = p.images.t1 ? await load(p.images.t1) : undefined
       const t2 = p.images.t2 ? await load(p.images.t2) : undefined
       const mask = binaryMask(await load(p.images.mask!, ce), sourceName(p.images.mask!))
-      requireSequencesAndFit(p.id, { t1, t2, ce_t1: ce }, mask, sourceName(p.images.mask!))
-      return { ce_t1: ce, t1: t1!, t2: t2!, mask }
+      // a mask drawn or edited on one sequence (mask_t1 …) is read on that sequence's grid and used for its features
+      const own: Partial<Record<Sequence, { mask: Mask; file: string }>> = {}
+      const seqImages = { t1, t2, ce_t1: ce }
+      for (const s of SEQUENCES) {
+        const src = p.images[`mask_${s}`], image = seqImages[s]
+        if (src && image) own[s] = { mask: binaryMask(await load(src, image), sourceName(src)), file: sourceName(src) }
+      }
+      requireSequencesAndFit(p.id, seqImages, mask, sourceName(p.images.mask!), own)
+      return { ce_t1: ce, t1: t1!, t2: t2!, mask, masks: Object.fromEntries(Object.entries(own).map(([k, v]) => [k, v!.mask])) }
     },
     // the optional second segmentation (ICC filter); an empty one throws naming its file
     async loadSecondMask(i) {

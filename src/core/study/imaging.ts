@@ -1,7 +1,8 @@
 // The imaging steps of the study, patient by patient (one patient's volumes in memory at
 // a time): preprocessing of each sequence as the paper (CE-T1 resampled to 1×1×4 mm,
 // T1 and T2 resampled onto the CE-T1 grid, the CE-T1 mask carried over with linear
-// interpolation and a 0.5 threshold; N4; histogram matching to the first training
+// interpolation and a 0.5 threshold, or a sequence's own mask (drawn on it) carried over the
+// same way and used for that sequence's features; N4; histogram matching to the first training
 // patient; rescaling to [−10,000, 10,000]) → the `paper` radiomics preset on T1, T2 and
 // CE-T1 → the mid-tumour CE-T1 slice for the deep models. With a second segmentation
 // (repeated delineation) the features are extracted again on it, and the ICC filter
@@ -53,7 +54,7 @@ function preprocessOptions(plan: AnalysisPlan): PreprocessOptions {
 }
 
 /** Preprocess one patient's sequences onto the CE-T1 grid; `reference` = matched-to intensities per sequence. */
-export function preprocessPatient(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, ctx?: JobContext): { images: Record<Sequence, Volume>; mask: Volume<Uint8Array>; unmatched: Record<Sequence, Float32Array> } {
+export function preprocessPatient(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, ctx?: JobContext): { images: Record<Sequence, Volume>; mask: Volume<Uint8Array>; masks: Partial<Record<Sequence, Volume<Uint8Array>>>; unmatched: Record<Sequence, Float32Array> } {
   const grid = gridForSpacing(img.ce_t1, plan.preprocess.spacing)
   const base = preprocessOptions(plan)
   const images = {} as Record<Sequence, Volume>
@@ -68,7 +69,9 @@ export function preprocessPatient(img: PatientImages, plan: AnalysisPlan, refere
     images[s] = r2.image
   })
   const mask = resampleMask(img.mask, grid, 'linear', 0.5)
-  return { images, mask, unmatched }
+  const masks: Partial<Record<Sequence, Volume<Uint8Array>>> = {}
+  for (const s of SEQS) if (img.masks?.[s]) masks[s] = resampleMask(img.masks[s]!, grid, 'linear', 0.5)
+  return { images, mask, masks, unmatched }
 }
 
 /** One patient's imaging outputs. */
@@ -93,7 +96,7 @@ export function imagingSettings(plan: AnalysisPlan): RadiomicsSettings {
 
 /** Preprocess one patient, extract its features and its mid-tumour CE-T1 slice. */
 export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, id: string, keepUnmatched = false, secondMask: Volume<Uint8Array> | null = null, secondMaskFile = 'second segmentation'): PatientImaging {
-  let images: Record<Sequence, Volume>, mask: Volume<Uint8Array>
+  let images: Record<Sequence, Volume>, mask: Volume<Uint8Array>, own: Partial<Record<Sequence, Volume<Uint8Array>>>
   let unmatched: Record<Sequence, Float32Array> | undefined
   if (plan.preprocess.enabled) {
     let p = preprocessPatient(img, plan, reference)
@@ -104,15 +107,21 @@ export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference
     }
     images = p.images
     mask = p.mask
+    own = p.masks
   } else {
     images = { t1: img.t1, t2: img.t2, ce_t1: img.ce_t1 }
     mask = img.mask
+    own = img.masks ?? {}
   }
+  // a CE-T1 mask of its own (mask_ce_t1) replaces the tumour mask everywhere it is the reference (shape, deep slice)
+  if (own.ce_t1) mask = own.ce_t1
+  for (const s of SEQS) if (own[s] && !own[s]!.data.some((v) => v > 0)) throw new InputError(`the ${s} mask is empty after resampling; check the mask file`, id)
   let voxels = 0
   for (let v = 0; v < mask.data.length; v++) voxels += mask.data[v] ? 1 : 0
   if (voxels === 0) throw new InputError('the tumour mask is empty after resampling; check the mask file', id)
   const columns = paperColumns()
-  const r = extractPaperFeatures(images, mask, imagingSettings(plan))
+  const perSequence = SEQS.some((s) => own[s])
+  const r = extractPaperFeatures(images, perSequence ? { t1: own.t1 ?? mask, t2: own.t2 ?? mask, ce_t1: mask } : mask, imagingSettings(plan))
   const features = Float64Array.from(columns, (c) => r.features[c])
   const s = tumourSlice(images.ce_t1, mask, { size: plan.deep.size }, id)
   const second = secondMask ? secondFeatures(secondMask, images, plan, columns) : {}

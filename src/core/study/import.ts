@@ -1,13 +1,15 @@
 // Local import of a study folder: which file is which, from names and text only (the
 // reading of images and tables happens in a worker). Two layouts are understood:
 //
-// 1. A manifest CSV (`patient_id,t1,t2,ce_t1,mask[,mask2][,cohort]`), paths relative to the
-//    manifest's folder; a path naming a folder means a DICOM series (its slices). `mask2`
-//    is an optional second segmentation of the tumour (the study's ICC filter), as in the CLI.
+// 1. A manifest CSV (`patient_id,t1,t2,ce_t1,mask[,mask_t1,mask_t2,mask_ce_t1][,mask2][,cohort]`,
+//    read by src/core/cohort/manifest.ts as in the CLI), paths relative to the manifest's
+//    folder; a path naming a folder means a DICOM series (its slices). `mask_<seq>` is a mask
+//    drawn on that sequence; `mask2` an optional second segmentation (the study's ICC filter).
 // 2. Folder per patient, when there is no manifest:
 //      <folder>/[train/|test/]<patient_id>/<sequence>.<ext>   (.nii, .nii.gz, .nrrd, .mha, .dcm)
 //      <folder>/[train/|test/]<patient_id>/<sequence>/        (a folder of DICOM slices)
-//    <sequence> is t1, t2, ce_t1, mask or mask2 (second segmentation); common synonyms are
+//    <sequence> is t1, t2, ce_t1, mask, mask_t1, mask_t2, mask_ce_t1 or mask2 (second
+//    segmentation); common synonyms are
 //    recognised (SEQUENCE_NAMES: seg2, mask_2, gtv2 …), and a patient prefix is allowed
 //    (STS_001_t1.nii.gz, STS_001-CE-T1.nii.gz, STS_001_mask_2.nii.gz).
 //
@@ -16,7 +18,8 @@
 // The clinical mapping step says which column holds each study variable (STUDY_VARIABLES).
 
 import { InputError } from '../errors.ts'
-import { columnIndex, isMissing, type Table } from '../table/table.ts'
+import type { Table } from '../table/table.ts'
+import { parseManifest, type ManifestImage } from '../cohort/manifest.ts'
 import type { ClinicalMapping, ImageRole, Sequence } from '../cohort/cohort.ts'
 
 /** The images every step reads: the three sequences and the tumour mask. */
@@ -47,14 +50,19 @@ export interface ImportPlan {
 const MASK_NAMES = ['mask', 'seg', 'segmentation', 'label', 'labels', 'gtv', 'roi', 'tumour', 'tumor', 'tumourmask', 'tumormask']
 
 /** Names (after lower-casing and dropping separators) that mean each sequence. */
-export const SEQUENCE_NAMES: Record<ImportKey, string[]> = {
+export const SEQUENCE_NAMES: Partial<Record<ImportKey, string[]>> = {
   ce_t1: ['cet1', 't1ce', 't1c', 't1gd', 't1post', 't1fsgd', 't1fsc', 't1fatsatgd', 'cet1fs', 't1contrast', 'contrast', 'gado'],
   t1: ['t1', 't1w', 't1wi', 'mrt1'],
   t2: ['t2', 't2w', 't2wi', 't2fs', 'stir', 't2fatsat', 'mrt2'],
   mask: MASK_NAMES,
   // a second delineation of the same tumour: the mask's names followed by 2 (mask2, mask_2, seg-2 …)
   mask2: [...MASK_NAMES.map((n) => `${n}2`), 'secondmask', 'secondseg', 'secondsegmentation'],
+  // a mask drawn on one sequence: mask_t1, seg-T2, t2_mask, mask_ce_t1 …
+  mask_t1: ['maskt1', 'segt1', 't1mask', 't1seg'],
+  mask_t2: ['maskt2', 'segt2', 't2mask', 't2seg'],
+  mask_ce_t1: ['maskcet1', 'segcet1', 'cet1mask', 'cet1seg', 'maskt1c', 't1cmask'],
 }
+const ROLE_ORDER: ImportKey[] = ['mask_ce_t1', 'mask_t1', 'mask_t2', 'ce_t1', 'mask', 'mask2', 't2', 't1']
 
 const IMAGE_EXT = /\.(nii\.gz|nii|nrrd|mha|dcm|dicom|ima)$/i
 const TABLE_EXT = /\.(csv|tsv|txt)(\.gz)?$/i
@@ -78,7 +86,7 @@ export function imageRoleOf(name: string, patientId?: string): ImportKey | undef
     const p = squash(patientId)
     if (s.startsWith(p) && s.length > p.length) s = s.slice(p.length)
   }
-  for (const key of ['ce_t1', 'mask', 'mask2', 't2', 't1'] as ImportKey[]) if (SEQUENCE_NAMES[key].includes(s)) return key
+  for (const key of ROLE_ORDER) if (SEQUENCE_NAMES[key]?.includes(s)) return key
   return undefined
 }
 
@@ -89,7 +97,7 @@ export function imageRoleOf(name: string, patientId?: string): ImportKey | undef
  */
 export function sequenceOf(name: string, patientId?: string): ImageKey | undefined {
   const role = imageRoleOf(name, patientId)
-  return role === 'mask2' ? undefined : role
+  return role === 't1' || role === 't2' || role === 'ce_t1' || role === 'mask' ? role : undefined
 }
 
 /** Path with '/' separators, no leading './' or '/'. */
@@ -155,48 +163,26 @@ function joinPath(dir: string, rel: string): string {
   return out.join('/')
 }
 
-function cohortOf(cell: string | undefined, where: () => [string, string]): 'train' | 'test' {
-  if (cell === undefined || isMissing(cell)) return 'train'
-  const c = cell.trim().toLowerCase()
-  if (['train', 'training', 'discovery', 'derivation'].includes(c)) return 'train'
-  if (['test', 'testing', 'validation', 'holdout', 'external'].includes(c)) return 'test'
-  const [file, at] = where()
-  throw new InputError(`cohort must be "train" or "test", got "${cell}"; fix the value or leave it empty for train`, file, at)
-}
-
 /**
- * Patients from a manifest table. `paths` are all files of the picked folder (relative
- * to it); manifest paths are relative to the manifest's own folder.
+ * Patients from a manifest table (parsed by the one manifest parser, cohort/manifest.ts).
+ * `paths` are all files of the picked folder (relative to it); manifest paths are relative
+ * to the manifest's own folder; a path naming a folder is a DICOM series (its slices).
  */
 export function planFromManifest(manifest: Table, manifestPath: string, paths: string[]): PatientPlan[] {
   const base = dirOf(clean(manifestPath))
   const all = new Set(paths.map(clean))
-  const idCol = ['patient_id', 'patient', 'id', 'subject'].find((c) => manifest.columns.includes(c))
-  if (!idCol) throw new InputError(`has no "patient_id" column (columns: ${manifest.columns.join(', ')}); the manifest header must be patient_id,t1,t2,ce_t1,mask[,mask2][,cohort]`, manifest.name, 'header')
-  const imageCols = IMPORT_KEYS.filter((k) => manifest.columns.includes(k))
-  if (imageCols.length === 0) throw new InputError('has none of the image columns t1, t2, ce_t1, mask, mask2; the manifest header must be patient_id,t1,t2,ce_t1,mask[,mask2][,cohort]', manifest.name, 'header')
-  const idI = columnIndex(manifest, idCol)
-  const cohortI = manifest.columns.indexOf('cohort')
-  const seen = new Map<string, number>()
-  return manifest.rows.map((row, r) => {
-    const at = (col: string) => `row ${r + 2}, column ${col}`
-    const id = row[idI]
-    if (isMissing(id)) throw new InputError('empty patient id; every row needs an id', manifest.name, at(idCol))
-    if (seen.has(id)) throw new InputError(`patient "${id}" is listed again (first in row ${seen.get(id)}); one row per patient`, manifest.name, at(idCol))
-    seen.set(id, r + 2)
+  return parseManifest(manifest, manifest.name).map((row) => {
     const images: PatientPlan['images'] = {}
-    for (const key of imageCols) {
-      const cell = row[manifest.columns.indexOf(key)]
-      if (isMissing(cell)) continue
+    for (const [key, cell] of Object.entries(row.cells) as [ManifestImage, string][]) {
       const p = joinPath(base, cell)
       if (all.has(p)) images[key] = { kind: 'file', path: p }
       else {
         const slices = filesUnder(p, [...all])
         if (slices.length) images[key] = { kind: 'dicom', dir: p, paths: slices }
-        else throw new InputError(`"${cell}" is not in the chosen folder (looked for ${p || '.'}); fix the path (relative to the manifest) or add the file`, manifest.name, at(key))
+        else throw new InputError(`"${cell}" is not in the chosen folder (looked for ${p || '.'}); fix the path (relative to the manifest) or add the file`, manifest.name, `row ${row.line}, column ${key}`)
       }
     }
-    return { id, cohort: cohortOf(cohortI >= 0 ? row[cohortI] : undefined, () => [manifest.name, at('cohort')]), images }
+    return { id: row.id, cohort: row.cohort, images }
   })
 }
 

@@ -1,7 +1,9 @@
 // The analysis plan: every choice of the study, visible and editable, with the paper's
 // values as defaults (Crombé, Lucchesi et al., NPJ Precis Oncol 2024, Methods), and a
 // `fast` variant with small repeat counts so the whole study runs on the demo cohort
-// in minutes. Plans are plain JSON, validated at load.
+// in minutes. Plans are plain JSON: mergePlan checks keys and types, plan_schema.ts's
+// validatePlan the bounds.
+import { InputError } from '../errors.ts'
 import { DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../deep/defaults.ts'
 import { defaultCoding, type StudyCoding } from './coding.ts'
 
@@ -69,15 +71,15 @@ export function mergePlan(base: AnalysisPlan, patch: unknown, file = 'config'): 
 }
 
 function merge(target: Record<string, unknown>, patch: unknown, file: string, path: string): void {
-  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new Error(`${file}: ${path || 'the plan'} must be an object`)
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) throw new InputError(`${path ? `setting "${path}"` : 'the plan'} must be an object`, file)
   for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
     const where = path ? `${path}.${key}` : key
-    if (!(key in target)) throw new Error(`${file}: unknown setting "${where}"; see the defaults with "npm run cli -- study --print-plan"`)
+    if (!(key in target)) throw new InputError(`unknown setting "${where}"; see the defaults with "npm run cli -- study --print-plan"`, file)
     const current = target[key]
     if (current !== null && typeof current === 'object' && !Array.isArray(current)) merge(current as Record<string, unknown>, value, file, where)
     else {
       const okType = Array.isArray(current) ? Array.isArray(value) : typeof value === typeof current || (key === 'k' && (value === 'auto' || typeof value === 'number'))
-      if (!okType) throw new Error(`${file}: setting "${where}" must be ${Array.isArray(current) ? 'an array' : `a ${typeof current}`}, got ${JSON.stringify(value)}`)
+      if (!okType) throw new InputError(`setting "${where}" must be ${Array.isArray(current) ? 'an array' : `a ${typeof current}`}, got ${JSON.stringify(value)}`, file)
       target[key] = value
     }
   }

@@ -7,6 +7,7 @@
 import type { JobContext } from '../job.ts'
 import { jsonReplacer } from '../json.ts'
 import type { AnalysisPlan } from './plan.ts'
+import { validatePlan } from './plan_schema.ts'
 import type { StudyData } from './study_data.ts'
 import { runStudy, type StudyOptions, type StudyResult } from './run_study.ts'
 import { analysisJson } from './analysis_json.ts'
@@ -41,6 +42,7 @@ export interface StudyRunMeta {
 
 /** Run the plan on the cohort and build its report bundle. */
 export async function runStudyBundle(data: StudyData, plan: AnalysisPlan, opts: StudyOptions, meta: StudyRunMeta, ctx?: JobContext): Promise<StudyBundle> {
+  validatePlan(plan)
   const result = await runStudy(data, plan, opts, ctx)
   const created = meta.created ?? new Date().toISOString()
   const { versions } = meta

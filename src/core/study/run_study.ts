@@ -19,6 +19,7 @@ import { codedStudyTable, combineGroupings, type Groupings } from './study_table
 import { defaultCoding, type AppliedCoding } from './coding.ts'
 import { buildTable1, buildTable2, complementarity, deepStepwise, profileWorst, survivalOf, type ComplementarityResult, type ProfileResult, type StepwiseSummary, type SurvivalResult, type Table1Result, type Table2Result } from './analyses.ts'
 import type { Table } from '../table/table.ts'
+import { IMAGING_ANALYSES, studyFlow, type Exclusion, type StudyFlow } from './flow.ts'
 import { Estimability, type NotEstimable } from './estimable.ts'
 
 /**
@@ -52,7 +53,9 @@ export interface StudyResult {
   /** sub-analyses refused on degenerate data (no events, singular design, one group …), with the reason (estimable.ts) */
   notEstimable?: NotEstimable[]
   /** patients left out of an analysis, with the reason (missing sequence, mask outside a field of view …), for the flow chart */
-  exclusions: { patient: string; analysis: string; reason: string }[]
+  exclusions: Exclusion[]
+  /** screened → included → excluded by reason (Fig. 1; absent from results of older runs) */
+  flow?: StudyFlow
 }
 
 export interface StudyOptions {
@@ -93,6 +96,9 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   }
   const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner))
   const img = imaging.value
+  // patients left out before the imaging (no clinical row), then those the imaging could not use
+  const exclusions: Exclusion[] = [...(data.excluded ?? []), ...img.failed.map((f) => ({ patient: f.id, analysis: IMAGING_ANALYSES, reason: f.reason }))]
+  warnings.push(...(data.excluded ?? []).map((e) => `${e.patient} skipped: ${e.reason}`))
   warnings.push(...img.failed.map((f) => `${f.id} skipped: ${f.reason}`))
   // what the ICC filter did (kept / dropped features, unusable second segmentations); absent from older cached steps
   warnings.push(...(img.iccNotes ?? []))
@@ -180,7 +186,8 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   return {
     plan,
     n: { patients: img.ids.length, train: cohort.filter((c) => c === 'train').length, test: cohort.filter((c) => c === 'test').length, rna: rna ? Object.keys(rna.groups).filter((id) => cohortOf.has(id)).length : 0 },
-    exclusions: img.failed.map((f) => ({ patient: f.id, analysis: 'imaging (radiomics h-RF, CAE and HSCAE groupings and their survival analyses)', reason: f.reason })),
+    exclusions,
+    flow: studyFlow(data.screened ?? [...(data.excluded ?? []).map((e) => e.patient), ...data.ids], exclusions, rna ? Object.keys(rna.groups) : undefined),
     imaging: { columns: img.columns, warnings: img.warnings, failed: img.failed, referencePatient: img.referencePatient, icc: img.icc, featureMatrix: { ids: img.ids, data: Array.from(img.features) } },
     groups,
     hrf: strip(hrf.value),

@@ -5,13 +5,17 @@
 
 import type { Mask, Volume } from '../image/volume.ts'
 import type { Table } from '../table/table.ts'
-import type { CountMatrix } from '../cohort/cohort.ts'
+import type { CountMatrix, Sequence } from '../cohort/cohort.ts'
+import type { Exclusion } from './flow.ts'
 
 export interface PatientImages {
   t1: Volume
   t2: Volume
   ce_t1: Volume
+  /** the tumour mask drawn on CE-T1, carried to the other sequences through patient coordinates */
   mask: Mask
+  /** masks drawn or adjusted on one sequence (manifest mask_t1 …), used for its features instead */
+  masks?: Partial<Record<Sequence, Mask>>
 }
 
 /** Column of the clinical table holding each study variable. */
@@ -74,6 +78,10 @@ export interface StudyData {
   loadSecondMask?: (index: number) => Promise<Mask | null>
   /** the file of patient i's second segmentation, to name it in messages */
   secondMaskFile?: (index: number) => string | undefined
+  /** every patient of the cohort (the flow chart's "screened"); default: ids and excluded */
+  screened?: string[]
+  /** patients left out before the analyses (no clinical row …), with the reason (flow.ts) */
+  excluded?: Exclusion[]
   /** input files and their SHA-256, for the report */
   checksums: { file: string; sha256: string }[]
 }

@@ -48,6 +48,8 @@ const errors: { name: string; argv: string[]; file: string; where: RegExp[] }[] 
   { name: 'truncated .csv.gz', argv: ['tmm', '--counts', `${B}/counts_truncated.csv.gz`, '--json'], file: 'counts_truncated.csv.gz', where: [/gzip stream is truncated/] },
   { name: 'duplicated patient in a cohort manifest', argv: ['radiomics-cohort', '--manifest', `${B}/manifest_duplicate_patient.csv`, '--preset', 'paper', '--out', '/tmp/io_dup.csv'], file: 'manifest_duplicate_patient.csv', where: [/duplicated patient id "P1" \(rows 2, 4\)/] },
   { name: 'resample to 0.02 mm is bounded', argv: ['preprocess', '--image', `${B}/good_image.nii.gz`, '--resample', '0.02,0.02,0.02', '--out', '/tmp/io_resampled.nii.gz'], file: 'good_image.nii.gz', where: [/voxels/, /at least 0\.0225/] },
+  { name: 'DICOM slice file cut in half (never zero-filled)', argv: info('dicom_truncated_slice'), file: 'dicom_truncated_slice/000002.dcm', where: [/truncated/, /copy or export the slice again/] },
+  { name: 'DICOM slice moved 1 mm (non-uniform spacing is refused)', argv: info('dicom_uneven_spacing'), file: 'dicom_uneven_spacing', where: [/slice spacing is not uniform/, /000002\.dcm/, /4\.270 mm where the series' spacing is 3\.270 mm/, /resample it onto a uniform grid/] },
   { name: 'unknown flag', argv: ['cox', '--data', `${B}/clinical_good.csv`, '--bogus-flag', '3'], file: '--bogus-flag', where: [/valid flags: /] },
   { name: 'out of range option', argv: ['gsea', '--perm', '0'], file: '--perm', where: [/from 1 to 1000000/] },
 ]

@@ -8,45 +8,15 @@ import { describe, it, expect } from 'vitest'
 import { generateDemoCohort, demoClinicalTable } from '../../../src/core/demo/index.ts'
 import { applyClinicalMapping, parseDate, parseMappingFile } from '../../../src/core/study/clinical_mapping.ts'
 import { guessMapping } from '../../../src/core/study/import.ts'
-import { numericColumn, type Table } from '../../../src/core/table/table.ts'
+import { numericColumn } from '../../../src/core/table/table.ts'
+import { D, hospitalMapping, hospitalTable as hospitalTableOf } from './hospital_table.ts'
 
 const demo = demoClinicalTable(generateDemoCohort({ seed: 3, patients: 60 }))
-const D = 365.25 / 12
-const iso = (days: number) => new Date(days * 86400000).toISOString().slice(0, 10)
-const eu = (days: number) => { const [y, m, d] = iso(days).split('-'); return `${d}/${m}/${y}` }
-
-const RENAME: Record<string, string> = { patient_id: 'NIP', age: 'Age at diagnosis', sex: 'Gender', histotype: 'Histology (local)', grade: 'FNCLCC', chemotherapy: 'Chemo', cohort: 'Set' }
 const HISTO: Record<string, string> = {}
-function hospitalTable(): Table {
-  const col = (c: string) => demo.columns.indexOf(c)
-  const keep = demo.columns.filter((c) => c !== 'mfs_time' && c !== 'mfs_event')
-  const rows = demo.rows.map((r, i) => {
-    const dx = Date.UTC(2008, 0, 1) / 86400000 + 17 * i
-    const end = dx + Math.round(Number(r[col('mfs_time')]) * D)
-    const out = keep.map((c) => {
-      const v = r[col(c)]
-      if (c === 'sex') return v === 'M' ? 'male' : 'female'
-      if (c === 'chemotherapy') return v === '1' ? 'neoadjuvant' : 'none'
-      if (c === 'histotype') return (HISTO[v] ??= `local-${v.toUpperCase()}`)
-      return v
-    })
-    const event = r[col('mfs_event')] === '1'
-    return [...out, eu(dx), event ? eu(end) : '', eu(event ? end + 200 : end)]
-  })
-  return { name: 'hospital.csv', columns: [...keep.map((c) => RENAME[c] ?? c), 'Date of diagnosis', 'Date of metastasis', 'Last news'], rows }
-}
+const hospitalTable = () => hospitalTableOf(demo, HISTO)
 
 describe('clinical mapping file', () => {
-  const mapping = () => {
-    const g = guessMapping(demo.columns)
-    const columns: Record<string, string> = {}
-    for (const [k, c] of Object.entries(g)) if (k !== 'time' && k !== 'event' && c) columns[k] = RENAME[c] ?? c
-    return parseMappingFile({
-      columns,
-      recode: { sex: { male: 'M', female: 'F' }, chemotherapy: { none: 0, neoadjuvant: 1 }, histotype: Object.fromEntries(Object.entries(HISTO).map(([a, b]) => [b, a])) },
-      dates: { diagnosis: 'Date of diagnosis', relapse: 'Date of metastasis', last_followup: 'Last news', format: 'DD/MM/YYYY' },
-    }, 'mapping.json')
-  }
+  const mapping = () => parseMappingFile(hospitalMapping(demo, HISTO), 'mapping.json')
 
   it("reproduces the demo's clinical variables from renamed columns, local codes and dates", () => {
     const hosp = hospitalTable()

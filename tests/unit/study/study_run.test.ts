@@ -85,9 +85,9 @@ describe('study run on a demo cohort', () => {
     const figures = reportFigures(result)
     const html = reportHtml({ title: 'Study', cohort: 'Demo: 60 patients', created: '2026-12-04', seed: SEED, settings: plan, versions: {}, checksums: [], methods: 'm', tables, figures, warnings: [] })
     expect(html).toContain('<header class="title-page"><h1>Study</h1><p class="meta" data-out="cohort">Demo: 60 patients</p><p class="meta">Created 2026-12-04')
-    expect(html).toMatch(/<nav class="toc" id="contents"><h2>Contents<\/h2><ol><li><a href="#methods">Methods<\/a><\/li><li><a href="#results-patients">/)
+    expect(html).toMatch(/<nav class="toc" id="contents"><h2>Contents<\/h2><ol><li><a href="#methods">Methods<\/a><\/li><li><a href="#results-flow">Flow of patients<\/a><\/li><li><a href="#results-patients">/)
     // Results in the paper's order, each figure in the section of its table
-    const order = ['id="methods"', 'id="table1"', 'id="table2"', 'id="table3"', 'id="km-hrf"', 'id="table3b"', 'id="forest"', 'id="table4"', 'id="cindex"']
+    const order = ['id="methods"', 'id="flow"', 'id="table1"', 'id="table2"', 'id="table3"', 'id="km-hrf"', 'id="table3b"', 'id="forest"', 'id="table4"', 'id="cindex"']
     const at = order.map((m) => html.indexOf(m))
     expect(at.every((x) => x >= 0)).toBe(true)
     expect([...at].sort((a, b) => a - b)).toEqual(at)

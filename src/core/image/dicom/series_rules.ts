@@ -38,6 +38,8 @@ export interface Assignment {
   ce_t1?: string
   /** the segmentation series (RTSTRUCT or SEG) and the ROIs chosen in it */
   mask?: { uid: string; rois: string[] }
+  /** further segmentations drawn on T1 or T2 (they reference that series): that sequence's own mask (manifest mask_t1, mask_t2) */
+  masks?: Partial<Record<'t1' | 't2', { uid: string; rois: string[] }>>
   /** why each series got (or did not get) a role, for the user to check */
   notes: string[]
 }
@@ -100,14 +102,18 @@ export function proposeAssignment(series: SeriesInfo[], rules: SeriesRules = DEF
       if (c.length > 1) notes.push(`${role}: ${c.length} series match; took series ${c[0].number ?? '?'} "${c[0].description}" (most slices)`)
     }
   }
-  // the segmentation: the one with ROIs matching the rule (RTSTRUCT or SEG)
+  // the segmentation: one with ROIs matching the rule (RTSTRUCT or SEG), preferably drawn on CE-T1
   const segs = series.filter((s) => s.kind === 'rtstruct' || s.kind === 'seg')
+  const matching: { s: SeriesInfo; rois: string[] }[] = []
   for (const s of segs) {
     const rois = (s.rois ?? []).filter((r) => re.roi.test(r))
     const chosen = rois.length ? rois : (s.rois ?? []).length === 1 ? s.rois! : []
-    if (chosen.length && !out.mask) out.mask = { uid: s.uid, rois: chosen }
-    else if (!chosen.length) notes.push(`${s.kind.toUpperCase()} "${s.description}": no ROI matches /${rules.roi}/i (ROIs: ${(s.rois ?? []).join(', ') || 'none'})`)
+    if (chosen.length) matching.push({ s, rois: chosen })
+    else notes.push(`${s.kind.toUpperCase()} "${s.description}": no ROI matches /${rules.roi}/i (ROIs: ${(s.rois ?? []).join(', ') || 'none'})`)
   }
+  const drawnOn = (s: SeriesInfo, role: SeriesRole) => !!out[role] && !!s.references?.includes(out[role]!)
+  const main = matching.find((m) => drawnOn(m.s, 'ce_t1')) ?? matching.find((m) => !drawnOn(m.s, 't1') && !drawnOn(m.s, 't2')) ?? matching[0]
+  if (main) out.mask = { uid: main.s.uid, rois: main.rois }
   if (out.mask && !out.ce_t1) {
     const seg = series.find((s) => s.uid === out.mask!.uid)!
     const referenced = usable.find((s) => seg.references?.includes(s.uid))
@@ -119,6 +125,15 @@ export function proposeAssignment(series: SeriesInfo[], rules: SeriesRules = DEF
       out.ce_t1 = referenced.uid
       notes.push(`no description matches CE-T1; the series the segmentation was drawn on ("${referenced.description}") is taken as CE-T1`)
     }
+  }
+  // the others, drawn on T1 or T2: that sequence's own mask
+  for (const m of matching) {
+    if (m.s.uid === out.mask?.uid) continue
+    const role = (['t1', 't2'] as const).find((r) => drawnOn(m.s, r))
+    if (role && !out.masks?.[role]) {
+      out.masks = { ...out.masks, [role]: { uid: m.s.uid, rois: m.rois } }
+      notes.push(`${m.s.kind.toUpperCase()} "${m.s.description}" is drawn on the ${role} series: taken as the ${role} mask (mask_${role})`)
+    } else notes.push(`${m.s.kind.toUpperCase()} "${m.s.description}": another segmentation is already used; not assigned`)
   }
   return out
 }

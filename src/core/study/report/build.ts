@@ -4,7 +4,7 @@
 import type { StudyResult } from '../run_study.ts'
 import type { Table2Result } from '../analyses.ts'
 import type { ContinuousSummary, LevelSummary, Table1 } from '../../stats/table1.ts'
-import { cindexSpec, enrichmentSpec, figureSvg, forestSpec, kmSpec, signatureHeatmapSpec, volcanoSpec, type FigureSpec } from '../../figures/index.ts'
+import { cindexSpec, enrichmentSpec, figureSvg, flowChartSvg, forestSpec, kmSpec, signatureHeatmapSpec, volcanoSpec, type FigureSpec } from '../../figures/index.ts'
 import type { ReportFigure, ReportTable } from './html.ts'
 import { formatP, pLabel } from '../../math/pvalue.ts'
 import { isBinary, levelLabel, modelLabel, termLabel, variableLabel } from '../labels.ts'
@@ -137,6 +137,8 @@ function figure(spec: FigureSpec): ReportFigure {
 
 export function reportFigures(r: StudyResult): ReportFigure[] {
   const figs: ReportFigure[] = []
+  // Fig. 1: the flow of patients (flow.ts), drawn as SVG in the report and the app
+  if (r.flow) figs.push({ id: 'flow', title: 'Fig. 1. Flow of patients: screened, included, excluded (with the reason)', svg: flowChartSvg(r.flow), caption: 'Each exclusion names its reason, count and patients; the warnings give the file and the measured figure (e.g. the fraction of the mask inside the field of view).' })
   for (const [g, s] of Object.entries(r.survival)) {
     const variable = `${groupingLabel(g)} group`
     figs.push(figure(kmSpec({ id: `km-${g}`, variable, title: `Metastasis-free survival by ${variable}`, logrankP: s.logrankP, groups: s.km.groups.map((k) => ({ level: k.group, n: k.n, events: k.events, curve: k.curve })) })))

@@ -9,6 +9,7 @@ export interface ReportSection { id: string; title: string; tables: string[]; fi
 /** The Results in the paper's order, each figure with the table it illustrates. */
 export function reportSections(tables: ReportTable[], figures: ReportFigure[]): ReportSection[] {
   const plan: ReportSection[] = [
+    { id: 'results-flow', title: 'Flow of patients', tables: [], figures: ['flow'] },
     { id: 'results-patients', title: 'Patient characteristics', tables: ['table1'], figures: [] },
     { id: 'results-groupings', title: 'Groupings against clinical, pathological and radiological variables', tables: ['table2'], figures: [] },
     { id: 'results-km', title: 'Metastasis-free survival by grouping', tables: ['table3'], figures: figures.filter((f) => f.id.startsWith('km-')).map((f) => f.id) },
