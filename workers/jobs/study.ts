@@ -13,7 +13,7 @@ import { subContext, throwIfCancelled } from '../../src/core/job.ts'
 import type { Cohort } from '../../src/core/cohort/cohort.ts'
 import type { AnalysisPlan } from '../../src/core/study/plan.ts'
 import { validatePlan } from '../../src/core/study/plan_schema.ts'
-import type { StudyResult } from '../../src/core/study/run_study.ts'
+import type { StudyOptions, StudyResult } from '../../src/core/study/run_study.ts'
 import { runStudyBundle, type StudyBundle } from '../../src/core/study/run.ts'
 import { memoryStore, type CacheStore } from '../../src/core/study/step_cache.ts'
 import { readCollections } from '../../src/core/omics/collections.ts'
@@ -46,6 +46,8 @@ export interface StudyRunArgs {
   backend?: 'auto' | BackendName
   /** reuse cached step results (IndexedDB) */
   cache?: boolean
+  /** results computed on the app's pages that the study takes when its plan matches (src/core/study/reuse.ts) */
+  reuse?: StudyOptions['reuse']
 }
 
 /** RGBA pixels for a canvas. */
@@ -219,7 +221,7 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
     ...(pkg.dependencies as Record<string, string>),
   }
   const cohortLabel = (n: StudyResult['n']) => `${cohort.name}: ${n.patients} patients (${n.train} training, ${n.test} testing, ${n.rna} with RNA-seq)`
-  const bundle = await runStudyBundle(data, plan, { store, collections }, { versions, cohort: cohortLabel }, subContext(ctx, 0.02, 0.97))
+  const bundle = await runStudyBundle(data, plan, { store, collections, reuse: a.reuse }, { versions, cohort: cohortLabel }, subContext(ctx, 0.02, 0.97))
   const { result, analysis, analysisText, tables, figures, html, methods, created } = bundle
   ctx.progress?.(0.97, 'writing the report')
   // the same curves as the report's (same table, same rows), with risk counts at round times

@@ -94,8 +94,8 @@ export function imagingSettings(plan: AnalysisPlan): RadiomicsSettings {
   return settings
 }
 
-/** Preprocess one patient, extract its features and its mid-tumour CE-T1 slice. */
-export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, id: string, keepUnmatched = false, secondMask: Volume<Uint8Array> | null = null, secondMaskFile = 'second segmentation'): PatientImaging {
+/** Preprocess one patient, extract its features (unless `known` holds them) and its mid-tumour CE-T1 slice. */
+export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference: Partial<Record<Sequence, ArrayLike<number>>> | null, id: string, keepUnmatched = false, secondMask: Volume<Uint8Array> | null = null, secondMaskFile = 'second segmentation', known?: Float64Array): PatientImaging {
   let images: Record<Sequence, Volume>, mask: Volume<Uint8Array>, own: Partial<Record<Sequence, Volume<Uint8Array>>>
   let unmatched: Record<Sequence, Float32Array> | undefined
   if (plan.preprocess.enabled) {
@@ -121,8 +121,8 @@ export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference
   if (voxels === 0) throw new InputError('the tumour mask is empty after resampling; check the mask file', id)
   const columns = paperColumns()
   const perSequence = SEQS.some((s) => own[s])
-  const r = extractPaperFeatures(images, perSequence ? { t1: own.t1 ?? mask, t2: own.t2 ?? mask, ce_t1: mask } : mask, imagingSettings(plan))
-  const features = Float64Array.from(columns, (c) => r.features[c])
+  const r = known ? { features: null, warnings: [] } : extractPaperFeatures(images, perSequence ? { t1: own.t1 ?? mask, t2: own.t2 ?? mask, ce_t1: mask } : mask, imagingSettings(plan))
+  const features = known ?? Float64Array.from(columns, (c) => r.features![c])
   const s = tumourSlice(images.ce_t1, mask, { size: plan.deep.size }, id)
   const second = secondMask ? secondFeatures(secondMask, images, plan, columns) : {}
   const problem = second.problem ? `${id}: second segmentation ${secondMaskFile} left out of the ICC: ${second.problem}` : undefined
@@ -172,13 +172,13 @@ export async function loadSecondMask(data: StudyData, plan: AnalysisPlan, i: num
  */
 export type PatientRunner = (indices: number[], reference: Partial<Record<Sequence, Float32Array>> | null, done: (index: number, r: PatientImaging | Error) => void, ctx?: JobContext) => Promise<void>
 
-export function sequentialRunner(data: StudyData, plan: AnalysisPlan): PatientRunner {
+export function sequentialRunner(data: StudyData, plan: AnalysisPlan, known?: (index: number) => Float64Array | undefined): PatientRunner {
   return async (indices, reference, done, ctx) => {
     for (const i of indices) {
       throwIfCancelled(ctx)
       try {
         const second = await loadSecondMask(data, plan, i)
-        const r = patientImaging(await data.loadImages(i), plan, reference, data.ids[i], false, second.mask, second.file)
+        const r = patientImaging(await data.loadImages(i), plan, reference, data.ids[i], false, second.mask, second.file, known?.(i))
         done(i, second.problem ? { ...r, secondMaskProblem: second.problem } : r)
       } catch (e) {
         if ((e as Error).name === 'CancelledError') throw e
@@ -189,7 +189,8 @@ export function sequentialRunner(data: StudyData, plan: AnalysisPlan): PatientRu
 }
 
 /** Features and deep-model slices for every patient; a failing patient is reported and skipped. */
-export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?: JobContext, runner: PatientRunner = sequentialRunner(data, plan)): Promise<ImagingResult> {
+export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?: JobContext, runner?: PatientRunner, known?: (index: number) => Float64Array | undefined): Promise<ImagingResult> {
+  runner ??= sequentialRunner(data, plan, known)
   const columns = paperColumns()
   const warnings: string[] = []
   const failed: { id: string; reason: string }[] = []
@@ -214,7 +215,7 @@ export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?:
   const needReference = plan.preprocess.enabled && plan.preprocess.matchHistogram
   try {
     const second = await loadSecondMask(data, plan, first)
-    const r = patientImaging(await data.loadImages(first), plan, null, data.ids[first], needReference, second.mask, second.file)
+    const r = patientImaging(await data.loadImages(first), plan, null, data.ids[first], needReference, second.mask, second.file, known?.(first))
     if (second.problem) r.secondMaskProblem = second.problem
     if (needReference) {
       reference = r.unmatched ?? null

@@ -11,9 +11,11 @@ import { studySplit } from './split.ts'
 import type { GeneSet } from '../omics/gmt.ts'
 import { singleCollection, type GeneSetCollection } from '../omics/collections.ts'
 import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
+import { knownRow, reuseProblem, type KnownFeatures } from './reuse.ts'
 import type { AnalysisPlan } from './plan.ts'
 import type { StudyData } from './study_data.ts'
-import { imagingFeatures, type ImagingResult, type PatientRunner } from './imaging.ts'
+import { imagingFeatures, imagingSettings, type ImagingResult, type PatientRunner } from './imaging.ts'
+import { paperColumns } from '../radiomics/paper.ts'
 import { deepGroups, hrfGroups, rnaExpression, rnaGroups, type DeepGroups, type DeepTrainer, type HrfGroups, type RnaGroups } from './groupings.ts'
 import { codedStudyTable, combineGroupings, type Groupings } from './study_table.ts'
 import { defaultCoding, type AppliedCoding } from './coding.ts'
@@ -48,7 +50,8 @@ export interface StudyResult {
   profile: ProfileResult | null
   /** the gene-set collections given (one per GMT file), for the methods text and the tables */
   geneSetCollections: { name: string; file: string; sha256?: string; sets: number }[]
-  steps: { step: string; seconds: number; cached: boolean }[]
+  /** `reused`: what the step took from results computed elsewhere in the project (e.g. the Radiomics page's features) */
+  steps: { step: string; seconds: number; cached: boolean; reused?: string }[]
   warnings: string[]
   /** sub-analyses refused on degenerate data (no events, singular design, one group …), with the reason (estimable.ts) */
   notEstimable?: NotEstimable[]
@@ -69,6 +72,23 @@ export interface StudyOptions {
   runner?: PatientRunner
   /** trains the deep models (e.g. in headless Chromium on WebGL/WebGPU); default tfjs here */
   trainDeep?: DeepTrainer
+  /** results computed elsewhere in the project that the study may take instead of recomputing (src/core/study/reuse.ts) */
+  reuse?: { features?: KnownFeatures }
+}
+
+/** The known features the imaging step can take (per patient index), with the step log's note; a mismatch is a warning. */
+function reusedFeatures(data: StudyData, plan: AnalysisPlan, known: KnownFeatures | undefined, warnings: string[]): { row: (i: number) => Float64Array | undefined; note: string } | null {
+  if (!known) return null
+  const problem = reuseProblem(known, plan, imagingSettings(plan))
+  if (problem) {
+    warnings.push(`features from the ${known.source} not reused: ${problem}`)
+    return null
+  }
+  const columns = paperColumns()
+  const rows = data.ids.map((id) => knownRow(known, id, columns))
+  const n = rows.filter(Boolean).length
+  if (n === 0) return null
+  return { row: (i) => rows[i], note: `reused the features of ${n} of ${data.ids.length} patients from the ${known.source}` }
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
@@ -94,7 +114,9 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     data = { ...data, cohort: split.cohort }
     warnings.push(`no testing cohort in the input: ${split.drawn} patients drawn at random (seed ${plan.seed}) as the testing cohort`)
   }
-  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner))
+  const reuse = reusedFeatures(data, plan, opts.reuse?.features, warnings)
+  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner, reuse?.row))
+  if (reuse && !steps[steps.length - 1].cached) steps[steps.length - 1].reused = reuse.note
   const img = imaging.value
   // patients left out before the imaging (no clinical row), then those the imaging could not use
   const exclusions: Exclusion[] = [...(data.excluded ?? []), ...img.failed.map((f) => ({ patient: f.id, analysis: IMAGING_ANALYSES, reason: f.reason }))]

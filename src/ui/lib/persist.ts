@@ -7,6 +7,7 @@
 
 import { gunzipSync, gzipSync } from 'fflate'
 import { closeDatabases, idbStore } from '../../../workers/idb.ts'
+import type { ProjectResults } from './project.ts'
 
 const DB = 'sarcoma-omics-lab'
 const STORE = 'kv'
@@ -18,7 +19,7 @@ export interface ProjectSnapshot {
   version: 1
   savedAt: string
   cohort: unknown
-  results: Record<string, unknown>
+  results: ProjectResults
   page: string
   patientId?: string | null
   /** image sources whose bytes were not kept (too large): the folder must be chosen again */
@@ -59,22 +60,22 @@ function dropBlobs(v: unknown, dropped: string[], name = ''): unknown {
 export const MAX_KEPT_IMAGE_BYTES = 512 * 1024 ** 2
 
 /** Keep only the results that can be stored (structured-clonable); others are left out. */
-function clonableResults(results: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(results)) {
+function clonableResults(results: ProjectResults): ProjectResults {
+  const clonable = (v: unknown): boolean => {
     try {
       structuredClone(v)
-      out[k] = v
+      return true
     } catch {
       // e.g. a result holding a function or a DOM object: recomputed rather than stored
+      return false
     }
   }
-  return out
+  return Object.fromEntries(Object.entries(results).filter(([, v]) => clonable(v))) as ProjectResults
 }
 
 /** Build the snapshot of a (plain, already $state.snapshot-ed) app state. */
 export function projectSnapshot(
-  state: { cohort: unknown; results: Record<string, unknown>; page: string; patientId?: string | null },
+  state: { cohort: unknown; results: ProjectResults; page: string; patientId?: string | null },
   maxImageBytes = MAX_KEPT_IMAGE_BYTES,
 ): ProjectSnapshot {
   let cohort = state.cohort

@@ -1,10 +1,12 @@
 // The study page's state, kept outside the page so that it survives navigation: the
 // analysis plan being edited and the last run's output (raw: large and read-only). Plan,
 // output and run options are also kept in this browser (IndexedDB, key 'study'), so that
-// a reload finds the plan and the last result where they were.
+// a reload finds the plan and the last result where they were. A run in progress is noted
+// (key 'study.running') until it ends, so that a reload mid-run can offer to resume it: the
+// steps it finished are in the step cache, and the resumed run says which it took from there.
 import { defaultPlan, type AnalysisPlan } from '../../../core/study/plan.ts'
 import type { StudyRunOutput } from '../../../../workers/jobs/study.ts'
-import { kvGet, kvSet } from '../../lib/persist.ts'
+import { kvDelete, kvGet, kvSet } from '../../lib/persist.ts'
 
 class StudyState {
   plan: AnalysisPlan = $state(defaultPlan())
@@ -19,7 +21,17 @@ class StudyState {
   useCache = $state(true)
   /** true once the kept plan and result (if any) were read back */
   restored = $state(false)
+  /** a run that was in progress when the page was last closed or reloaded */
+  interrupted: RunningStudy | null = $state.raw(null)
 }
+
+/** A study run in progress, as noted in this browser. */
+export interface RunningStudy { plan: AnalysisPlan; cohortName: string; startedAt: string }
+
+const RUNNING = 'study.running'
+/** Note the run in progress (cleared by runEnded). */
+export const runStarted = (r: RunningStudy): Promise<unknown> => kvSet(RUNNING, r).catch(() => undefined)
+export const runEnded = (): Promise<unknown> => kvDelete(RUNNING).catch(() => undefined)
 
 export const study = new StudyState()
 
@@ -34,7 +46,9 @@ export function keepStudy(): Promise<unknown> {
 }
 
 if (typeof indexedDB !== 'undefined')
-  kvGet<KeptStudy>(KEY)
+  kvGet<RunningStudy>(RUNNING)
+    .then((r) => (study.interrupted = r ?? null))
+    .then(() => kvGet<KeptStudy>(KEY))
     .then((k) => {
       if (k?.version !== 1) return
       study.plan = k.plan
