@@ -143,7 +143,7 @@ const study: Command = {
     const missingImages = patients.filter((p) => !p.images.ce_t1 || !p.images.mask)
     if (missingImages.length) throw new InputError(`patient(s) ${missingImages.slice(0, 3).map((p) => p.id).join(', ')} lack a ce_t1 image or a mask; the study needs both`, manifestFile)
     // every image of every patient checked now (seconds), not when its turn comes in the imaging; ids matched across the tables
-    checkStudyIds(patients.map((p) => p.id), clinical, variables.id, manifestFile, clinicalFile)
+    checkStudyIds(listed.map((p) => p.id), clinical, variables.id, manifestFile, clinicalFile)
     preflightCohortImages(patients.flatMap((p) => (['ce_t1', 't1', 't2', 'mask'] as const).flatMap((k) => { const r = p.images[k]; return r ? [{ patient: p.id, role: k, file: path.join(base, r.kind === 'file' ? r.path : r.dir) }] : [] })), { sameGrid: !plan.preprocess.enabled })
     const data: StudyData = {
       ids: patients.map((p) => p.id),
