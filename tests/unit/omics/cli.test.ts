@@ -8,10 +8,11 @@ import { commands } from '../../../src/cli/commands/omics.ts'
 import { parseTable } from '../../../src/core/table/table.ts'
 import { col, maxAbsDiff, table, DIR } from './fixtures.ts'
 import { runCommand } from '../cli_run.ts'
+import { DATA, haveData } from '../shared_data.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'omics-cli-'))
 const F = DIR
-const GMT = '../shared/data/genesets/h.all.v7.5.1.symbols.gmt'
+const GMT = `${DATA}/genesets/h.all.v7.5.1.symbols.gmt`
 
 const run = (line: string): Promise<string> => runCommand(commands, line.split(' '))
 const csv = (file: string) => parseTable(readFileSync(file, 'utf8'), file)
@@ -34,9 +35,9 @@ describe('omics CLI', () => {
     await run(`limma --counts ${F}counts.csv --samples ${F}samples.csv --group group --filter expr --out ${dir}/l.csv`)
     const l = csv(`${dir}/l.csv`)
     expect(l.columns).toEqual(['gene', 'logFC', 't', 'p', 'adjP'])
-    expect(maxAbsDiff(col(l, 't'), col(table('limma.csv'), 't'))).toBeLessThan(1e-3)
+    expect(maxAbsDiff(col(l, 't'), col(table('limma.csv'), 't'))).toBeLessThan(1e-9) // as pipeline.test.ts: limma's algorithms, measured ≤ 1e-13
   })
-  it('ttest, combat, enrich, gsea, pam', async () => {
+  it.skipIf(!haveData('omics CLI enrich/gsea', GMT))('ttest, combat, enrich, gsea, pam', async () => {
     writeFileSync(`${dir}/E.csv`, gunzipSync(readFileSync(`${F}voom_E.csv.gz`)))
     await run(`ttest --data ${dir}/E.csv --samples ${F}samples.csv --group group --contrast B-A --welch --out ${dir}/t.csv`)
     const t = csv(`${dir}/t.csv`)

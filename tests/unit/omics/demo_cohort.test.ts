@@ -9,6 +9,7 @@ import { adjustedRandIndex } from '../../../src/core/cluster/index.ts'
 import { characteriseGroup, molecularGroups, normalisedExpression } from '../../../src/core/omics/workflow.ts'
 import { singleCollection } from '../../../src/core/omics/collections.ts'
 import { parseGmt } from '../../../src/core/omics/gmt.ts'
+import { HALLMARK_GMT, haveData } from '../shared_data.ts'
 
 describe('demo cohort: transcriptomic groups and pathways', () => {
   const demo = generateDemoCohort({ seed: 7, patients: 225 })
@@ -34,13 +35,13 @@ describe('demo cohort: transcriptomic groups and pathways', () => {
     expect(seconds).toBeLessThan(60)
   })
 
-  it('finds the planted Hallmark pathways enriched with their direction', () => {
+  it.skipIf(!haveData('planted Hallmark pathways', HALLMARK_GMT))('finds the planted Hallmark pathways enriched with their direction', () => {
     // name each cluster by its majority planted group
     const label = groups.clusters.map((c) => {
       const members = truth.filter((_, i) => groups.clusters[i] === c)
       return members.filter((g) => g === 'G2').length > members.length / 2 ? 'G2' : 'G1'
     })
-    const sets = parseGmt(readFileSync('../shared/data/genesets/h.all.v7.5.1.symbols.gmt', 'utf8'))
+    const sets = parseGmt(readFileSync(HALLMARK_GMT, 'utf8'))
     const r = characteriseGroup(x, label, 'G2', 'G1', singleCollection(sets, 'hallmark'), { pamGenes: 500, folds: 5 })
     const upSig = new Set(r.up.filter((e) => e.adjP < 0.05).map((e) => e.set))
     const downSig = new Set(r.down.filter((e) => e.adjP < 0.05).map((e) => e.set))
