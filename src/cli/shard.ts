@@ -4,7 +4,7 @@
 // the parts into exactly the unsharded output. Table parts carry a sidecar
 // `<part>.shard.json` saying which range of which input they hold, so merge can order
 // them, check that none is missing or repeated, and refuse parts of different inputs.
-import crypto from 'node:crypto'
+import { sha256Hex } from '../core/math/hash.ts'
 import fs from 'node:fs'
 import type { Args } from './args.ts'
 import { InputError } from '../core/errors.ts'
@@ -51,10 +51,17 @@ export interface ShardInfo {
 
 export const sidecar = (part: string): string => `${part}.shard.json`
 
+/** SHA-256 (math/hash.ts, the one implementation) of the parts, each followed by a NUL byte. */
 export function sha256(...parts: (string | Uint8Array)[]): string {
-  const h = crypto.createHash('sha256')
-  for (const p of parts) h.update(p).update('\u0000')
-  return h.digest('hex')
+  const enc = new TextEncoder()
+  const bytes = parts.map((p) => (typeof p === 'string' ? enc.encode(p) : p))
+  const all = new Uint8Array(bytes.reduce((n, b) => n + b.length + 1, 0))
+  let at = 0
+  for (const b of bytes) {
+    all.set(b, at)
+    at += b.length + 1 // the NUL separator (already 0)
+  }
+  return sha256Hex(all)
 }
 
 export function writeShardInfo(part: string, info: Omit<ShardInfo, 'format'>): void {

@@ -2,12 +2,14 @@
 // the h-RF table → the Clustering page clusters that table (no CSV upload) and keeps its
 // groups as the project's h-RF grouping → the Survival page groups by them, and its KM equals
 // the `km` command's on the table the page downloads (the clinical table + the grouping
-// columns), to 1e-12 → the Study reuses the Radiomics page's features (step log "reused") →
+// columns), to 1e-12 → the Study reuses the Radiomics page's features (step log "reused"),
+// its zip holds the report, analysis.json, every table and figure shown →
 // after a reload the study result and the plan are still there → a run interrupted by a
 // reload is offered for resumption and says which steps came from the step cache.
 import { test, expect, type Page } from '@playwright/test'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
+import { strFromU8, unzipSync } from 'fflate'
 import { parseTable } from '../../src/core/table/table.ts'
 
 interface CliGroup { group: string; median: number | null; at: { time: number; nRisk: number; surv: number; lower: number | null; upper: number | null }[] }
@@ -106,6 +108,16 @@ test('radiomics → clustering → survival → study reuse → reload keeps the
   await expect(imaging).toHaveAttribute('data-reused', 'true')
   await expect(imaging).toContainText('reused the features of 40 of 40 patients from the Radiomics page (paper)')
   const summary = await page.getByTestId('study-summary').innerText()
+  // one zip: the report, analysis.json, every table shown (CSV) and every figure shown (SVG)
+  const shown = async (prefix: string) => (await page.locator(`[data-testid^="${prefix}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!))).map((id) => id.slice(prefix.length))
+  const tables = await shown('study-table-')
+  const figures = await shown('study-figure-')
+  const [zipDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=study-download-zip]')])
+  const files = unzipSync(new Uint8Array(fs.readFileSync(await zipDl.path())))
+  expect(Object.keys(files).sort()).toEqual(['analysis.json', 'report.html', ...tables.map((t) => `tables/${t}.csv`), ...figures.map((f) => `figures/${f}.svg`)].sort())
+  expect(tables.length).toBeGreaterThan(3)
+  expect(figures).toContain('km-hrf')
+  expect(JSON.parse(strFromU8(files['analysis.json'])).steps.find((x: { step: string }) => x.step === 'imaging').reused).toMatch(/^reused the features of 40 of 40 patients/)
 
   // 5. reload: the result and the plan are still there
   await page.waitForTimeout(500) // the plan is kept 300 ms after an edit

@@ -4,6 +4,7 @@
 // in integer data stay exact ties). Optional column centring/scaling as R `scale`.
 
 import { averageRanks } from '../math/ranks.ts'
+import { meanAndSs } from '../math/moments.ts'
 import { InputError } from '../errors.ts'
 
 export type DistanceName = 'pearson' | 'spearman' | 'euclidean' | 'manhattan'
@@ -41,14 +42,7 @@ export function columnStats(m: FeatureMatrix): ColumnStats {
   const mean = new Float64Array(p)
   const sd = new Float64Array(p)
   for (let j = 0; j < p; j++) {
-    let s = 0
-    for (let i = 0; i < n; i++) s += data[i * p + j]
-    const mu = s / n
-    let ss = 0
-    for (let i = 0; i < n; i++) {
-      const d = data[i * p + j] - mu
-      ss += d * d
-    }
+    const { mean: mu, ss } = meanAndSs(data, j, p, n)
     mean[j] = mu
     sd[j] = Math.sqrt(ss / (n - 1))
   }
@@ -225,15 +219,8 @@ function fastCorrelationDistance(m: FeatureMatrix): Float64Array {
   const z = new Float64Array(n * p)
   const sd = new Float64Array(n)
   for (let i = 0; i < n; i++) {
-    let s = 0
-    for (let j = 0; j < p; j++) s += data[i * p + j]
-    const mu = s / p
-    let ss = 0
-    for (let j = 0; j < p; j++) {
-      const d = data[i * p + j] - mu
-      z[i * p + j] = d
-      ss += d * d
-    }
+    const { mean: mu, ss } = meanAndSs(data, i * p, 1, p)
+    for (let j = 0; j < p; j++) z[i * p + j] = data[i * p + j] - mu
     sd[i] = Math.sqrt(ss / (p - 1))
   }
   const out = new Float64Array(n * n)

@@ -1,18 +1,12 @@
 // Selection of the most variable genes (by sample variance across samples) and the
 // samples × genes feature matrix, median-centred per gene, that consensus clustering takes
 // (ConsensusClusterPlus practice: sweep(d, 1, apply(d, 1, median))).
+import { meanAndSs } from '../math/moments.ts'
 
 /** Indices of the `top` genes with the largest variance (ties by gene order). */
 export function mostVariableGenes(E: Float64Array, G: number, n: number, top: number): number[] {
   const v = new Float64Array(G)
-  for (let g = 0; g < G; g++) {
-    let s = 0
-    for (let i = 0; i < n; i++) s += E[g * n + i]
-    const m = s / n
-    let ss = 0
-    for (let i = 0; i < n; i++) ss += (E[g * n + i] - m) ** 2
-    v[g] = ss / (n - 1)
-  }
+  for (let g = 0; g < G; g++) v[g] = meanAndSs(E, g * n, 1, n).ss / (n - 1)
   const idx = Array.from({ length: G }, (_, g) => g).sort((a, b) => v[b] - v[a] || a - b)
   return idx.slice(0, Math.min(top, G))
 }

@@ -43,6 +43,11 @@ const LPS = '\\b(lps|lipo\\w*|ls)\\b'
 const YES = '^(1|yes|y|true|oui|done|neoadjuvant|adjuvant|pre-?operative|post-?operative)$'
 const NO = '^(0|no|n|false|non|none|not done)$'
 
+/** A variable with two categories and no fallback (unmatched values are refused). */
+function twoLevels(matchA: string, a: string, matchB: string, b: string, reference: string): VariableCoding {
+  return { rules: [{ match: matchA, category: a }, { match: matchB, category: b }], otherwise: '', reference }
+}
+
 /** The paper's coding. */
 export function defaultCoding(): StudyCoding {
   return {
@@ -60,24 +65,10 @@ export function defaultCoding(): StudyCoding {
       otherwise: 'other',
       reference: 'M/RC LPS',
     },
-    grade: {
-      rules: [
-        { match: '^((fnclcc )?(grade )?(g ?)?(3|iii))$', category: 'III' },
-        { match: '^((fnclcc )?(grade )?(g ?)?(1|2|i|ii|i ?- ?ii|1 ?- ?2))$', category: 'I-II' },
-      ],
-      otherwise: '',
-      reference: 'I-II',
-    },
-    margins: {
-      rules: [
-        { match: '^r ?0$', category: 'R0' },
-        { match: '^(r ?[12]|r1 ?[-/] ?r2|r1-2)$', category: 'R1-R2' },
-      ],
-      otherwise: '',
-      reference: 'R0',
-    },
-    chemotherapy: { rules: [{ match: YES, category: 'yes' }, { match: NO, category: 'no' }], otherwise: '', reference: 'no' },
-    radiotherapy: { rules: [{ match: YES, category: 'yes' }, { match: NO, category: 'no' }], otherwise: '', reference: 'yes' },
+    grade: twoLevels('^((fnclcc )?(grade )?(g ?)?(3|iii))$', 'III', '^((fnclcc )?(grade )?(g ?)?(1|2|i|ii|i ?- ?ii|1 ?- ?2))$', 'I-II', 'I-II'),
+    margins: twoLevels('^r ?0$', 'R0', '^(r ?[12]|r1 ?[-/] ?r2|r1-2)$', 'R1-R2', 'R0'),
+    chemotherapy: twoLevels(YES, 'yes', NO, 'no', 'no'),
+    radiotherapy: twoLevels(YES, 'yes', NO, 'no', 'yes'),
   }
 }
 

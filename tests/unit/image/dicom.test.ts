@@ -3,10 +3,11 @@
 import { describe, it, expect } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { readVolume } from '../../../src/cli/image_io.ts'
+import { DATA, haveData } from '../shared_data.ts'
 
-const STS = '../shared/data/sts'
+const STS = `${DATA}/sts`
 
-describe('DICOM series', () => {
+describe.skipIf(!haveData('DICOM series of STS_001/STS_002', 'sts/STS_002/mr_t1/dicom/image', 'sts/STS_001/mr_t1/image.nii.gz'))('DICOM series', () => {
   it('STS_002 DICOM series has the dims, spacing and origin of its NIfTI', async () => {
     const dcm = await readVolume(`${STS}/STS_002/mr_t1/dicom/image`)
     const nii = await readVolume(`${STS}/STS_002/mr_t1/image.nii.gz`)

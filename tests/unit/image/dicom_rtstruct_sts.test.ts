@@ -8,8 +8,9 @@ import { parseRtStruct } from '../../../src/core/image/dicom/rtstruct.ts'
 import { maskFromRtStruct } from '../../../src/core/image/dicom/mask_from_rtstruct.ts'
 import { loadPreset } from '../../../src/core/radiomics/presets.ts'
 import { extractPaperFeatures } from '../../../src/core/radiomics/paper.ts'
+import { DATA } from '../shared_data.ts'
 
-const DIR = '../shared/data/sts/STS_002/mr_t1'
+const DIR = `${DATA}/sts/STS_002/mr_t1`
 const have = fs.existsSync(`${DIR}/dicom/mask/RS.dcm`)
 
 describe.skipIf(!have)('STS_002 RTSTRUCT → mask (skipped without ../shared/data)', () => {

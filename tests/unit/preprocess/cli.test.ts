@@ -8,7 +8,7 @@ import { Args } from '../../../src/cli/args.ts'
 import { commands } from '../../../src/cli/commands/preprocess.ts'
 import { readVolume } from '../../../src/cli/image_io.ts'
 import { InputError } from '../../../src/core/errors.ts'
-import { DATA } from './compare.ts'
+import { DATA, haveData } from './compare.ts'
 
 const cmd = commands.find((c) => c.name === 'preprocess')!
 
@@ -24,7 +24,7 @@ async function runJson(argv: string[]): Promise<Record<string, unknown>> {
 }
 
 describe('preprocess CLI', () => {
-  it('runs resample → N4 → match → rescale and writes the image and the bias field', async () => {
+  it.skipIf(!haveData('preprocess CLI on STS_002/STS_003', 'sts/STS_002/mr_t1/image.nii.gz', 'sts/STS_003/mr_t1/image.nii.gz'))('runs resample → N4 → match → rescale and writes the image and the bias field', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-cli-'))
     const out = path.join(dir, 'out.nii.gz'), bias = path.join(dir, 'bias.nii.gz')
     const r = await runJson([
@@ -45,7 +45,7 @@ describe('preprocess CLI', () => {
     fs.rmSync(dir, { recursive: true, force: true })
   }, 60_000)
 
-  it('--reference-grid puts the image on another image’s grid; bare --rescale uses [−10000, 10000]', async () => {
+  it.skipIf(!haveData('preprocess CLI on STS_002/STS_003', 'sts/STS_002/mr_t1/image.nii.gz'))('--reference-grid puts the image on another image’s grid; bare --rescale uses [−10000, 10000]', async () => {
     const out = path.join(os.tmpdir(), `pp-cli-grid-${process.pid}.nii.gz`)
     const ref = await readVolume(`${DATA}/sts/STS_002/mr_t1/image.nii.gz`)
     const r = await runJson(['--image', `${DATA}/sts/STS_002/mr_t1/image.nii.gz`, '--reference-grid', `${DATA}/sts/STS_002/mr_t1/image.nii.gz`, '--interpolation', 'bspline', '--rescale', '--out', out])

@@ -1,7 +1,8 @@
 // Comparison helpers for the preprocess tests (not a test file).
 import fs from 'node:fs'
+import { DATA, haveData } from '../shared_data.ts'
+export { DATA, haveData }
 
-export const DATA = '../shared/data'
 export const FIX = 'tests/fixtures/preprocess/itk'
 export const readJson = (f: string) => JSON.parse(fs.readFileSync(f, 'utf8'))
 

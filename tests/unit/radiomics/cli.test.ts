@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Args } from '../../../src/cli/args.ts'
 import { commands } from '../../../src/cli/commands/radiomics.ts'
+import { DATA, haveData } from '../shared_data.ts'
 
 async function runCli(argv: string[]): Promise<string> {
   const [name, ...rest] = argv
@@ -20,17 +21,17 @@ async function runCli(argv: string[]): Promise<string> {
 }
 
 describe('radiomics CLI', () => {
-  it('radiomics --preset ibsi-digital-phantom --json gives {features, settings}', async () => {
-    const dp = '../shared/data/ibsi/digital_phantom'
+  it.skipIf(!haveData('radiomics CLI on the digital phantom', 'ibsi/digital_phantom/image.nii.gz'))('radiomics --preset ibsi-digital-phantom --json gives {features, settings}', async () => {
+    const dp = `${DATA}/ibsi/digital_phantom`
     const res = JSON.parse(await runCli(['radiomics', '--image', `${dp}/image.nii.gz`, '--mask', `${dp}/mask.nii.gz`, '--preset', 'ibsi-digital-phantom', '--json']))
     expect(Object.keys(res).sort()).toEqual(['features', 'settings'])
     expect(res.features.morph_volume).toBeCloseTo(556, -1)
     expect(res.features.cm_contrast_3D_comb).toBeCloseTo(5.12, 2) // IBSI reference 5.12
     expect(res.settings.name).toBe('ibsi-digital-phantom')
   })
-  it('radiomics-cohort --preset paper writes one patient_id row per manifest line', async () => {
+  it.skipIf(!haveData('radiomics-cohort on STS', 'sts/STS_001/mr_t1/image.nii.gz'))('radiomics-cohort --preset paper writes one patient_id row per manifest line', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cohort-'))
-    const sts = path.resolve('../shared/data/sts')
+    const sts = path.resolve(`${DATA}/sts`)
     const manifest = ['patient_id,image,mask', ...['STS_002', 'STS_003'].map((id) => `${id},${sts}/${id}/mr_t1/image.nii.gz,${sts}/${id}/mr_t1/mask.nii.gz`)].join('\n')
     fs.writeFileSync(path.join(dir, 'manifest.csv'), manifest)
     const out = path.join(dir, 'features.csv')

@@ -11,8 +11,9 @@ import { phase1Response } from '../../../src/core/radiomics/filters/ibsi2.ts'
 import { rightAngleRotations } from '../../../src/core/radiomics/filters/spec.ts'
 import { sourceIndex, convolve1d } from '../../../src/core/radiomics/filters/boundary.ts'
 import { waveletFilters } from '../../../src/core/radiomics/filters/wavelet.ts'
+import { DATA } from '../shared_data.ts'
 
-const DIR = '../shared/data/ibsi2'
+const DIR = `${DATA}/ibsi2`
 const have = fs.existsSync(`${DIR}/phantoms/nifti`) && fs.existsSync(`${DIR}/response_maps`)
 if (!have) console.log(`IBSI-2 phase 1 tests skipped: ${DIR} (phantoms, response_maps) not found`)
 

@@ -10,9 +10,10 @@ import type { Volume } from '../../../src/core/image/volume.ts'
 import { loadPreset } from '../../../src/core/radiomics/presets.ts'
 import { extractFeatures } from '../../../src/core/radiomics/extract.ts'
 import { PHASE2_IDS } from '../../../src/core/radiomics/filters/ibsi2_configs.ts'
+import { DATA } from '../shared_data.ts'
 
-const REF = '../shared/data/ibsi2/reference_feature_values.csv'
-const CT = '../shared/data/ibsi/ct_phantom'
+const REF = `${DATA}/ibsi2/reference_feature_values.csv`
+const CT = `${DATA}/ibsi/ct_phantom`
 const have = fs.existsSync(REF) && fs.existsSync(`${CT}/image.nii.gz`)
 if (!have) console.log(`IBSI-2 phase 2 tests skipped: ${REF} or ${CT} not found`)
 

@@ -7,8 +7,9 @@ import { readVolume } from '../../../src/cli/image_io.ts'
 import { loadPreset } from '../../../src/core/radiomics/presets.ts'
 import { extractFeatures } from '../../../src/core/radiomics/extract.ts'
 import { compareWithReference, parseReference } from '../../../src/core/radiomics/ibsi_reference.ts'
+import { DATA, haveData } from '../shared_data.ts'
 
-const IBSI = '../shared/data/ibsi'
+const IBSI = `${DATA}/ibsi`
 
 async function run(dir: string, preset: string, ref: string) {
   const image = await readVolume(`${IBSI}/${dir}/image.nii.gz`)
@@ -20,7 +21,7 @@ async function run(dir: string, preset: string, ref: string) {
   return cmp
 }
 
-describe('IBSI-1 digital phantom', () => {
+describe.skipIf(!haveData('IBSI-1 digital phantom', 'ibsi/digital_phantom/image.nii.gz', 'ibsi/digital_phantom/reference_values.csv'))('IBSI-1 digital phantom', () => {
   it('matches every reference value within tolerance', async () => {
     const cmp = await run('digital_phantom', 'ibsi-digital-phantom', 'reference_values.csv')
     expect(cmp.total).toBeGreaterThan(450)
@@ -28,7 +29,7 @@ describe('IBSI-1 digital phantom', () => {
   })
 })
 
-describe('IBSI-1 CT phantom', () => {
+describe.skipIf(!haveData('IBSI-1 CT phantom', 'ibsi/ct_phantom/image.nii.gz'))('IBSI-1 CT phantom', () => {
   for (const c of ['a', 'b', 'c']) {
     it(`configuration ${c.toUpperCase()}: at least 98% of the reference features within tolerance`, async () => {
       const cmp = await run('ct_phantom', `ibsi-config-${c}`, `reference_config_${c}.csv`)

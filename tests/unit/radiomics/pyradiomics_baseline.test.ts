@@ -11,8 +11,8 @@ import fs from 'node:fs'
 import { readVolume } from '../../../src/cli/image_io.ts'
 import { extractPyradiomics, parsePyradiomicsParams } from '../../../src/core/radiomics/pyradiomics/index.ts'
 import type { Volume } from '../../../src/core/image/volume.ts'
+import { DATA } from '../shared_data.ts'
 
-const DATA = '../shared/data'
 const BASELINE = `${DATA}/pyradiomics`
 const FIXTURES = 'tests/fixtures/radiomics/pyradiomics'
 const have = fs.existsSync(`${BASELINE}/baseline_glcm.csv`) && fs.existsSync(`${DATA}/mri/brain1_image.nrrd`)

@@ -3,14 +3,15 @@
 import { describe, it, expect } from 'vitest'
 import { execFileSync } from 'node:child_process'
 import { expectAbs, expectRel, fixture } from './helpers.ts'
+import { DATA, haveData } from '../shared_data.ts'
 
 function cli(...argv: string[]) {
   return JSON.parse(execFileSync('npx', ['tsx', 'src/cli/main.ts', ...argv, '--json'], { encoding: 'utf8' }))
 }
-const LUNG = '../shared/data/survival/lung.csv'
-const VET = '../shared/data/survival/veteran.csv'
+const LUNG = `${DATA}/survival/lung.csv`
+const VET = `${DATA}/survival/veteran.csv`
 
-describe('stats CLI', () => {
+describe.skipIf(!haveData('stats CLI on lung and veteran', 'survival/lung.csv', 'survival/veteran.csv'))('stats CLI', () => {
   it('cox: shape and numbers equal coxph', () => {
     const r = cli('cox', '--data', VET, '--time', 'time', '--event', 'status', '--covariates', 'trt,celltype,karno', '--ref', 'celltype=squamous')
     const c = fixture('cox.json').cases.find((x: { dataset: string; ref: unknown }) => x.dataset === 'veteran' && x.ref && Object.keys(x.ref as object).length > 0)

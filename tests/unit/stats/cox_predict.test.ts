@@ -1,13 +1,13 @@
 // Cox linear predictor and survival curves for new data vs predict.coxph / survfit.coxph.
 import { describe, it } from 'vitest'
-import { dataset, expectAbs, expectRel, fixture } from './helpers.ts'
+import { SURVIVAL, dataset, expectAbs, expectRel, fixture } from './helpers.ts'
 import { coxph, type Ties } from '../../../src/core/stats/cox.ts'
 import { buildModelFrame } from '../../../src/core/stats/model_frame.ts'
 import { baselineHazard, predictLinear, predictSurvival } from '../../../src/core/stats/cox_predict.ts'
 
 const f = fixture('cox_predict.json')
 
-describe('Cox predictions vs R', () => {
+describe.skipIf(!SURVIVAL)('Cox predictions vs R', () => {
   for (const c of f.cases) {
     it(`lung age + sex + ph.ecog (${c.ties})`, () => {
       const frame = buildModelFrame(dataset('lung'), { time: 'time', event: 'status', covariates: ['age', 'sex', 'ph.ecog'] })

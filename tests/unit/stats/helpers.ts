@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { expect } from 'vitest'
 import { parseTable, type Table } from '../../../src/core/table/table.ts'
+import { DATA, haveData } from '../shared_data.ts'
 
 export const FIXTURES = 'tests/fixtures/stats'
 
@@ -10,8 +11,11 @@ export function fixture(name: string): any {
   return JSON.parse(readFileSync(`${FIXTURES}/${name}`, 'utf8'))
 }
 
+/** The R survival data sets (lung, veteran, ovarian) are here: the R-parity tests that read them skip without them. */
+export const SURVIVAL = haveData('stats tests on the R survival data sets (lung, veteran, ovarian)', 'survival/lung.csv', 'survival/veteran.csv', 'survival/ovarian.csv')
+
 export function dataset(name: string): Table {
-  return parseTable(readFileSync(`../shared/data/survival/${name}.csv`, 'utf8'), `${name}.csv`)
+  return parseTable(readFileSync(`${DATA}/survival/${name}.csv`, 'utf8'), `${name}.csv`)
 }
 
 /** jsonlite unboxes length-1 vectors: make every value an array. */

@@ -1,7 +1,7 @@
 // Kaplan–Meier, log-rank, Cox and stepwise AIC against R survival 3.5 (fixtures made by
 // tests/fixtures/stats/make_fixtures.R). Tolerances are the issue's acceptance tolerances.
 import { describe, it, expect } from 'vitest'
-import { arr, dataset, expectAbs, expectRel, fixture } from './helpers.ts'
+import { SURVIVAL, arr, dataset, expectAbs, expectRel, fixture } from './helpers.ts'
 import { kaplanMeier, survivalAt, type ConfType } from '../../../src/core/stats/kaplan_meier.ts'
 import { logRank } from '../../../src/core/stats/logrank.ts'
 import { coxph } from '../../../src/core/stats/cox.ts'
@@ -23,7 +23,7 @@ function survData(name: string, time: string, event: string, group: string | nul
   return { time: keep.map((i) => tt[i]), status: keep.map((i) => ev[i]), group: keep.map((i) => g[i]) }
 }
 
-describe('Kaplan–Meier vs survfit', () => {
+describe.skipIf(!SURVIVAL)('Kaplan–Meier vs survfit', () => {
   for (const c of km.cases) {
     const group: string | null = typeof c.group === 'string' ? c.group : null
     it(`${c.dataset} ~ ${group ?? '1'} (${c.confType})`, () => {
@@ -55,7 +55,7 @@ describe('Kaplan–Meier vs survfit', () => {
   }
 })
 
-describe('log-rank vs survdiff', () => {
+describe.skipIf(!SURVIVAL)('log-rank vs survdiff', () => {
   for (const c of lr.cases) {
     it(`${c.dataset} ~ ${c.group}${typeof c.strata === "string" ? ` + strata(${c.strata})` : ''}`, () => {
       const t = dataset(c.dataset)
@@ -76,7 +76,7 @@ describe('log-rank vs survdiff', () => {
   }
 })
 
-describe('Cox vs coxph', () => {
+describe.skipIf(!SURVIVAL)('Cox vs coxph', () => {
   for (const c of cox.cases) {
     const ref = c.ref && !Array.isArray(c.ref) ? (c.ref as Record<string, string>) : undefined
     it(`${c.dataset}: ${arr(c.covariates).join(' + ')} (${c.ties}${ref ? `, ref ${JSON.stringify(ref)}` : ''})`, () => {
@@ -110,7 +110,7 @@ describe('Cox vs coxph', () => {
   }
 })
 
-describe('backward stepwise AIC vs step()', () => {
+describe.skipIf(!SURVIVAL)('backward stepwise AIC vs step()', () => {
   for (const c of step.cases) {
     it(`${c.dataset}${arr(c.forced).length ? ` forcing ${arr(c.forced).join(',')}` : ''}`, () => {
       const frame = buildModelFrame(dataset(c.dataset), { time: c.time, event: c.event, covariates: arr(c.covariates) })
@@ -126,7 +126,7 @@ describe('backward stepwise AIC vs step()', () => {
 })
 
 describe('Cox warnings', () => {
-  it('warns when the iterations run out', () => {
+  it.skipIf(!SURVIVAL)('warns when the iterations run out', () => {
     const frame = buildModelFrame(dataset('lung'), { time: 'time', event: 'status', covariates: ['age', 'sex', 'ph.ecog'] })
     const m = coxph(frame, { maxIter: 1 })
     expect(m.converged).toBe(false)

@@ -2,7 +2,7 @@
 // (here the first one dilated by a voxel in-plane), features with ICC < threshold are
 // left out of the h-RF clustering, and the ICC table equals the radiomics engine's.
 import { describe, expect, it } from 'vitest'
-import { demoStudyData } from '../../../src/core/study/demo_study.ts'
+import { demoStudyData } from './demo_study.ts'
 import { fastPlan } from '../../../src/core/study/plan.ts'
 import { runStudy } from '../../../src/core/study/run_study.ts'
 import { generateDemoPatientVolumes } from '../../../src/core/demo/index.ts'

@@ -3,12 +3,11 @@
 // Its own CSP forbids every fetch, so opening it never makes a request.
 
 import { esc } from './svg.ts'
-import type { FigureSpec } from '../../figures/index.ts'
 import { formatP } from '../../math/pvalue.ts'
 import { reportSections } from './layout.ts'
+import type { ReportFigure, ReportTable } from './types.ts'
 
-export interface ReportTable { id: string; title: string; columns: string[]; rows: (string | number | null)[][]; note?: string }
-export interface ReportFigure { id: string; title: string; svg: string; caption?: string; /** the figure's specification, drawn with plotly in the app */ spec?: FigureSpec }
+export type { ReportFigure, ReportTable }
 
 export interface ReportInput {
   title: string

@@ -2,7 +2,7 @@
 // Cox with Table 3b, C-index with Table 4, then the expression profile), each figure placed
 // with the table it illustrates; whatever is not in the plan goes to "Other results".
 
-import type { ReportFigure, ReportTable } from './html.ts'
+import type { ReportFigure, ReportTable } from './types.ts'
 
 export interface ReportSection { id: string; title: string; tables: string[]; figures: string[] }
 

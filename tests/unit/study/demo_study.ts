@@ -1,11 +1,10 @@
-// StudyData for the built-in demo cohort (src/core/demo): tables generated at once,
-// volumes generated lazily per patient. Used by the app's "Load demo cohort", the tests
-// and the benchmark.
+// Test helper: StudyData for the built-in demo cohort (src/core/demo): tables generated at once,
+// volumes generated lazily per patient. Only the study tests use it (moved here from src/core/study).
 
-import { generateDemoCohort, demoPatientVolumes, type DemoSize } from '../demo/index.ts'
-import { demoClinicalTable } from '../demo/files.ts'
-import { DEMO_VARIABLES, type StudyData } from './study_data.ts'
-import type { DemoTruth } from '../demo/cohort.ts'
+import { generateDemoCohort, demoPatientVolumes, type DemoSize } from '../../../src/core/demo/index.ts'
+import { demoClinicalTable } from '../../../src/core/demo/files.ts'
+import { DEMO_VARIABLES, type StudyData } from '../../../src/core/study/study_data.ts'
+import type { DemoTruth } from '../../../src/core/demo/cohort.ts'
 
 export function demoStudyData(seed: number, patients: number, size: DemoSize = 'standard'): { data: StudyData; truth: DemoTruth } {
   const demo = generateDemoCohort({ seed, patients })
