@@ -50,7 +50,7 @@ export async function runStudyBundle(data: StudyData, plan: AnalysisPlan, opts: 
   const ne = notEstimableTable(result.notEstimable)
   const tables = [...reportTables(result), ...(ne ? [ne] : [])]
   const figures = reportFigures(result)
-  const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled })
+  const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled, rnaSteps: result.rna?.steps, collections: result.geneSetCollections })
   const html = reportHtml({ title: REPORT_TITLE, cohort: meta.cohort?.(result.n), created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings })
   return { result, analysis, analysisText: JSON.stringify(analysis, jsonReplacer, 1), tables, figures, methods, html, created, versions }
 }
