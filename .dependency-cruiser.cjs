@@ -12,6 +12,7 @@ const UI_LIGHT = [
   '^src/core/(math|cohort|table)/',
   '^src/core/image/(volume|nifti_write)\\.ts$',
   '^src/core/study/(import|plan|plan_schema|labels|coding)\\.ts$',
+  '^src/core/study/pseudonyms\\.ts$', // HMAC pseudonyms of the ids and their replacement in an export's text (WebCrypto)
   '^src/core/study/report/bundle\\.ts$', // the zip of the report files
   '^src/core/figures/', // figure specifications (data → plotly traces), no computation
   '^src/core/image/dicom/series_rules\\.ts$', // which DICOM series a folder holds (header rules)

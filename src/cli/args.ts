@@ -17,6 +17,8 @@ export type FlagSpec =
   | { kind: 'string'; optionalValue?: boolean }
   /** a file or folder the command reads */
   | { kind: 'input' }
+  /** files the command reads: the flag may be repeated and takes comma lists (--gmt a.gmt --gmt b.gmt, --gmt a.gmt,b.gmt) */
+  | { kind: 'inputs' }
   /** a file or folder the command writes: refused when it is one of the inputs */
   | { kind: 'output' }
   | { kind: 'int'; min: number; max: number }
@@ -34,6 +36,7 @@ export const flag = {
   bool: (): FlagSpec => ({ kind: 'bool' }),
   string: (o: { optionalValue?: boolean } = {}): FlagSpec => ({ kind: 'string', ...o }),
   input: (): FlagSpec => ({ kind: 'input' }),
+  inputs: (): FlagSpec => ({ kind: 'inputs' }),
   output: (): FlagSpec => ({ kind: 'output' }),
   int: (min: number, max: number): FlagSpec => ({ kind: 'int', min, max }),
   /** a finite number in [min, max] (or (min, max] with exclusiveMin) */
@@ -81,6 +84,7 @@ export function checkFlagValue(name: string, spec: FlagSpec, v: string | true): 
       return /^(true|false|1|0)$/.test(v) ? null : `--${name} takes no value (got "${v}")`
     case 'string':
     case 'input':
+    case 'inputs':
     case 'output':
     case 'list':
       return v.trim() === '' ? `--${name} needs a non-empty value` : null
@@ -161,7 +165,7 @@ export class Args {
           `unknown flag --${name} for ${s.command}${elsewhere.length ? ` (it is a flag of ${elsewhere.slice(0, 4).join(', ')}${elsewhere.length > 4 ? ', …' : ''})` : ''}; valid flags: ${valid()}; see "npm run cli -- help ${s.command}"`,
         )
       }
-      if (this.flags.has(name)) throw new InputError(`--${name} is given more than once; give it once (lists are comma-separated: --${name} a,b)`)
+      if (this.flags.has(name) && spec.kind !== 'inputs') throw new InputError(`--${name} is given more than once; give it once (lists are comma-separated: --${name} a,b)`)
       let value: string | true
       if (eq > 0) value = a.slice(eq + 1)
       else if (spec.kind === 'bool') value = true
@@ -173,7 +177,8 @@ export class Args {
       }
       const problem = checkFlagValue(name, spec, value)
       if (problem) throw new InputError(problem)
-      this.flags.set(name, value)
+      const before = this.flags.get(name)
+      this.flags.set(name, typeof before === 'string' && typeof value === 'string' ? `${before},${value}` : value)
     }
   }
 
@@ -267,6 +272,10 @@ export class Args {
   /** Values of the flags declared as inputs / outputs (strict mode). */
   paths(kind: 'input' | 'output'): { flag: string; path: string }[] {
     const specs = this.strict?.specs ?? {}
-    return [...this.flags.entries()].filter(([k, v]) => specs[k]?.kind === kind && typeof v === 'string').map(([k, v]) => ({ flag: k, path: v as string }))
+    return [...this.flags.entries()].flatMap(([k, v]) => {
+      if (typeof v !== 'string') return []
+      if (specs[k]?.kind === kind) return [{ flag: k, path: v }]
+      return kind === 'input' && specs[k]?.kind === 'inputs' ? this.list(k).map((path) => ({ flag: k, path })) : []
+    })
   }
 }

@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { gzipSync } from 'fflate'
+import { gunzipSync, gzipSync, strFromU8, unzipSync } from 'fflate'
 import { generateDemoCohort, generateDemoPatientVolumes } from '../../src/core/demo/index.ts'
 import { demoClinicalTable, demoImagePath, demoPatientImageFiles } from '../../src/core/demo/files.ts'
 import { toCsv } from '../../src/core/table/table.ts'
@@ -126,4 +126,29 @@ test('study: the flow chart (Fig. 1) excludes the patient without T2 and the one
   expect(analysis.flow.screened).toBe(M)
   expect(analysis.flow.included).toBe(M - 2)
   expect(analysis.flow.excluded.map((e: { reason: string; patients: string[] }) => [e.reason, e.patients])).toEqual([['missing T2', [noT2]], ['mask outside the T1 field of view (< 95 % covered)', [outside]]])
+
+  // pseudonymised exports (as study --pseudonymise): no patient id in analysis.json, the report, the tables or the project file; the key apart
+  await page.check('[data-input=pseudonymise-exports]')
+  const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=study-download-json]')])
+  const text = fs.readFileSync((await dl2.path())!, 'utf8')
+  const ids = rows.map((r) => r[0])
+  const leaks = (t: string) => ids.filter((id) => new RegExp(`(?<![A-Za-z0-9])${id}(?![A-Za-z0-9])`).test(t))
+  expect(leaks(text)).toEqual([])
+  const pseudo = JSON.parse(text)
+  expect(pseudo.flow.excluded[0].patients[0]).toMatch(/^PSN-[0-9a-f]{10}$/)
+  const [keyDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-pseudonym-key]')])
+  const key = JSON.parse(fs.readFileSync((await keyDl.path())!, 'utf8'))
+  expect(key.pseudonyms[noT2]).toBe(pseudo.flow.excluded[0].patients[0])
+  expect(key.secret).toMatch(/^[0-9a-f]{64}$/)
+  const [reportDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=study-download-report]')])
+  expect(leaks(fs.readFileSync((await reportDl.path())!, 'utf8'))).toEqual([])
+  const [csvDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=study-download-csv]')])
+  const tables = unzipSync(fs.readFileSync((await csvDl.path())!))
+  expect(Object.keys(tables).length).toBeGreaterThan(2)
+  for (const [name, bytes] of Object.entries(tables)) expect(leaks(strFromU8(bytes)), name).toEqual([])
+  const [projDl] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-project]')])
+  const project = strFromU8(gunzipSync(fs.readFileSync((await projDl.path())!)))
+  expect(leaks(project)).toEqual([])
+  expect(project).not.toContain(key.secret)
+  expect(project).toContain(key.pseudonyms[outside])
 })

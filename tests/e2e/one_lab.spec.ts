@@ -89,6 +89,11 @@ test('radiomics → clustering → survival → study reuse → reload keeps the
   })
   expect(compared).toBeGreaterThan(4)
   expect(Math.abs(logrankP - cli.logrank.p)).toBeLessThan(1e-12)
+  // the grouping is a Cox covariate too (a factor: groups as letters)
+  await page.locator('input[type=checkbox][value=hrf_group]').check()
+  await page.click('[data-action=run-cox]')
+  await expect(page.getByTestId('forest-plot')).toHaveAttribute('data-rendered', 'true', { timeout: 60_000 })
+  expect(await page.locator('[data-testid="cox-table"] tr[data-term^="hrf_group="]').count()).toBe(k - 1)
 
   // 4. Study: a fast-like plan on the unprocessed images (as the Radiomics page extracted them)
   await page.click('[data-nav=study]')

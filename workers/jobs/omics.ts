@@ -5,12 +5,14 @@ import type { CountMatrix } from '../../src/core/cohort/cohort.ts'
 import { generateDemoCohort } from '../../src/core/demo/index.ts'
 import { parseCountMatrix, parseSampleSheet } from '../../src/core/omics/counts.ts'
 import { characteriseGroup, molecularGroups, normalisedExpression, type ExpressionMatrix } from '../../src/core/omics/workflow.ts'
-import { parseGmt, type GeneSet } from '../../src/core/omics/gmt.ts'
+import { gseaByCollection, readCollections, type GeneSetCollection } from '../../src/core/omics/collections.ts'
+import type { BatchMethod } from '../../src/core/omics/workflow.ts'
 import { signatureHeatmap } from '../../src/core/omics/heatmap.ts'
-import { gseaPreranked, rankGenes } from '../../src/core/omics/gsea.ts'
+import { rankGenes } from '../../src/core/omics/gsea.ts'
 import type { FilterMethod } from '../../src/core/omics/filter.ts'
 
-const gmtSets = (texts: { name: string; text: string }[]): GeneSet[] => texts.flatMap((t) => parseGmt(t.text, t.name))
+/** one collection per GMT file, results labelled by it */
+const gmtSets = (texts: { name: string; text: string }[]): GeneSetCollection[] => readCollections(texts.map((t) => ({ file: t.name, text: t.text })))
 
 export const jobs = {
   'omics.demoCounts': (a: { seed: number; patients: number }) => {
@@ -19,8 +21,8 @@ export const jobs = {
   },
   'omics.parseCounts': (a: { bytes: Uint8Array; name: string }) => parseCountMatrix(a.bytes, a.name),
   'omics.parseSamples': (a: { bytes: Uint8Array; name: string }) => parseSampleSheet(a.bytes, a.name),
-  'omics.normalise': (a: { counts: CountMatrix; batch?: string[]; filter?: FilterMethod; parametric?: boolean }, ctx: JobContext) =>
-    normalisedExpression(a.counts, { batch: a.batch, filter: a.filter, parametric: a.parametric }, ctx),
+  'omics.normalise': (a: { counts: CountMatrix; batch?: string[]; filter?: FilterMethod; parametric?: boolean; batchMethod?: BatchMethod }, ctx: JobContext) =>
+    normalisedExpression(a.counts, { batch: a.batch, filter: a.filter, parametric: a.parametric, batchMethod: a.batchMethod }, ctx),
   'omics.groups': (a: { expr: ExpressionMatrix; topGenes: number; k: number; reps: number; seed: number }, ctx: JobContext) => molecularGroups(a.expr, a, ctx),
   'omics.characterise': (
     a: { expr: ExpressionMatrix; group: string[]; target: string; reference: string; gmt: { name: string; text: string }[]; welch?: boolean; fcThreshold?: number; alpha?: number; folds?: number; seed?: number; pamGenes?: number },
@@ -31,5 +33,5 @@ export const jobs = {
     return { ...r, heatmap }
   },
   'omics.gsea': (a: { genes: string[]; scores: number[]; gmt: { name: string; text: string }[]; permutations: number; seed: number }, ctx: JobContext) =>
-    gseaPreranked(rankGenes(a.genes, a.scores), gmtSets(a.gmt), { permutations: a.permutations, seed: a.seed }, ctx),
+    gseaByCollection(rankGenes(a.genes, a.scores), gmtSets(a.gmt), { permutations: a.permutations, seed: a.seed }, ctx),
 } satisfies JobTable

@@ -16,7 +16,8 @@ import { validatePlan } from '../../src/core/study/plan_schema.ts'
 import type { StudyOptions, StudyResult } from '../../src/core/study/run_study.ts'
 import { runStudyBundle, type StudyBundle } from '../../src/core/study/run.ts'
 import { memoryStore, type CacheStore } from '../../src/core/study/step_cache.ts'
-import { parseGmt } from '../../src/core/omics/gmt.ts'
+import { readCollections } from '../../src/core/omics/collections.ts'
+import { sha256Hex } from '../../src/core/math/hash.ts'
 import { maskedInput, tumourSlice } from '../../src/core/deep/slice.ts'
 import { chooseBackend, TRAINING_BACKENDS, type BackendChoice, type BackendName } from '../../src/core/deep/backend.ts'
 import { defaultArchitecture } from '../../src/core/deep/model.ts'
@@ -37,8 +38,10 @@ import { riskTimes } from '../../src/core/stats/risk_times.ts'
 export interface StudyRunArgs {
   cohort: Cohort
   plan: AnalysisPlan
-  /** a user's GMT instead of the shipped file named by plan.enrichment.gmt */
-  gmt?: { name: string; text: string }
+  /** the user's GMT files: further gene-set collections, each tested on its own */
+  gmt?: { name: string; text: string }[]
+  /** also test the shipped collection named by plan.enrichment.gmt (default true) */
+  shippedGmt?: boolean
   /** tfjs backend for the deep models: 'auto' = fastest by warm-up */
   backend?: 'auto' | BackendName
   /** reuse cached step results (IndexedDB) */
@@ -108,12 +111,18 @@ async function clearCache(): Promise<void> {
   if (typeof indexedDB !== 'undefined') await idbStore('sarcoma-study-cache', 'steps').clear()
 }
 
-async function geneSets(plan: AnalysisPlan, gmt?: { name: string; text: string }) {
-  if (gmt) return parseGmt(gmt.text, gmt.name)
-  const url = new URL(`genesets/${encodeURIComponent(plan.enrichment.gmt)}`, appRoot())
-  const res = await fetch(url)
-  if (!res.ok) throw new InputError(`could not be loaded from the app (${res.status}); choose a shipped collection or upload a GMT file`, plan.enrichment.gmt)
-  return parseGmt(await res.text(), plan.enrichment.gmt)
+/** the shipped collection (unless turned off) and the user's GMT files, one collection each, with their SHA-256 */
+async function geneSets(plan: AnalysisPlan, gmt: { name: string; text: string }[] = [], shipped = true) {
+  const files: { file: string; text: string; sha256: string }[] = []
+  if (shipped) {
+    const url = new URL(`genesets/${encodeURIComponent(plan.enrichment.gmt)}`, appRoot())
+    const res = await fetch(url)
+    if (!res.ok) throw new InputError(`could not be loaded from the app (${res.status}); choose a shipped collection or upload a GMT file`, plan.enrichment.gmt)
+    const text = await res.text()
+    files.push({ file: plan.enrichment.gmt, text, sha256: sha256Hex(text) })
+  }
+  for (const g of gmt) files.push({ file: g.name, text: g.text, sha256: sha256Hex(g.text) })
+  return readCollections(files)
 }
 
 /** Axial slice k of a volume in grey (1st–99.5th percentile window) with the mask's outline in red. */
@@ -195,7 +204,7 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
   ctx.progress?.(0, 'reading the cohort')
   const data = await studyDataFromCohort(cohort, loadImageSource)
   // gene sets only matter for the profile of the worst group, which needs RNA-seq
-  const sets = data.counts ? await geneSets(plan, a.gmt) : []
+  const collections = data.counts ? await geneSets(plan, a.gmt, a.shippedGmt ?? true) : []
   throwIfCancelled(ctx)
   let backend: BackendChoice | null = null
   if (plan.deep.enabled) {
@@ -212,7 +221,7 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
     ...(pkg.dependencies as Record<string, string>),
   }
   const cohortLabel = (n: StudyResult['n']) => `${cohort.name}: ${n.patients} patients (${n.train} training, ${n.test} testing, ${n.rna} with RNA-seq)`
-  const bundle = await runStudyBundle(data, plan, { store, geneSets: sets, reuse: a.reuse }, { versions, cohort: cohortLabel }, subContext(ctx, 0.02, 0.97))
+  const bundle = await runStudyBundle(data, plan, { store, collections, reuse: a.reuse }, { versions, cohort: cohortLabel }, subContext(ctx, 0.02, 0.97))
   const { result, analysis, analysisText, tables, figures, html, methods, created } = bundle
   ctx.progress?.(0.97, 'writing the report')
   // the same curves as the report's (same table, same rows), with risk counts at round times

@@ -1,4 +1,4 @@
-// CLI commands of the omics engine: tmm, voom, limma, ttest, combat, enrich, gsea, pam.
+// CLI commands of the omics engine: tmm, voom, limma, ttest, combat, combat-seq, enrich, gsea, pam.
 // Matrices are CSV/TSV (gzip ok), genes × samples with the gene id first; sample sheets
 // have a "sample" column (or the first column) matching the matrix column names.
 
@@ -16,10 +16,10 @@ import { calcNormFactors } from '../../core/omics/tmm.ts'
 import { limmaVoom } from '../../core/omics/pipeline.ts'
 import { geneTTests, parseContrast } from '../../core/omics/ttest_genes.ts'
 import { combat } from '../../core/omics/combat.ts'
+import { combatSeq } from '../../core/omics/combat_seq.ts'
 import { modelMatrix } from '../../core/omics/design.ts'
-import { parseGmt } from '../../core/omics/gmt.ts'
-import { overRepresentation } from '../../core/omics/enrichment.ts'
-import { gseaPreranked, MAX_PERMUTATIONS, rankGenes } from '../../core/omics/gsea.ts'
+import { gseaByCollection, oraByCollection, readCollections, type GeneSetCollection } from '../../core/omics/collections.ts'
+import { MAX_PERMUTATIONS, rankGenes } from '../../core/omics/gsea.ts'
 import { pamTrainCV } from '../../core/omics/pam.ts'
 import { parseNumber } from '../../core/table/table.ts'
 import type { CountMatrix } from '../../core/cohort/cohort.ts'
@@ -114,6 +114,16 @@ function readRanks(file: string): { genes: string[]; scores: number[] } {
   })
   if (genes.length < 2) throw new InputError('needs at least two ranked genes', file)
   return { genes, scores }
+}
+
+/** --gmt FILE (repeated or a comma list): one collection per file */
+function readGmtCollections(args: Args): GeneSetCollection[] {
+  return readCollections(args.list('gmt').map((f) => ({ file: f, text: decodeText(readBytes(f), f) })))
+}
+
+/** per collection: file, sets tested and how many with adjusted p < 0.05 */
+function collectionSummary(cols: GeneSetCollection[], rows: { collection: string; adjP: number }[]) {
+  return cols.map((c) => ({ name: c.name, file: c.file, sets: rows.filter((r) => r.collection === c.name).length, significant: significant(rows.filter((r) => r.collection === c.name)) }))
 }
 
 const fmtFile = (args: Args, summary: object, text: string) => emit(args, summary, () => text)
@@ -213,43 +223,83 @@ export const commands: Command[] = [
     },
   },
   {
+    name: 'combat-seq',
+    summary: 'ComBat-seq batch correction of counts (sva::ComBat_seq, negative binomial, integer counts out)',
+    usage:
+      'combat-seq --counts FILE --batch B [--group G] [--samples FILE] [--null-model] --out FILE\n' +
+      '  with --samples, B and G are columns of that sheet; without, each is a file with a header: the sample id ("sample" or the first column) and the value ("batch" / "group" or the next column)\n' +
+      '  --null-model: leave the group out of the model (sva full_mod = FALSE)',
+    flags: { counts: flag.input(), batch: flag.string(), group: flag.string(), samples: flag.input(), 'null-model': flag.bool(), out: flag.output() },
+    async run(args) {
+      const file = args.string('counts')
+      const c = readCounts(file)
+      const sheetFile = args.optionalString('samples')
+      const sheet = sheetFile ? readSheet(args) : undefined
+      const annotation = (name: 'batch' | 'group'): string[] | undefined => {
+        const v = args.optionalString(name)
+        if (v === undefined) return undefined
+        if (sheet) return sampleAnnotation(sheet, v, c.samples, file)
+        const s = parseSampleSheet(readBytes(v), v)
+        const keys = Object.keys(s.columns)
+        const idCol = keys.includes('sample') ? 'sample' : keys[0]
+        const col = s.columns[name] ? name : keys.find((k) => k !== idCol)
+        if (!col) throw new InputError(`needs two columns: the sample id and the ${name}`, v, 'header')
+        return sampleAnnotation(s, col, c.samples, file)
+      }
+      const batch = annotation('batch')!
+      const group = annotation('group')
+      const r = combatSeq(c.data, c.genes.length, batch, { group, fullMod: !args.flag('null-model') })
+      const out = args.string('out')
+      writeMatrix(out, c, r.counts)
+      for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`)
+      fmtFile(args, { genes: c.genes.length, samples: c.samples.length, batches: r.batches, model: r.model, unadjusted: r.unadjusted.length, ...(r.warnings.length ? { warnings: r.warnings } : {}), out },
+        `wrote ${out}: ${c.genes.length} genes × ${c.samples.length} samples, batches ${r.batches.join(', ')}, ${r.model} model${r.unadjusted.length ? `, ${r.unadjusted.length} gene(s) all zero in a batch left as they are` : ''}`)
+    },
+  },
+  {
     name: 'enrich',
-    summary: 'hypergeometric over-representation of gene sets (universe = tested genes, BH)',
-    usage: 'enrich --genes FILE --universe FILE --gmt FILE [--min-size 1] --out FILE   → set,size,overlap,expected,foldEnrichment,p,adjP,genes',
-    flags: { genes: flag.input(), universe: flag.input(), gmt: flag.input(), 'min-size': flag.int(1, 1000000), out: flag.output() },
+    summary: 'hypergeometric over-representation of gene sets (universe = tested genes, BH per collection)',
+    usage:
+      'enrich --genes FILE --universe FILE --gmt FILE [--gmt FILE2 …] [--min-size 1] --out FILE   → set,size,overlap,expected,foldEnrichment,p,adjP,genes\n' +
+      '  several GMT files (repeated --gmt or a comma list): each is a collection tested and BH-adjusted on its own; the table gains a first column "collection" (the file name without .gmt)',
+    flags: { genes: flag.input(), universe: flag.input(), gmt: flag.inputs(), 'min-size': flag.int(1, 1000000), out: flag.output() },
     async run(args) {
       const genes = readGeneList(args.string('genes'))
       const universe = readGeneList(args.string('universe'))
-      const gmtFile = args.string('gmt')
-      const sets = parseGmt(decodeText(readBytes(gmtFile), gmtFile), gmtFile)
-      const r = overRepresentation(genes, universe, sets, { minSize: args.integer('min-size', 1) })
+      const cols = readGmtCollections(args)
+      const r = oraByCollection(genes, universe, cols, { minSize: args.integer('min-size', 1) })
       const uni = new Set(universe)
       const outside = genes.filter((g) => !uni.has(g))
       if (outside.length) process.stderr.write(`warning: ${outside.length} of ${genes.length} selected genes are not in the universe and were ignored (${outside.slice(0, 5).join(', ')}${outside.length > 5 ? ', …' : ''})\n`)
-      const out = writeOut(args, ['set', 'size', 'overlap', 'expected', 'foldEnrichment', 'p', 'adjP', 'genes'], r.map((x) => [x.set, x.size, x.overlap, x.expected, x.foldEnrichment, x.p, x.adjP, x.genes.join(';')]))
+      const several = cols.length > 1
+      const out = writeOut(args, [...(several ? ['collection'] : []), 'set', 'size', 'overlap', 'expected', 'foldEnrichment', 'p', 'adjP', 'genes'], r.map((x) => [...(several ? [x.collection] : []), x.set, x.size, x.overlap, x.expected, x.foldEnrichment, x.p, x.adjP, x.genes.join(';')]))
       const sig = significant(r)
-      fmtFile(args, { sets: r.length, significant: sig, out }, `wrote ${out}: ${r.length} sets tested, ${sig} with adjusted p < 0.05`)
+      fmtFile(args, { sets: r.length, significant: sig, ...(several ? { collections: collectionSummary(cols, r) } : {}), out }, `wrote ${out}: ${r.length} sets tested${several ? ` in ${cols.length} collections` : ''}, ${sig} with adjusted p < 0.05`)
     },
   },
   {
     name: 'gsea',
-    summary: 'pre-ranked GSEA (weighted KS running sum, gene-set permutation p, NES, leading edge)',
-    usage: 'gsea --ranks FILE --gmt FILE --perm N (1 to 1000000) --seed S [--min-size 15] [--max-size 500] --out FILE   → set,size,es,nes,p,adjP,leadingEdge',
-    flags: { ranks: flag.input(), gmt: flag.input(), perm: flag.int(1, 1000000), seed: flag.int(0, 4294967295), 'min-size': flag.int(1, 1000000), 'max-size': flag.int(1, 1000000), out: flag.output() },
+    summary: 'pre-ranked GSEA (weighted KS running sum, gene-set permutation p, NES, leading edge; per collection)',
+    usage:
+      'gsea --ranks FILE --gmt FILE [--gmt FILE2 …] --perm N (1 to 1000000) --seed S [--min-size 15] [--max-size 500] --out FILE   → set,size,es,nes,p,adjP,leadingEdge\n' +
+      '  several GMT files (repeated --gmt or a comma list): each collection is run with the same seed and adjusted on its own; the table gains a first column "collection"',
+    flags: { ranks: flag.input(), gmt: flag.inputs(), perm: flag.int(1, 1000000), seed: flag.int(0, 4294967295), 'min-size': flag.int(1, 1000000), 'max-size': flag.int(1, 1000000), out: flag.output() },
     async run(args) {
       const rk = readRanks(args.string('ranks'))
-      const gmtFile = args.string('gmt')
-      const sets = parseGmt(decodeText(readBytes(gmtFile), gmtFile), gmtFile)
+      const cols = readGmtCollections(args)
       const perm = args.integer('perm', 1000)
       if (perm < 1 || perm > MAX_PERMUTATIONS) throw new InputError(`--perm must be an integer from 1 to ${MAX_PERMUTATIONS}, got ${perm}`)
-      const r = gseaPreranked(rankGenes(rk.genes, rk.scores), sets, {
-        permutations: perm, seed: args.integer('seed', 1), minSize: args.integer('min-size', 15), maxSize: args.integer('max-size', 500),
-      })
-      if (r.length === 0)
-        throw new InputError(`no gene set has between --min-size ${args.integer('min-size', 15)} and --max-size ${args.integer('max-size', 500)} genes in the ranked list of ${rk.genes.length}; check the gene identifiers or the size bounds`, gmtFile)
-      const out = writeOut(args, ['set', 'size', 'es', 'nes', 'p', 'adjP', 'leadingEdge'], r.map((x) => [x.set, x.size, x.es, x.nes, x.p, x.adjP, x.leadingEdge.join(';')]))
+      const minSize = args.integer('min-size', 15)
+      const maxSize = args.integer('max-size', 500)
+      const r = gseaByCollection(rankGenes(rk.genes, rk.scores), cols, { permutations: perm, seed: args.integer('seed', 1), minSize, maxSize })
+      const empty = cols.filter((c) => !r.some((x) => x.collection === c.name))
+      const bounds = `between --min-size ${minSize} and --max-size ${maxSize} genes in the ranked list of ${rk.genes.length}`
+      if (r.length === 0) throw new InputError(`no gene set has ${bounds}; check the gene identifiers or the size bounds`, cols.map((c) => c.file).join(', '))
+      for (const c of empty) process.stderr.write(`warning: ${c.file}: no gene set has ${bounds}; the collection gives no result\n`)
+      const several = cols.length > 1
+      const out = writeOut(args, [...(several ? ['collection'] : []), 'set', 'size', 'es', 'nes', 'p', 'adjP', 'leadingEdge'], r.map((x) => [...(several ? [x.collection] : []), x.set, x.size, x.es, x.nes, x.p, x.adjP, x.leadingEdge.join(';')]))
       const sig = significant(r)
-      fmtFile(args, { sets: r.length, significant: sig, out }, `wrote ${out}: ${r.length} sets, ${sig} with adjusted p < 0.05`)
+      fmtFile(args, { sets: r.length, significant: sig, ...(several ? { collections: collectionSummary(cols, r) } : {}), out }, `wrote ${out}: ${r.length} sets${several ? ` in ${cols.length} collections` : ''}, ${sig} with adjusted p < 0.05`)
     },
   },
   {

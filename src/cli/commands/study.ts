@@ -24,7 +24,7 @@ import { variablesFromMapping, type PatientImages, type StudyData } from '../../
 import { runStudyBundle, type StudyBundle } from '../../core/study/run.ts'
 import { sha256Hex } from '../../core/math/hash.ts'
 import { decodeText, parseCountMatrix, parseSampleSheet, sampleAnnotation } from '../../core/omics/counts.ts'
-import { parseGmt } from '../../core/omics/gmt.ts'
+import { readCollections } from '../../core/omics/collections.ts'
 import { diskStore } from '../disk_store.ts'
 import { imagingPool } from '../imaging_pool.ts'
 import { PROJECT_ROOT } from '../root.ts'
@@ -55,8 +55,8 @@ const DEFAULT_GMT = ['public/genesets/h.all.v7.5.1.symbols.gmt', '../shared/data
 const study: Command = {
   name: 'study',
   summary: "the paper's whole analysis plan on a cohort → report.html, tables/*.csv, analysis.json",
-  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--pseudonymise KEY.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE] [--config FILE.json] [--fast] [--seed S] [--cache DIR | --no-cache] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
-  flags: { manifest: flag.input(), clinical: flag.input(), counts: flag.input(), samples: flag.input(), 'batch-column': flag.string(), gmt: flag.input(), mapping: flag.input(), pseudonymise: flag.input(), config: flag.input(), fast: flag.bool(), seed: flag.int(0, 4294967295), cache: flag.string(), 'no-cache': flag.bool(), threads: flag.int(0, 256), 'deep-runner': flag.choice(['chromium', 'node']), out: flag.output(), 'print-plan': flag.bool() },
+  usage: 'study --manifest FILE --clinical FILE [--mapping mapping.json] [--pseudonymise KEY.json] [--counts FILE --samples FILE [--batch-column batch]] [--gmt FILE [--gmt FILE2 …]] [--config FILE.json] [--fast] [--seed S] [--cache DIR | --no-cache] [--threads N] [--deep-runner chromium|node] --out DIR\n      study --print-plan [--fast]',
+  flags: { manifest: flag.input(), clinical: flag.input(), counts: flag.input(), samples: flag.input(), 'batch-column': flag.string(), gmt: flag.inputs(), mapping: flag.input(), pseudonymise: flag.input(), config: flag.input(), fast: flag.bool(), seed: flag.int(0, 4294967295), cache: flag.string(), 'no-cache': flag.bool(), threads: flag.int(0, 256), 'deep-runner': flag.choice(['chromium', 'node']), out: flag.output(), 'print-plan': flag.bool() },
   async run(args) {
     let plan = args.flag('fast') ? fastPlan() : defaultPlan()
     if (args.has('config')) {
@@ -132,12 +132,14 @@ const study: Command = {
         for (const w of byPatient.warnings) process.stderr.write(`warning: ${w}\n`)
       }
     }
-    const gmtFile = args.optionalString('gmt') ?? DEFAULT_GMT.find((f) => fs.existsSync(f))
-    // the inputs table lists every file read: the gene-set file and the plan too
-    const gmt = gmtFile ? readText(gmtFile) : undefined
-    if (gmtFile && gmt) checksums.push({ file: gmtFile, sha256: gmt.sha256 })
+    // several collections: --gmt repeated or a comma list, each tested on its own; default the shipped Hallmark
+    const fallbackGmt = DEFAULT_GMT.find((f) => fs.existsSync(f))
+    const gmtFiles = args.has('gmt') ? args.list('gmt') : fallbackGmt ? [fallbackGmt] : []
+    // the inputs table lists every file read: the gene-set files and the plan too
+    const gmts = gmtFiles.map((file) => ({ file, ...readText(file) }))
+    for (const g of gmts) checksums.push({ file: g.file, sha256: g.sha256 })
     if (args.has('config')) checksums.push({ file: args.string('config'), sha256: readText(args.string('config')).sha256 })
-    const geneSets = gmtFile && gmt ? parseGmt(gmt.text, gmtFile) : []
+    const collections = readCollections(gmts)
     const missingImages = patients.filter((p) => !p.images.ce_t1 || !p.images.mask)
     if (missingImages.length) throw new InputError(`patient(s) ${missingImages.slice(0, 3).map((p) => p.id).join(', ')} lack a ce_t1 image or a mask; the study needs both`, manifestFile)
     // every image of every patient checked now (seconds), not when its turn comes in the imaging; ids matched across the tables
@@ -213,7 +215,7 @@ const study: Command = {
       }
     }
     const cohortLabel = (n: StudyBundle['result']['n']) => `${path.basename(path.dirname(path.resolve(manifestFile)))}: ${n.patients} patients (${n.train} training, ${n.test} testing, ${n.rna} with RNA-seq)`
-    const { result, tables, figures, analysisText, html } = await runStudyBundle(data, plan, { geneSets, store, runner, trainDeep }, { versions, cohort: cohortLabel }, { progress })
+    const { result, tables, figures, analysisText, html } = await runStudyBundle(data, plan, { collections, store, runner, trainDeep }, { versions, cohort: cohortLabel }, { progress })
     fs.mkdirSync(path.join(out, 'tables'), { recursive: true })
     for (const t of tables) writeFileAtomic(path.join(out, 'tables', `${t.id}.csv`), toCsv(t.columns, t.rows))
     writeFileAtomic(path.join(out, 'analysis.json'), analysisText)

@@ -15,8 +15,8 @@ import { stepwiseBackward } from '../stats/stepwise_aic.ts'
 import { cindexAssessment, type CindexReport } from '../stats/cindex_cv.ts'
 import { adjustedRandIndex } from '../cluster/ari.ts'
 import { characteriseGroup, type ExpressionMatrix, type GroupCharacterisation } from '../omics/workflow.ts'
-import type { GeneSet } from '../omics/gmt.ts'
-import { gseaPreranked, rankGenes, type GseaRow } from '../omics/gsea.ts'
+import { gseaByCollection, type CollectionGseaRow, type GeneSetCollection } from '../omics/collections.ts'
+import { rankGenes } from '../omics/gsea.ts'
 import { DERIVED } from './study_table.ts'
 import type { StudyVariables } from './study_data.ts'
 import type { AnalysisPlan } from './plan.ts'
@@ -289,18 +289,18 @@ export interface ProfileResult {
   contrast: [string, string]
   n: { worst: number; others: number }
   characterisation: GroupCharacterisation
-  /** pre-ranked GSEA on the per-gene t statistics (worst vs others) */
-  gsea: GseaRow[]
+  /** pre-ranked GSEA on the per-gene t statistics (worst vs others), per gene-set collection */
+  gsea: CollectionGseaRow[]
   /** expression of the PAM signature genes (at most 40, by |score|) in the samples of the contrast, for the heatmap */
   signature: { genes: string[]; samples: string[]; values: number[]; groups: string[]; levels: string[] }
 }
 
 /** DGE, enrichment and PAM of the worst RNA × imaging combination against the others. */
-export function profileWorst(x: ExpressionMatrix, groups: Record<string, string>, worst: string, sets: GeneSet[], plan: AnalysisPlan, ctx?: JobContext): ProfileResult {
+export function profileWorst(x: ExpressionMatrix, groups: Record<string, string>, worst: string, sets: GeneSetCollection[], plan: AnalysisPlan, ctx?: JobContext): ProfileResult {
   const labels = x.samples.map((s) => (groups[s] === undefined ? 'NA' : groups[s] === worst ? 'worst' : 'others'))
   const c = characteriseGroup(x, labels, 'worst', 'others', sets, { welch: plan.dge.welch, fcThreshold: plan.dge.foldChange, alpha: plan.dge.adjP, folds: plan.pam.folds, seed: plan.seed, pamGenes: 2000 }, ctx)
   const tested = c.tests.filter((t) => Number.isFinite(t.t))
-  const gsea = gseaPreranked(rankGenes(tested.map((t) => t.gene), tested.map((t) => t.t)), sets, { permutations: plan.enrichment.perm, seed: plan.seed })
+  const gsea = gseaByCollection(rankGenes(tested.map((t) => t.gene), tested.map((t) => t.t)), sets, { permutations: plan.enrichment.perm, seed: plan.seed })
   const kept = [...c.pam.keptGenes].sort((a, b) => Math.abs(b.scores.worst ?? 0) - Math.abs(a.scores.worst ?? 0)).slice(0, 40).sort((a, b) => (b.scores.worst ?? 0) - (a.scores.worst ?? 0))
   const row = new Map(x.genes.map((g, i) => [g, i]))
   const cols = x.samples.map((_, j) => j).filter((j) => labels[j] !== 'NA')

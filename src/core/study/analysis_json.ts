@@ -67,9 +67,11 @@ export function analysisJson(r: StudyResult, meta: { versions: Record<string, st
     comparisons,
     dge: ch ? { up: ch.tests.filter((t) => t.direction === 'up').length, down: ch.tests.filter((t) => t.direction === 'down').length, tested: ch.tests.length, contrast: ch.contrast } : null,
     enrichment: ch
-      ? [...ch.up.map((e) => ({ set: e.set, p: e.p, adjP: e.adjP, direction: 'up' as const, overlap: e.overlap, size: e.size })), ...ch.down.map((e) => ({ set: e.set, p: e.p, adjP: e.adjP, direction: 'down' as const, overlap: e.overlap, size: e.size }))].sort((a, b) => a.p - b.p)
+      ? [...ch.up.map((e) => ({ set: e.set, collection: e.collection, p: e.p, adjP: e.adjP, direction: 'up' as const, overlap: e.overlap, size: e.size })), ...ch.down.map((e) => ({ set: e.set, collection: e.collection, p: e.p, adjP: e.adjP, direction: 'down' as const, overlap: e.overlap, size: e.size }))].sort((a, b) => a.p - b.p)
       : [],
-    gsea: r.profile ? r.profile.gsea.map((g) => ({ set: g.set, nes: g.nes, p: g.p, adjP: g.adjP })) : [],
+    gsea: r.profile ? r.profile.gsea.map((g) => ({ set: g.set, collection: g.collection, nes: g.nes, p: g.p, adjP: g.adjP })) : [],
+    /** the gene-set collections read, one per GMT file (results above carry their collection) */
+    geneSetCollections: r.geneSetCollections ?? [],
     pam: ch ? { threshold: ch.pam.chosenThreshold, genes: ch.pam.keptGenes.map((g) => g.gene) } : null,
     worstCombination: r.complementarity?.worstCombination ?? null,
     deep: { cae: r.deep.cae?.metrics ?? null, hscae: r.deep.hscae?.metrics ?? null },

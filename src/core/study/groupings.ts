@@ -7,7 +7,7 @@
 //   hierarchically (Pearson, average, centre-scaled), testing patients by nearest centroid,
 //   with each patient's Grad-CAM map of the trained model (deep_cams.ts);
 // - rna: consensus clustering (the plan's resamplings, item fraction, distance and linkage)
-//   of the most variable genes after ComBat + voom (src/core/omics).
+//   of the most variable genes after ComBat-seq + voom (or voom + ComBat; src/core/omics).
 // Groups are named A = most numerous, then B, C….
 
 import type { JobContext } from '../job.ts'
@@ -200,11 +200,13 @@ export interface RnaGroups {
   pac: number
   genesUsed: number
   corrected: boolean
+  /** the normalisation steps that ran, in order (ExpressionMatrix.steps) */
+  steps: string[]
 }
 
-/** voom log-CPM of the counts, ComBat-corrected on batch when the plan says so. */
+/** voom log-CPM of the counts, batch-corrected when the plan says so: ComBat-seq on the counts before voom (default) or ComBat after. */
 export function rnaExpression(counts: CountMatrix, batch: string[] | undefined, plan: AnalysisPlan, ctx?: JobContext): ExpressionMatrix {
-  return normalisedExpression(counts, { filter: plan.rna.filter, batch: plan.rna.combat ? batch : undefined }, ctx)
+  return normalisedExpression(counts, { filter: plan.rna.filter, batch: plan.rna.combat ? batch : undefined, batchMethod: plan.rna.batchMethod ?? 'combat-seq' }, ctx)
 }
 
 /** Transcriptomic consensus groups of the samples with RNA-seq (on rnaExpression's matrix). */
@@ -214,5 +216,5 @@ export function rnaGroups(x: ExpressionMatrix, plan: AnalysisPlan, ctx?: JobCont
   const naming = nameGroups(m.clusters)
   const groups: Record<string, string> = {}
   x.samples.forEach((s, i) => (groups[s] = naming.names[i]))
-  return { groups, pac: m.pac, genesUsed: m.genesUsed.length, corrected: x.corrected }
+  return { groups, pac: m.pac, genesUsed: m.genesUsed.length, corrected: x.corrected, steps: x.steps ?? [] }
 }

@@ -17,7 +17,8 @@ export interface AnalysisPlan {
   /** consensus clustering of the h-RFs (and, with the same resampling settings, of the RNA groups): `population` 'all' = every patient as the paper, 'train' = the training cohort with testing patients by nearest centroid; `k` 'auto' = chosen from the data by `kCriterion` (delta area of the consensus CDF, or PAC), or a number */
   consensus: { reps: number; pItem: number; pFeature: number; distance: 'pearson' | 'spearman' | 'euclidean' | 'manhattan'; linkage: 'average' | 'complete' | 'single' | 'ward.D2'; maxK: number; k: number | 'auto'; kCriterion: 'delta-area' | 'pac'; population: 'all' | 'train' }
   deep: { enabled: boolean; size: number; epochs: number; repeats: number; latent: number; lambda: number; k: number; batch: number; learningRate: number; views: number }
-  rna: { combat: boolean; filter: 'none' | 'zero' | 'expr'; topGenes: number; k: number }
+  /** batchMethod: 'combat-seq' = ComBat-seq on the counts, then TMM + voom (the paper: "ComBat, then voom"); 'combat' = voom, then ComBat on the log-CPM */
+  rna: { combat: boolean; batchMethod: 'combat-seq' | 'combat'; filter: 'none' | 'zero' | 'expr'; topGenes: number; k: number }
   sarculator: { thresholds: [number, number] }
   survival: { cvFolds: number; cvRepeats: number; bootstrap: number; horizonMonths: number; /** Cox reference group per grouping; "" = the group with the best MFS (group_reference.ts) */ groupReference: Record<string, string> }
   dge: { foldChange: number; adjP: number; welch: boolean }
@@ -38,7 +39,7 @@ export function defaultPlan(): AnalysisPlan {
     icc: { enabled: true, threshold: 0.9, model: '2,1' },
     consensus: { reps: 10000, pItem: 0.6, pFeature: 1, distance: 'pearson', linkage: 'average', maxK: 6, k: 'auto', kCriterion: 'delta-area', population: 'all' },
     deep: { enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: DEFAULT_LAMBDA, k: 2, batch: 8, learningRate: 3e-3, views: DEFAULT_VIEWS },
-    rna: { combat: true, filter: 'expr', topGenes: 1000, k: 2 },
+    rna: { combat: true, batchMethod: 'combat-seq', filter: 'expr', topGenes: 1000, k: 2 },
     sarculator: { thresholds: [51, 66] },
     survival: { cvFolds: 5, cvRepeats: 1, bootstrap: 1000, horizonMonths: 60, groupReference: { hrf: '', cae: '', hscae: '', rna: '', rna_x_hrf: '', rna_x_hscae: '' } },
     dge: { foldChange: 2, adjP: 0.05, welch: false },

@@ -115,7 +115,8 @@ export const PLAN_GROUPS: PlanGroup[] = [
   {
     title: 'Transcriptomics',
     fields: [
-      { path: 'rna.combat', label: 'ComBat batch correction', kind: 'bool' },
+      { path: 'rna.combat', label: 'batch correction', kind: 'bool' },
+      { path: 'rna.batchMethod', label: 'batch correction order', kind: 'select', options: ['combat-seq', 'combat'], help: 'combat-seq: ComBat-seq on the counts, then TMM + voom (the paper: ComBat, then voom); combat: voom, then ComBat on the log-CPM' },
       { path: 'rna.filter', label: 'gene filter', kind: 'select', options: ['none', 'zero', 'expr'] },
       { path: 'rna.topGenes', label: 'most variable genes', kind: 'int', min: 10, max: 60000 },
       { path: 'rna.k', label: 'groups (k)', kind: 'int', min: 2, max: 8 },

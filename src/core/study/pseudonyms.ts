@@ -48,3 +48,19 @@ export function replaceIds(text: string, map: Map<string, string>): string {
   const re = new RegExp(`(?<![A-Za-z0-9])(${ids.join('|')})(?![A-Za-z0-9])`, 'g')
   return text.replace(re, (m) => map.get(m) ?? m)
 }
+
+/**
+ * The same replacement through a structured value (a project snapshot, a result record):
+ * every string and every object key; typed arrays, Blobs and numbers are kept as they are.
+ */
+export function replaceIdsDeep<T>(value: T, map: Map<string, string>): T {
+  if (map.size === 0) return value
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return replaceIds(v, map)
+    if (v === null || typeof v !== 'object' || ArrayBuffer.isView(v) || v instanceof ArrayBuffer || (typeof Blob !== 'undefined' && v instanceof Blob)) return v
+    if (Array.isArray(v)) return v.map(walk)
+    if (v instanceof Map) return new Map([...v].map(([k, x]) => [walk(k), walk(x)]))
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [replaceIds(k, map), walk(x)]))
+  }
+  return walk(value) as T
+}

@@ -9,6 +9,7 @@ import { subContext, throwIfCancelled } from '../job.ts'
 import { numericColumn } from '../table/table.ts'
 import { studySplit } from './split.ts'
 import type { GeneSet } from '../omics/gmt.ts'
+import { singleCollection, type GeneSetCollection } from '../omics/collections.ts'
 import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
 import { knownRow, reuseProblem, type KnownFeatures } from './reuse.ts'
 import type { AnalysisPlan } from './plan.ts'
@@ -59,6 +60,8 @@ export interface StudyResult {
   st2?: UnivariableRow[]
   /** the UPS subgroup analysis */
   ups?: SubgroupResult | null
+  /** the gene-set collections given (one per GMT file), for the methods text and the tables */
+  geneSetCollections: { name: string; file: string; sha256?: string; sets: number }[]
   /** `reused`: what the step took from results computed elsewhere in the project (e.g. the Radiomics page's features) */
   steps: { step: string; seconds: number; cached: boolean; reused?: string }[]
   warnings: string[]
@@ -73,6 +76,8 @@ export interface StudyResult {
 export interface StudyOptions {
   store?: CacheStore
   geneSets?: GeneSet[]
+  /** several gene-set collections (GMT files), each tested on its own; takes precedence over geneSets */
+  collections?: GeneSetCollection[]
   /** key of the input files (their checksums), so cached results follow the data */
   inputKey?: string
   /** runs the per-patient imaging (e.g. over a worker pool); default one by one */
@@ -102,6 +107,7 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 
 export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyOptions = {}, ctx?: JobContext): Promise<StudyResult> {
   const store = opts.store ?? memoryStore()
+  const collections = opts.collections ?? singleCollection(opts.geneSets ?? [])
   const inputKey = opts.inputKey ?? data.checksums.map((c) => c.sha256).join(',')
   const steps: StudyResult['steps'] = []
   const warnings: string[] = []
@@ -211,10 +217,10 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     const inExpr = expression.samples.filter((x) => combo[x] !== undefined)
     const nWorst = inExpr.filter((x) => combo[x] === worstOfProfile).length
     if (!comp || worstOfProfile === null) { /* recorded as not estimable above */ } else if (nWorst < 3 || inExpr.length - nWorst < 3) warnings.push(`the worst combination ${worstOfProfile} has ${nWorst} sample(s) with RNA-seq against ${inExpr.length - nWorst}; at least 3 in each are needed: differential expression, enrichment and PAM skipped`)
-    else if (opts.geneSets?.length) {
+    else if (collections.length) {
       const t2 = now()
-      const [x, worst, sets] = [expression, worstOfProfile, opts.geneSets]
-      profile = est.run('profile of the worst combination (DGE, enrichment, GSEA, PAM)', () => profileWorst(x, combo, worst, sets, plan, subContext(ctx, 0.97, 1)))
+      const [x, worst] = [expression, worstOfProfile]
+      profile = est.run('profile of the worst combination (DGE, enrichment, GSEA, PAM)', () => profileWorst(x, combo, worst, collections, plan, subContext(ctx, 0.97, 1)))
       steps.push({ step: 'profile', seconds: (now() - t2) / 1000, cached: false })
     } else warnings.push('no gene sets given: enrichment and PAM skipped')
   }
@@ -248,6 +254,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     mfs,
     st2,
     ups,
+    geneSetCollections: collections.map((c) => ({ name: c.name, file: c.file, ...(c.sha256 ? { sha256: c.sha256 } : {}), sets: c.sets.length })),
     steps,
     warnings,
     notEstimable: est.list,

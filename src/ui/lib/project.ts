@@ -104,6 +104,8 @@ export interface ProjectResults {
   'foundation.demoLoadSeconds'?: number
   'foundation.scan'?: Record<string, PatientScan>
   'dicom.rules'?: SeriesRules
+  /** every export pseudonymised (src/ui/lib/pseudonyms.ts) */
+  'export.pseudonymise'?: boolean
   preprocess?: PreprocessStep
   radiomics?: RadiomicsResults
   'radiomics.icc'?: IccResults

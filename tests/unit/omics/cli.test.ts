@@ -61,3 +61,20 @@ describe('omics CLI', () => {
     expect(j.chosenThreshold).toBe(j.thresholds[j.chosenIndex])
   })
 })
+
+describe('combat-seq CLI', () => {
+  it('writes the counts sva::ComBat_seq gives, from a batch file and a group file or from a sample sheet', async () => {
+    const fx = JSON.parse(readFileSync(`${F}combat_seq.json`, 'utf8')) as { genes: string[]; samples: string[]; counts: number[][]; cases: { id: string; samples: string[]; batch: string[]; group: string[] | null; adjusted: number[][] }[] }
+    const c = fx.cases.find((x) => x.id === 'threeg')!
+    writeFileSync(`${dir}/cs_counts.csv`, ['gene,' + fx.samples.join(','), ...fx.genes.map((g, i) => `${g},${fx.counts[i].join(',')}`)].join('\n'))
+    writeFileSync(`${dir}/cs_batch.csv`, ['sample,batch', ...c.samples.map((s, i) => `${s},${c.batch[i]}`)].join('\n'))
+    writeFileSync(`${dir}/cs_group.csv`, ['sample,group', ...c.samples.map((s, i) => `${s},${c.group![i]}`)].join('\n'))
+    writeFileSync(`${dir}/cs_sheet.csv`, ['sample,run,cond', ...c.samples.map((s, i) => `${s},${c.batch[i]},${c.group![i]}`)].join('\n'))
+    const j = JSON.parse(await run(`combat-seq --counts ${dir}/cs_counts.csv --batch ${dir}/cs_batch.csv --group ${dir}/cs_group.csv --out ${dir}/cs_out.csv --json`))
+    expect(j).toMatchObject({ genes: 40, samples: 18, batches: ['b1', 'b2', 'b3'], model: 'full', unadjusted: 1 })
+    const got = csv(`${dir}/cs_out.csv`).rows.map((r) => r.slice(1).map(Number))
+    expect(got).toEqual(c.adjusted)
+    await run(`combat-seq --counts ${dir}/cs_counts.csv --samples ${dir}/cs_sheet.csv --batch run --group cond --out ${dir}/cs_out2.csv`)
+    expect(readFileSync(`${dir}/cs_out2.csv`, 'utf8')).toBe(readFileSync(`${dir}/cs_out.csv`, 'utf8'))
+  })
+})

@@ -1,6 +1,6 @@
 // Pseudonyms: stable under one secret, different under another, whole-id replacement only.
 import { describe, it, expect } from 'vitest'
-import { newPseudonymKey, pseudonymise, replaceIds } from '../../../src/core/study/pseudonyms.ts'
+import { newPseudonymKey, pseudonymise, replaceIds, replaceIdsDeep } from '../../../src/core/study/pseudonyms.ts'
 
 describe('pseudonyms', () => {
   it('are stable for a secret, differ between secrets, and are recorded in the key', async () => {
@@ -19,6 +19,20 @@ describe('pseudonyms', () => {
     const m = new Map([['P1', 'PSN-a'], ['P10', 'PSN-b']])
     expect(replaceIds('patient_id,x\nP1,3\nP10,4\nSP1,5\n', m)).toBe('patient_id,x\nPSN-a,3\nPSN-b,4\nSP1,5\n')
     expect(replaceIds('{"ids":["P1","P10"]} <td>P1</td> P1/ce_t1.nii.gz P10_t2.nii.gz', m)).toBe('{"ids":["PSN-a","PSN-b"]} <td>PSN-a</td> PSN-a/ce_t1.nii.gz PSN-b_t2.nii.gz')
+  })
+})
+
+describe('pseudonyms in structured exports (the app: tables, project snapshot)', () => {
+  it('replaces ids in strings and keys at any depth; typed arrays, numbers and Blobs untouched', () => {
+    const m = new Map([['P1', 'PSN-a'], ['P10', 'PSN-b']])
+    const data = new Float64Array([1, 2])
+    const blob = new Blob(['P1'])
+    const v = { ids: ['P1', 'P10'], groups: { P1: 'A', P10: 'B' }, rows: [['P1', 3, null]], name: 'images/P10_t1.nii.gz', data, blob, n: 10 }
+    const r = replaceIdsDeep(v, m)
+    expect(r).toEqual({ ids: ['PSN-a', 'PSN-b'], groups: { 'PSN-a': 'A', 'PSN-b': 'B' }, rows: [['PSN-a', 3, null]], name: 'images/PSN-b_t1.nii.gz', data, blob, n: 10 })
+    expect(r.data).toBe(data)
+    expect(r.blob).toBe(blob)
+    expect(v.ids).toEqual(['P1', 'P10'])
   })
 })
 

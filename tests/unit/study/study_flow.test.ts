@@ -136,3 +136,27 @@ describe('study CLI: exclusions in the flow chart', () => {
     fs.rmSync(dir, { recursive: true, force: true })
   }, 240_000)
 })
+
+describe("the app's study data: a sequence's own mask (viewer edit, manifest mask_t2)", () => {
+  it('is read on that sequence and checked against its field of view instead of the CE-T1 mask', async () => {
+    const { studyDataFromCohort } = await import('../../../src/core/study/cohort_data.ts')
+    const { guessMapping } = await import('../../../src/core/study/import.ts')
+    const v = demoPatientVolumes(4, 4, 0)
+    const per = v.mask.dims[0] * v.mask.dims[1]
+    const ks = [...Array(v.mask.dims[2]).keys()].filter((k) => v.mask.data.subarray(k * per, (k + 1) * per).some((x) => x > 0))
+    const k0 = ks[Math.floor(ks.length / 2)]
+    const t2 = slab(v.t2, k0)
+    // the T2 mask drawn on T2's slab: the tumour part inside it
+    const ownT2 = { ...t2, data: Uint8Array.from({ length: t2.data.length }, (_, i) => v.mask.data[i + k0 * per]) }
+    const vols: Record<string, Volume> = { ce: v.ce_t1, t1: v.t1, t2, mask: v.mask, own: ownT2 }
+    const src = (name: string) => ({ kind: 'file' as const, name, file: new Blob([]) })
+    const clinical = { name: 'clinical.csv', columns: ['patient_id', 'mfs_time', 'mfs_event'], rows: [['A', '10', '1'], ['B', '20', '0']] }
+    const images = { t1: src('t1'), t2: src('t2'), ce_t1: src('ce'), mask: src('mask') }
+    const cohort = { name: 'c', clinical, mapping: guessMapping(clinical.columns), patients: [{ id: 'A', cohort: 'train' as const, images }, { id: 'B', cohort: 'train' as const, images: { ...images, mask_t2: src('own') } }] }
+    const data = await studyDataFromCohort(cohort, async (s) => vols[(s as { name: string }).name])
+    await expect(data.loadImages(0)).rejects.toThrow(/^A: only \d+\.\d % of the mask mask lies inside the t2 image's field of view/)
+    const b = await data.loadImages(1)
+    expect(b.masks?.t2?.dims).toEqual(t2.dims)
+    expect(b.masks?.t1).toBeUndefined()
+  })
+})

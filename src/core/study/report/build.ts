@@ -127,9 +127,10 @@ export function reportTables(r: StudyResult): ReportTable[] {
   if (r.profile) {
     const ch = r.profile.characterisation
     tables.push({ id: 'dge', title: `Differential expression, worst combination vs others (|FC| ≥ ${r.plan.dge.foldChange}, BH p < ${r.plan.dge.adjP})`, columns: ['Gene', 'log2 FC', 't', 'p', 'adjusted p', 'direction'], rows: ch.tests.filter((t) => t.significant).sort((a, b) => a.p - b.p).map((t) => [t.gene, t.logFC, t.t, t.p, t.adjP, t.direction]) })
-    tables.push({ id: 'enrichment', title: 'Gene-set over-representation among up- and down-regulated genes', columns: ['Gene set', 'direction', 'overlap', 'size', 'p', 'adjusted p'], rows: [...ch.up.map((e) => [e.set, 'up', e.overlap, e.size, e.p, e.adjP] as (string | number)[]), ...ch.down.map((e) => [e.set, 'down', e.overlap, e.size, e.p, e.adjP] as (string | number)[])].filter((row) => (row[5] as number) < 0.25).sort((a, b) => (a[4] as number) - (b[4] as number)) })
+    // one row per set and direction, with its collection (adjusted p within the collection)
+    tables.push({ id: 'enrichment', title: 'Gene-set over-representation among up- and down-regulated genes (per collection)', columns: ['Collection', 'Gene set', 'direction', 'overlap', 'size', 'p', 'adjusted p'], rows: [...ch.up.map((e) => [e.collection ?? '', e.set, 'up', e.overlap, e.size, e.p, e.adjP] as (string | number)[]), ...ch.down.map((e) => [e.collection ?? '', e.set, 'down', e.overlap, e.size, e.p, e.adjP] as (string | number)[])].filter((row) => (row[6] as number) < 0.25).sort((a, b) => (a[5] as number) - (b[5] as number)) })
     if (r.profile.gsea.length)
-      tables.push({ id: 'gsea', title: `Pre-ranked GSEA on the t statistics (${r.plan.enrichment.perm} permutations)`, columns: ['Gene set', 'size', 'ES', 'NES', 'p', 'adjusted p', 'leading edge'], rows: [...r.profile.gsea].sort((a, b) => a.p - b.p).slice(0, 25).map((g) => [g.set, g.size, g.es, g.nes, g.p, g.adjP, g.leadingEdge.slice(0, 8).join(' ')]) })
+      tables.push({ id: 'gsea', title: `Pre-ranked GSEA on the t statistics (${r.plan.enrichment.perm} permutations; the 25 best sets of each collection)`, columns: ['Collection', 'Gene set', 'size', 'ES', 'NES', 'p', 'adjusted p', 'leading edge'], rows: [...new Set(r.profile.gsea.map((g) => g.collection))].flatMap((c) => r.profile!.gsea.filter((g) => g.collection === c).sort((a, b) => a.p - b.p).slice(0, 25)).map((g) => [g.collection ?? '', g.set, g.size, g.es, g.nes, g.p, g.adjP, g.leadingEdge.slice(0, 8).join(' ')]) })
     tables.push({ id: 'pam', title: `PAM signature (threshold ${ch.pam.chosenThreshold.toPrecision(3)}, ${ch.pam.keptGenes.length} genes)`, columns: ['Gene', ...ch.pam.classes.map((k) => `score ${k}`)], rows: ch.pam.keptGenes.map((g) => [g.gene, ...ch.pam.classes.map((k) => g.scores[k])]) })
   }
   tables.push(...supplementTables(r))
@@ -156,7 +157,9 @@ export function reportFigures(r: StudyResult): ReportFigure[] {
     const ch = r.profile.characterisation
     const contrast = 'worst combination vs others'
     figs.push(figure(volcanoSpec('volcano', 'Fig. 3a. Differential expression: worst combination vs others', ch.tests.map((t) => ({ gene: t.gene, logFC: t.logFC, p: t.p, direction: t.direction === 'up' ? 'up' : t.direction === 'down' ? 'down' : 'none', significant: t.significant })), { contrast, fcThreshold: r.plan.dge.foldChange })))
-    figs.push(figure(enrichmentSpec('enrichment-bars', 'Fig. 3b. Enriched gene sets among the up- and down-regulated genes', [...ch.up.map((e) => ({ set: e.set, adjP: e.adjP, direction: 'up' as const })), ...ch.down.map((e) => ({ set: e.set, adjP: e.adjP, direction: 'down' as const }))])))
+    const several = new Set([...ch.up, ...ch.down].map((e) => e.collection)).size > 1
+    const label = (e: { set: string; collection?: string }) => (several && e.collection ? `${e.collection}: ${e.set}` : e.set)
+    figs.push(figure(enrichmentSpec('enrichment-bars', 'Fig. 3b. Enriched gene sets among the up- and down-regulated genes', [...ch.up.map((e) => ({ set: label(e), adjP: e.adjP, direction: 'up' as const })), ...ch.down.map((e) => ({ set: label(e), adjP: e.adjP, direction: 'down' as const }))])))
     const sig = r.profile.signature
     if (sig && sig.genes.length) figs.push(figure(signatureHeatmapSpec('pam-heatmap', `Fig. 3c. PAM signature: ${sig.genes.length} genes in the worst combination and the others`, sig)))
   }

@@ -5,6 +5,35 @@ import type { AnalysisPlan } from '../plan.ts'
 import type { HrfK } from '../groupings.ts'
 import type { StepwiseSummary } from '../analyses.ts'
 
+export interface MethodsSteps {
+  deep: boolean
+  rna: boolean
+  preprocess: boolean
+  /** the RNA normalisation steps that ran, in order (ExpressionMatrix.steps) */
+  rnaSteps?: string[]
+  /** the gene-set collections read (one per GMT file, with its SHA-256) */
+  collections?: { name: string; file: string; sha256?: string; sets: number }[]
+}
+
+/** "filterByExpr, ComBat-seq on counts, TMM, voom" → the RNA sentence's first clause */
+function rnaSentence(p: AnalysisPlan, ran: string[] | undefined): string {
+  if (!ran) return `RNA-seq counts were ${p.rna.combat ? 'batch-corrected with ComBat, ' : ''}normalised with TMM and voom`
+  const words: Record<string, string> = {
+    filterByExpr: 'filtered with filterByExpr (edgeR)',
+    'ComBat-seq on counts': 'batch-corrected on the counts with ComBat-seq (negative-binomial ComBat, Zhang et al. 2020, as sva::ComBat_seq)',
+    TMM: 'TMM-normalised',
+    voom: 'transformed to log-CPM with voom',
+  }
+  const said = ran.map((r) => words[r] ?? (r.startsWith('ComBat on log-CPM') ? `batch-corrected on the log-CPM with ComBat${r.includes('non-parametric') ? ' (non-parametric priors)' : ' (parametric priors)'}` : r))
+  return `RNA-seq counts were, in this order, ${said.slice(0, -1).join(', ')}${said.length > 1 ? ' and ' : ''}${said[said.length - 1]}${p.rna.combat && !ran.some((r) => r.startsWith('ComBat')) ? ' (no batch correction: fewer than two batches)' : ''}`
+}
+
+function collectionsText(p: AnalysisPlan, cols: MethodsSteps['collections']): string {
+  if (!cols) return `on ${p.enrichment.gmt}`
+  if (!cols.length) return 'on no gene-set collection'
+  return `on ${cols.length} gene-set collection${cols.length > 1 ? 's, each tested and Benjamini–Hochberg-adjusted on its own' : ''}: ${cols.map((c) => `${c.file} (${c.sets} sets${c.sha256 ? `, SHA-256 ${c.sha256}` : ''})`).join('; ')}`
+}
+
 /** What the run did beyond the plan's settings (from the StudyResult): the methods then say exactly what ran. */
 export interface MethodsRan {
   /** the ICC filter: features kept of all, on how many patients; null when no second segmentation was given */
@@ -17,7 +46,7 @@ export interface MethodsRan {
 
 const NAME: Record<string, string> = { hrf: 'h-RF', cae: 'CAE', hscae: 'HSCAE', rna: 'RNA' }
 
-export function methodsParagraph(p: AnalysisPlan, n: { patients: number; train: number; test: number; rna: number }, steps: { deep: boolean; rna: boolean; preprocess: boolean }, ran?: MethodsRan): string {
+export function methodsParagraph(p: AnalysisPlan, n: { patients: number; train: number; test: number; rna: number }, steps: MethodsSteps, ran?: MethodsRan): string {
   const s: string[] = []
   s.push(`${n.patients} patients were analysed (training cohort ${n.train}, testing cohort ${n.test}${steps.rna ? `; RNA-seq available for ${n.rna}` : ''}).`)
   if (steps.preprocess && p.preprocess.enabled)
@@ -39,7 +68,7 @@ export function methodsParagraph(p: AnalysisPlan, n: { patients: number; train: 
   if (steps.deep)
     s.push(`A convolutional autoencoder (CAE) and a half-supervised CAE with a Cox partial-likelihood head (HSCAE, λ = ${p.deep.lambda}) were trained on the mid-tumour CE-T1 slice (${p.deep.size} × ${p.deep.size}, background removed) in ${p.deep.repeats} repeat(s) of leave-10%-out cross-validation (${p.deep.epochs} epochs), giving ${p.deep.latent} latent features per patient, clustered hierarchically (Pearson, average linkage, centred and scaled) into ${p.deep.k} groups; testing patients were labelled by nearest centroid.`)
   if (steps.rna)
-    s.push(`RNA-seq counts were ${p.rna.combat ? 'batch-corrected with ComBat, ' : ''}normalised with TMM and voom, and the ${p.rna.topGenes} most variable genes were consensus-clustered into ${p.rna.k} groups (${p.consensus.reps} resamplings of ${Math.round(p.consensus.pItem * 100)}% of the samples, ${p.consensus.distance} distance, ${p.consensus.linkage} linkage). Differential expression used per-gene ${p.dge.welch ? 'Welch' : 'Student'} t-tests with |fold change| ≥ ${p.dge.foldChange} and Benjamini–Hochberg adjusted p < ${p.dge.adjP}; gene-set enrichment used hypergeometric tests and pre-ranked GSEA (${p.enrichment.perm} permutations) on ${p.enrichment.gmt}; a PAM signature was selected by ${p.pam.folds}-fold cross-validation.`)
+    s.push(`${rnaSentence(p, steps.rnaSteps)}, and the ${p.rna.topGenes} most variable genes were consensus-clustered into ${p.rna.k} groups (${p.consensus.reps} resamplings of ${Math.round(p.consensus.pItem * 100)}% of the samples, ${p.consensus.distance} distance, ${p.consensus.linkage} linkage). Differential expression used per-gene ${p.dge.welch ? 'Welch' : 'Student'} t-tests with |fold change| ≥ ${p.dge.foldChange} and Benjamini–Hochberg adjusted p < ${p.dge.adjP}; gene-set enrichment used hypergeometric tests and pre-ranked GSEA (${p.enrichment.perm} permutations) ${collectionsText(p, steps.collections)}; a PAM signature was selected by ${p.pam.folds}-fold cross-validation.`)
   const sw = ran?.stepwise
   const stepText = sw ? ` and backward stepwise selection by AIC from ${sw.start.length} terms (${sw.start.map((t) => NAME[t] ?? t).join(', ')}; ${sw.n ?? ''} patients), which retained ${sw.selected.map((t) => NAME[t] ?? t).join(', ') || 'no term'}` : ' and backward stepwise selection by AIC'
   const prof = ran?.profile ? ` The expression profile (differential expression, enrichment, PAM) was computed for the worst RNA × ${NAME[ran.profile.grouping] ?? ran.profile.grouping} combination: ${ran.profile.reason}.` : ''

@@ -51,16 +51,19 @@ export function volcanoFigure(tests: GeneTestRow[], fcThreshold: number, alpha: 
   }
 }
 
-/** Horizontal bars of the top sets, signed by direction: +(-log10 adj p) for up, − for down. */
-export function enrichmentFigure(up: EnrichmentRow[], down: EnrichmentRow[], top = 10): Figure {
-  const pick = (rows: EnrichmentRow[]) => rows.filter((r) => r.overlap > 0).sort((a, b) => a.p - b.p).slice(0, top)
+type Row = EnrichmentRow & { collection?: string }
+
+/** Horizontal bars of the top sets, signed by direction: +(-log10 adj p) for up, − for down (labelled by collection when there are several). */
+export function enrichmentFigure(up: Row[], down: Row[], top = 10): Figure {
+  const pick = (rows: Row[]) => rows.filter((r) => r.overlap > 0).sort((a, b) => a.p - b.p).slice(0, top)
   const u = pick(up)
   const d = pick(down)
   const lp = (p: number) => -Math.log10(Math.max(p, 1e-300))
-  const short = (s: string) => s.replace(/^HALLMARK_/, '').replace(/_/g, ' ')
-  const bar = (rows: EnrichmentRow[], sign: number, name: string, color: string) => ({
+  const several = new Set([...up, ...down].map((r) => r.collection)).size > 1
+  const short = (r: Row) => (several && r.collection ? `${r.collection}: ` : '') + r.set.replace(/^HALLMARK_/, '').replace(/_/g, ' ')
+  const bar = (rows: Row[], sign: number, name: string, color: string) => ({
     type: 'bar', orientation: 'h', name,
-    y: rows.map((r) => short(r.set) + (sign > 0 ? ' ↑' : ' ↓')),
+    y: rows.map((r) => short(r) + (sign > 0 ? ' ↑' : ' ↓')),
     x: rows.map((r) => sign * lp(r.adjP)),
     text: rows.map((r) => `${r.overlap}/${r.size}`), textposition: 'auto',
     customdata: rows.map((r) => r.adjP),

@@ -13,8 +13,10 @@ class StudyState {
   output: StudyRunOutput | null = $state.raw(null)
   /** name of the cohort the output was computed on */
   cohortName = $state('')
-  /** a user's GMT file replacing the shipped collection */
-  gmt: { name: string; text: string } | null = $state.raw(null)
+  /** the user's GMT files: further gene-set collections (C2, C7, immune-cell signatures …), each tested on its own */
+  gmt: { name: string; text: string }[] = $state.raw([])
+  /** also test the shipped collection named by plan.enrichment.gmt (Hallmark) */
+  shippedGmt = $state(true)
   backend: 'auto' | 'webgpu' | 'webgl' | 'cpu' = $state('auto')
   useCache = $state(true)
   /** true once the kept plan and result (if any) were read back */
