@@ -4,6 +4,7 @@
 import type { AnalysisPlan } from '../plan.ts'
 import type { HrfK } from '../groupings.ts'
 import type { StepwiseSummary } from '../analyses.ts'
+import { CODED_VARIABLES, type AppliedCoding, type CodedVariable } from '../coding.ts'
 
 export interface MethodsSteps {
   deep: boolean
@@ -42,7 +43,40 @@ export interface MethodsRan {
   stepwise?: StepwiseSummary | null
   profile?: { grouping: string; reason: string } | null
   features?: number
+  /** the histogram-matching reference was the first training patient (imaging.ts) */
+  referencePatient?: boolean
+  /** the coding applied to the clinical variables (coding.ts), with each variable's reference */
+  coding?: AppliedCoding[]
+  /** the composite high-risk radiophenotype was derived (the three semantic features were mapped) */
+  highRisk?: boolean
+  /** the covariates of the multivariable Cox models, as columns of the analysis table */
+  covariates?: string[]
+  /** the Table 4 models fitted in the RNA sub-cohort, by id */
+  models?: string[]
 }
+
+const CODED_WORDS: Record<CodedVariable, string> = {
+  histotype: 'histotype in the SARCULATOR categories',
+  grade: 'FNCLCC grade III vs I–II',
+  margins: 'margins R1–R2 vs R0',
+  chemotherapy: 'chemotherapy yes/no',
+  radiotherapy: 'radiotherapy yes/no',
+}
+const COVARIATE_WORDS: Record<string, string> = { age: 'age', histotype_cat: 'histotype', grade_III: 'grade', size_mm: 'size', chemotherapy_yn: 'chemotherapy', radiotherapy_yn: 'radiotherapy', margins_R1R2: 'margins' }
+
+/** "Clinical variables were coded … (reference …)" from the coding applied. */
+function codingSentence(p: AnalysisPlan, ran: MethodsRan): string {
+  const applied = ran.coding ?? []
+  const parts = CODED_VARIABLES.filter((v) => applied.some((a) => a.variable === v)).map((v) => {
+    const a = applied.find((x) => x.variable === v)!
+    const cats = [...new Set(a.values.map((x) => x.category))]
+    return `${CODED_WORDS[v]} (${v === 'histotype' ? `${cats.length} categories observed, ` : ''}reference ${a.reference})`
+  })
+  const sarc = ` SARCULATOR predicted 10-year overall survival was grouped at ${p.sarculator.thresholds[0]} % and ${p.sarculator.thresholds[1]} %.`
+  const hr = ran.highRisk ? ' The composite high-risk radiophenotype was defined as at least 2 of necrosis, peritumoral enhancement and heterogeneous T2 signal.' : ''
+  return parts.length ? `Clinical variables were coded by the plan's coding: ${parts.join(', ')}.${sarc}${hr}` : `${sarc.trim()}${hr}`
+}
+
 
 const NAME: Record<string, string> = { hrf: 'h-RF', cae: 'CAE', hscae: 'HSCAE', rna: 'RNA' }
 
@@ -53,7 +87,7 @@ export function methodsParagraph(p: AnalysisPlan, n: { patients: number; train: 
     s.push(
       `MRI sequences were resampled to ${p.preprocess.spacing.join(' × ')} mm with linear interpolation` +
         (p.preprocess.n4 ? `, corrected for bias field with N4 (${p.preprocess.n4Levels} levels × ${p.preprocess.n4Iterations} iterations, shrink factor ${p.preprocess.n4Shrink})` : '') +
-        (p.preprocess.matchHistogram ? `, histogram-matched to a reference patient` : '') +
+        (p.preprocess.matchHistogram ? `, histogram-matched to a reference patient${ran?.referencePatient ? ' (the first patient of the training cohort)' : ''}` : '') +
         ` and linearly rescaled to [${p.preprocess.rescale.join(', ')}].`,
     )
   const texture = p.radiomics.preset === 'paper' ? '; GLCM and GLRLM features averaged over the 13 directions, as LIFEx' : p.radiomics.preset === 'paper-merged' ? '; GLCM and GLRLM from the 13 directions merged' : ''
@@ -66,12 +100,13 @@ export function methodsParagraph(p: AnalysisPlan, n: { patients: number; train: 
   const kText = h ? (h.criterion === 'PAC' ? `k = ${h.k} chosen from the data as the lowest proportion of ambiguous clustering (PAC ${h.perK.find((x) => x.k === h.k)?.pac.toFixed(3) ?? ''}); delta area and CDF per k are reported` : h.criterion === 'delta-area' ? `k = ${h.k} chosen from the data as the largest k whose consensus CDF area grows by at least 20 % over k − 1 (delta area ${h.perK.find((x) => x.k === h.k)?.deltaArea.toFixed(3) ?? ''}); PAC and CDF area per k are reported` : `k = ${h.k} fixed by the plan`) : p.consensus.k === 'auto' ? `chosen by ${p.consensus.kCriterion ?? 'delta-area'}` : `k = ${p.consensus.k}`
   s.push(`The h-RFs of ${h ? `${h.patients} patients, ` : ''}${who}, were consensus-clustered with ${p.consensus.reps} resamplings of ${Math.round(p.consensus.pItem * 100)}% of the patients and ${Math.round(p.consensus.pFeature * 100)}% of the features, hierarchical clustering with ${p.consensus.distance} distance and ${p.consensus.linkage} linkage on centred and scaled features, k from 2 to ${p.consensus.maxK} (${kText}); groups were named A (most numerous), B, ….`)
   if (steps.deep)
-    s.push(`A convolutional autoencoder (CAE) and a half-supervised CAE with a Cox partial-likelihood head (HSCAE, λ = ${p.deep.lambda}) were trained on the mid-tumour CE-T1 slice (${p.deep.size} × ${p.deep.size}, background removed) in ${p.deep.repeats} repeat(s) of leave-10%-out cross-validation (${p.deep.epochs} epochs), giving ${p.deep.latent} latent features per patient, clustered hierarchically (Pearson, average linkage, centred and scaled) into ${p.deep.k} groups; testing patients were labelled by nearest centroid.`)
+    s.push(`A convolutional autoencoder (CAE) and a half-supervised CAE with a Cox partial-likelihood head (HSCAE, λ = ${p.deep.lambda}) were trained on the mid-tumour CE-T1 slice (${p.deep.size} × ${p.deep.size}, background removed) in ${p.deep.repeats} repeat(s) of leave-10%-out cross-validation (${p.deep.epochs} epochs, each showing every training patient ${p.deep.views} time(s)${p.deep.views > 1 ? ` — the slice and ${p.deep.views - 1} seeded augmentations` : ''}; batch ${p.deep.batch}, learning rate ${p.deep.learningRate}), giving ${p.deep.latent} latent features per patient, clustered hierarchically (Pearson, average linkage, centred and scaled) into ${p.deep.k} groups; testing patients were labelled by nearest centroid.`)
   if (steps.rna)
     s.push(`${rnaSentence(p, steps.rnaSteps)}, and the ${p.rna.topGenes} most variable genes were consensus-clustered into ${p.rna.k} groups (${p.consensus.reps} resamplings of ${Math.round(p.consensus.pItem * 100)}% of the samples, ${p.consensus.distance} distance, ${p.consensus.linkage} linkage). Differential expression used per-gene ${p.dge.welch ? 'Welch' : 'Student'} t-tests with |fold change| ≥ ${p.dge.foldChange} and Benjamini–Hochberg adjusted p < ${p.dge.adjP}; gene-set enrichment used hypergeometric tests and pre-ranked GSEA (${p.enrichment.perm} permutations) ${collectionsText(p, steps.collections)}; a PAM signature was selected by ${p.pam.folds}-fold cross-validation.`)
+  if (ran?.coding || ran?.highRisk !== undefined) s.push(codingSentence(p, ran))
   const sw = ran?.stepwise
   const stepText = sw ? ` and backward stepwise selection by AIC from ${sw.start.length} terms (${sw.start.map((t) => NAME[t] ?? t).join(', ')}; ${sw.n ?? ''} patients), which retained ${sw.selected.map((t) => NAME[t] ?? t).join(', ') || 'no term'}` : ' and backward stepwise selection by AIC'
   const prof = ran?.profile ? ` The expression profile (differential expression, enrichment, PAM) was computed for the worst RNA × ${NAME[ran.profile.grouping] ?? ran.profile.grouping} combination: ${ran.profile.reason}.` : ''
-  s.push(`Metastasis-free survival was analysed with Kaplan–Meier estimates (2- and 5-year MFS), log-rank tests, univariable and multivariable Cox models (Efron ties; groups against their best-MFS group)${stepText}; discrimination was measured by Harrell's C in ${p.survival.cvFolds}-fold cross-validation (${p.survival.cvRepeats} repeat(s)) and models were compared by ${p.survival.bootstrap} bootstrap replicates.${prof} Seed ${p.seed}.`)
+  s.push(`Metastasis-free survival was analysed with Kaplan–Meier estimates (2- and 5-year MFS), log-rank tests, univariable and multivariable Cox models (Efron ties; groups against their ${Object.values(p.survival.groupReference ?? {}).some(Boolean) ? 'best-MFS group unless the plan names one' : 'best-MFS group'}${ran?.covariates?.length ? `; multivariable models adjusted for ${ran.covariates.map((c) => COVARIATE_WORDS[c] ?? c).join(', ')}` : ''})${stepText}; ${ran?.models?.length ? `in the RNA sub-cohort, the models ${ran.models.join(', ')} were compared: ` : ''}discrimination was measured by Harrell's C in ${p.survival.cvFolds}-fold cross-validation (${p.survival.cvRepeats} repeat(s)) and models were compared by ${p.survival.bootstrap} bootstrap replicates.${prof} Seed ${p.seed}.`)
   return s.join(' ')
 }
