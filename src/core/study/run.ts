@@ -53,7 +53,7 @@ export async function runStudyBundle(data: StudyData, plan: AnalysisPlan, opts: 
   const tables = [...reportTables(result), ...(ne ? [ne] : [])]
   const figures = reportFigures(result)
   const icc = result.imaging.icc
-  const ran = { icc: icc ? { kept: icc.filter((x) => x.keep).length, total: icc.length, patients: Math.max(0, ...icc.map((x) => x.n)) } : null, hrfK: result.hrfK, stepwise: result.stepwise, profile: result.profileGrouping ?? null, features: result.imaging.columns.length,
+  const ran = { icc: icc ? { kept: icc.filter((x) => x.keep).length, total: icc.length, patients: Math.max(0, ...icc.map((x) => x.n)) } : null, hrfK: result.hrfK, stepwise: result.stepwise, profile: result.profile ? (result.profileGrouping ?? null) : null, features: result.imaging.columns.length,
     referencePatient: !!result.imaging.referencePatient, coding: result.coding, highRisk: result.table.columns.includes(DERIVED.highRisk), covariates: clinicalCovariates(result.table, data.variables), models: Object.keys(result.complementarity?.models ?? {}) }
   const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled, rnaSteps: result.rna?.steps, collections: result.geneSetCollections }, ran)
   const html = reportHtml({ title: REPORT_TITLE, cohort: meta.cohort?.(result.n), created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings })

@@ -61,4 +61,11 @@ describe('methods paragraph', () => {
     expect(t).toContain('best-MFS group unless the plan names one')
     expect(t).not.toContain('composite high-risk')
   })
+  it('names the stepwise covariates in words, and says so when no expression profile ran', () => {
+    const t = methodsParagraph(defaultPlan(), n, steps, { ...ran, stepwise: { start: ['hrf', 'age', 'grade_III', 'margins_R1R2'], selected: ['grade_III'], aic: 1, steps: [], retained: [], n: 200 }, profile: null })
+    expect(t).toContain('from 4 terms (h-RF, age, grade, margins; 200 patients), which retained grade')
+    expect(t).toContain('No expression profile (differential expression, enrichment, PAM) was computed.')
+    expect(t).not.toContain('Differential expression used')
+    expect(t).not.toContain('The expression profile')
+  })
 })
