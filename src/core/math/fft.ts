@@ -89,46 +89,11 @@ export function fftLines(re: Float64Array, im: Float64Array, plan: FftPlan, stri
               tr[o0 + x] = cr + br; ti[o0 + x] = ci + bi
               tr[o1 + x] = cr - br; ti[o1 + x] = ci - bi
             }
-          } else if (p === 4) {
-            const w1r = twr[tw + 1], w1i = sign * twi[tw + 1], w2r = twr[tw + 2], w2i = sign * twi[tw + 2], w3r = twr[tw + 3], w3i = sign * twi[tw + 3]
-            const o1 = o0 + step, o2 = o1 + step, o3 = o2 + step
-            for (let x = 0; x < stride; x++) {
-              const a0r = tr[o0 + x], a0i = ti[o0 + x]
-              let r = tr[o1 + x], i = ti[o1 + x]
-              const a1r = r * w1r - i * w1i, a1i = r * w1i + i * w1r
-              r = tr[o2 + x]; i = ti[o2 + x]
-              const a2r = r * w2r - i * w2i, a2i = r * w2i + i * w2r
-              r = tr[o3 + x]; i = ti[o3 + x]
-              const a3r = r * w3r - i * w3i, a3i = r * w3i + i * w3r
-              const t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i
-              const t2r = a1r + a3r, t2i = a1i + a3i
-              // (a1 − a3) · sign·i
-              const t3r = -sign * (a1i - a3i), t3i = sign * (a1r - a3r)
-              tr[o0 + x] = t0r + t2r; ti[o0 + x] = t0i + t2i
-              tr[o2 + x] = t0r - t2r; ti[o2 + x] = t0i - t2i
-              tr[o1 + x] = t1r + t3r; ti[o1 + x] = t1i + t3i
-              tr[o3 + x] = t1r - t3r; ti[o3 + x] = t1i - t3i
-            }
-          } else if (p === 3) {
-            const w1r = twr[tw + 1], w1i = sign * twi[tw + 1], w2r = twr[tw + 2], w2i = sign * twi[tw + 2]
-            const o1 = o0 + step, o2 = o1 + step
-            for (let x = 0; x < stride; x++) {
-              const a0r = tr[o0 + x], a0i = ti[o0 + x]
-              let r = tr[o1 + x], i = ti[o1 + x]
-              const a1r = r * w1r - i * w1i, a1i = r * w1i + i * w1r
-              r = tr[o2 + x]; i = ti[o2 + x]
-              const a2r = r * w2r - i * w2i, a2i = r * w2i + i * w2r
-              const sr = a1r + a2r, si = a1i + a2i, dr = a1r - a2r, di = a1i - a2i
-              const mr = a0r - 0.5 * sr, mi = a0i - 0.5 * si
-              // sign·i·(√3/2)·d
-              const er = -sign * C3 * di, ei = sign * C3 * dr
-              tr[o0 + x] = a0r + sr; ti[o0 + x] = a0i + si
-              tr[o1 + x] = mr + er; ti[o1 + x] = mi + ei
-              tr[o2 + x] = mr - er; ti[o2 + x] = mi - ei
-            }
           } else {
+            // radix 3, 4 or 5: the twiddled elements a1 … a(p−1) are loaded the same way, the butterflies differ
             const w1r = twr[tw + 1], w1i = sign * twi[tw + 1], w2r = twr[tw + 2], w2i = sign * twi[tw + 2]
-            const w3r = twr[tw + 3], w3i = sign * twi[tw + 3], w4r = twr[tw + 4], w4i = sign * twi[tw + 4]
+            const w3r = p > 3 ? twr[tw + 3] : 0, w3i = p > 3 ? sign * twi[tw + 3] : 0
+            const w4r = p > 4 ? twr[tw + 4] : 0, w4i = p > 4 ? sign * twi[tw + 4] : 0
             const o1 = o0 + step, o2 = o1 + step, o3 = o2 + step, o4 = o3 + step
             for (let x = 0; x < stride; x++) {
               const a0r = tr[o0 + x], a0i = ti[o0 + x]
@@ -136,8 +101,29 @@ export function fftLines(re: Float64Array, im: Float64Array, plan: FftPlan, stri
               const a1r = r * w1r - i * w1i, a1i = r * w1i + i * w1r
               r = tr[o2 + x]; i = ti[o2 + x]
               const a2r = r * w2r - i * w2i, a2i = r * w2i + i * w2r
+              if (p === 3) {
+                const sr = a1r + a2r, si = a1i + a2i, dr = a1r - a2r, di = a1i - a2i
+                const mr = a0r - 0.5 * sr, mi = a0i - 0.5 * si
+                // sign·i·(√3/2)·d
+                const er = -sign * C3 * di, ei = sign * C3 * dr
+                tr[o0 + x] = a0r + sr; ti[o0 + x] = a0i + si
+                tr[o1 + x] = mr + er; ti[o1 + x] = mi + ei
+                tr[o2 + x] = mr - er; ti[o2 + x] = mi - ei
+                continue
+              }
               r = tr[o3 + x]; i = ti[o3 + x]
               const a3r = r * w3r - i * w3i, a3i = r * w3i + i * w3r
+              if (p === 4) {
+                const t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i
+                const t2r = a1r + a3r, t2i = a1i + a3i
+                // (a1 − a3) · sign·i
+                const t3r = -sign * (a1i - a3i), t3i = sign * (a1r - a3r)
+                tr[o0 + x] = t0r + t2r; ti[o0 + x] = t0i + t2i
+                tr[o2 + x] = t0r - t2r; ti[o2 + x] = t0i - t2i
+                tr[o1 + x] = t1r + t3r; ti[o1 + x] = t1i + t3i
+                tr[o3 + x] = t1r - t3r; ti[o3 + x] = t1i - t3i
+                continue
+              }
               r = tr[o4 + x]; i = ti[o4 + x]
               const a4r = r * w4r - i * w4i, a4i = r * w4i + i * w4r
               const t1r = a1r + a4r, t1i = a1i + a4i, t2r = a2r + a3r, t2i = a2i + a3i
