@@ -3,6 +3,7 @@
 // ITK's N4 histogram sharpening uses) or one axis of a 3D array at a time (`fft3`; for the y and z
 // axes all lines of a block are transformed together so the inner loops run over contiguous
 // memory), used for the exact O(N log N) spatial autocorrelation sums (Moran's I, Geary's C).
+// AnyLengthFft: any length, by Bluestein's chirp-z algorithm over the mixed-radix transform (IBSI-2 filters).
 
 /** Smallest n' ≥ n whose prime factors are 2, 3 and 5. */
 export function nextFastSize(n: number): number {
@@ -12,6 +13,9 @@ export function nextFastSize(n: number): number {
     if (r === 1) return m
   }
 }
+
+/** Whether n has no prime factor above 5 (a length FftPlan takes). */
+export const isFastSize = (n: number): boolean => nextFastSize(n) === n
 
 interface Stage { p: number; m: number; twr: Float64Array; twi: Float64Array }
 
@@ -172,4 +176,45 @@ export function fft3(re: Float64Array, im: Float64Array, dims: [number, number, 
 /** In-place 1D transform of (re, im) of any 2-3-5-smooth length; sign −1 forward, +1 backward (unnormalised, as vnl_fft_1d). */
 export function fft(re: Float64Array, im: Float64Array, sign: -1 | 1): void {
   fftLines(re, im, new FftPlan(re.length), 1, 0, 1, sign)
+}
+
+/**
+ * FFT of any length: the mixed-radix plan when n has no prime factor above 5, else Bluestein's
+ * chirp-z algorithm (a convolution of length ≥ 2n − 1 done with the mixed-radix FFT).
+ */
+export class AnyLengthFft {
+  private plan: FftPlan | null = null
+  private m = 0
+  private chirpRe = new Float64Array(0)
+  private chirpIm = new Float64Array(0)
+  private bRe = new Float64Array(0)
+  private bIm = new Float64Array(0)
+  constructor(readonly n: number, readonly sign: -1 | 1) {
+    if (isFastSize(n)) { this.plan = new FftPlan(n); return }
+    const m = nextFastSize(2 * n - 1)
+    this.m = m
+    this.chirpRe = new Float64Array(n); this.chirpIm = new Float64Array(n)
+    // w_k = exp(sign·iπ k²/n); k² taken mod 2n to keep the angle small
+    for (let k = 0; k < n; k++) { const a = (sign * Math.PI * ((k * k) % (2 * n))) / n; this.chirpRe[k] = Math.cos(a); this.chirpIm[k] = Math.sin(a) }
+    this.bRe = new Float64Array(m); this.bIm = new Float64Array(m)
+    for (let k = 0; k < n; k++) {
+      this.bRe[k] = this.chirpRe[k]; this.bIm[k] = -this.chirpIm[k]
+      if (k > 0) { this.bRe[m - k] = this.chirpRe[k]; this.bIm[m - k] = -this.chirpIm[k] }
+    }
+    fftLines(this.bRe, this.bIm, new FftPlan(m), 1, 0, 1, -1)
+    this.plan = null
+  }
+  private big: FftPlan | null = null
+  /** Transform one line in place. */
+  run(re: Float64Array, im: Float64Array): void {
+    if (this.plan) return fftLines(re, im, this.plan, 1, 0, 1, this.sign)
+    const { n, m } = this
+    this.big ??= new FftPlan(m)
+    const ar = new Float64Array(m), ai = new Float64Array(m)
+    for (let k = 0; k < n; k++) { const cr = this.chirpRe[k], ci = this.chirpIm[k]; ar[k] = re[k] * cr - im[k] * ci; ai[k] = re[k] * ci + im[k] * cr }
+    fftLines(ar, ai, this.big, 1, 0, 1, -1)
+    for (let k = 0; k < m; k++) { const r = ar[k] * this.bRe[k] - ai[k] * this.bIm[k]; ai[k] = ar[k] * this.bIm[k] + ai[k] * this.bRe[k]; ar[k] = r }
+    fftLines(ar, ai, this.big, 1, 0, 1, 1)
+    for (let k = 0; k < n; k++) { const cr = this.chirpRe[k], ci = this.chirpIm[k], xr = ar[k] / m, xi = ai[k] / m; re[k] = xr * cr - xi * ci; im[k] = xr * ci + xi * cr }
+  }
 }

@@ -1,7 +1,7 @@
 // The one FFT (src/core/math/fft.ts) against the O(n²) DFT written out, for lengths that use every
 // radix (2, 3, 4, 5) alone and mixed, both directions, and fft3 against three passes of the 1D DFT.
 import { describe, expect, it } from 'vitest'
-import { fft, fft3, nextFastSize } from '../../../src/core/math/fft.ts'
+import { AnyLengthFft, fft, fft3, nextFastSize } from '../../../src/core/math/fft.ts'
 
 function dft(re: Float64Array, im: Float64Array, sign: number): [Float64Array, Float64Array] {
   const n = re.length
@@ -68,4 +68,16 @@ describe('fft', () => {
     fft3(re, im, dims, -1)
     for (let v = 0; v < re.length; v++) { expect(re[v]).toBeCloseTo(er[v], 11); expect(im[v]).toBeCloseTo(ei[v], 11) }
   })
+})
+
+describe('AnyLengthFft (Bluestein for lengths with a prime factor above 5)', () => {
+  for (const n of [7, 11, 13, 14, 49, 97])
+    it(`equals the DFT at n = ${n}`, () => {
+      for (const sign of [-1, 1] as const) {
+        const re = Float64Array.from({ length: n }, rnd), im = Float64Array.from({ length: n }, rnd)
+        const [er, ei] = dft(re, im, sign)
+        new AnyLengthFft(n, sign).run(re, im)
+        for (let k = 0; k < n; k++) { expect(re[k]).toBeCloseTo(er[k], 10); expect(im[k]).toBeCloseTo(ei[k], 10) }
+      }
+    })
 })
