@@ -176,6 +176,17 @@ describe('λ sensitivity in a study run (tiny CPU models)', () => {
     for (const g of main.groups) expect(g.n).toBe(Object.values(r.groups.hscae!).filter((v) => v === g.group).length)
   })
 
+  it("ST1 gives each repeat's held-out reconstruction error, and the deep results record their protocol", () => {
+    const st1 = bundle.tables.find((x) => x.id === 'st1')!
+    expect(st1.columns[7]).toBe('relative MSE held out, per repeat (%)')
+    for (const [i, m] of (['cae', 'hscae'] as const).entries()) {
+      const h = bundle.result.deep[m]!.metrics.heldOutRelativeMsePercent!
+      expect(h).toHaveLength(1)
+      expect(st1.rows[i][7]).toBe(h[0].toFixed(3))
+      expect(bundle.result.deep[m]!.cv).toEqual({ mode: 'warm-start', lrSchedule: 'constant' })
+    }
+  })
+
   it('the report shows the table (groups and HRs per λ) and the methods state it', () => {
     const t = bundle.tables.find((x) => x.id === 'lambda_sensitivity')!
     expect(t.title).toContain('λ = 0.05')
