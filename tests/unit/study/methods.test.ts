@@ -37,7 +37,7 @@ describe('methods paragraph', () => {
         'the first patient of the training cohort', `[${plan.preprocess.rescale.join(', ')}]`,
         `preset "${plan.radiomics.preset}", ${plan.radiomics.greyLevels} grey levels`, '175 h-RFs', `150 of 175 features had ICC(${plan.icc.model}) ≥ ${plan.icc.threshold}`,
         `${plan.consensus.reps} resamplings of ${Math.round(plan.consensus.pItem * 100)}% of the patients`, `${plan.consensus.distance} distance and ${plan.consensus.linkage} linkage`, `k from 2 to ${plan.consensus.maxK}`, 'k = 3 chosen from the data',
-        `λ = ${plan.deep.lambda}`, `(${plan.deep.size} × ${plan.deep.size}`, `${plan.deep.repeats} repeat(s)`, `${plan.deep.epochs} epochs`, `${plan.deep.views} time(s)`, `batch ${plan.deep.batch}, learning rate ${plan.deep.learningRate}`, `${plan.deep.latent} latent features`, `into ${plan.deep.k} groups`,
+        `λ = ${plan.deep.lambda}`, `(${plan.deep.size} × ${plan.deep.size}`, `${plan.deep.repeats} repeat(s)`, `${plan.deep.epochs} epochs`, plan.deep.views > 1 ? `${plan.deep.views} views per patient per epoch` : 'the slice once per patient per epoch', `Adam at a constant ${plan.deep.learningRate}, batch ${plan.deep.batch}`, `${plan.deep.latent} latent features`, `into ${plan.deep.k} groups`,
         'in this order, filtered with filterByExpr (edgeR), batch-corrected on the counts with ComBat-seq', `${plan.rna.topGenes} most variable genes were consensus-clustered into ${plan.rna.k} groups`,
         `|fold change| ≥ ${plan.dge.foldChange}`, `adjusted p < ${plan.dge.adjP}`, `${plan.enrichment.perm} permutations`, 'h.gmt (50 sets)', `${plan.pam.folds}-fold cross-validation`,
         'histotype in the SARCULATOR categories (2 categories observed, reference M/RC LPS)', 'FNCLCC grade III vs I–II (reference I-II)', 'margins R1–R2 vs R0 (reference R0)', 'radiotherapy yes/no (reference yes)',
@@ -54,7 +54,7 @@ describe('methods paragraph', () => {
   it('follows a changed setting, and a reference the user named', () => {
     const plan = mergePlan(defaultPlan(), { deep: { views: 1 }, survival: { groupReference: { hrf: 'B' } }, sarculator: { thresholds: [40, 70] } })
     const t = methodsParagraph(plan, n, steps, { ...ran, coding: coding.map((c) => (c.variable === 'radiotherapy' ? { ...c, reference: 'no' } : c)), highRisk: false })
-    expect(t).toContain('each showing every training patient 1 time(s);')
+    expect(t).toContain('the slice once per patient per epoch')
     expect(t).not.toContain('seeded augmentations')
     expect(t).toContain('radiotherapy yes/no (reference no)')
     expect(t).toContain('grouped at 40 % and 70 %')
