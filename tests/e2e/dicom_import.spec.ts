@@ -4,7 +4,8 @@
 // (localiser left out), re-proposes when a rule is edited, and "Use these series" makes a
 // patient whose images the image check reads — the RTSTRUCT rasterised in the browser onto
 // the CE-T1 grid gives the known GTV volume (4 × (81 − 9) + 6 voxels of 0.9 × 0.9 × 2.5 mm³
-// = 0.595 mL). No cross-origin request.
+// = 0.595 mL); ticking another ROI of the list ("Skin") gives that ROI's mask instead. No
+// cross-origin request.
 import { test, expect } from '@playwright/test'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -43,6 +44,19 @@ test('PACS export: series list, rule-based roles, patient from the assigned seri
   await page.click('[data-action=scan-images]')
   await expect(page.locator('[data-out=scan-status]')).toContainText('Checked 1 patients', { timeout: 60_000 })
   await expect(page.locator('[data-out=scan-status]')).toContainText('median tumour volume 0.6 mL; all images readable')
+  // the ROIs of the mask picked from the list: "Skin" instead of the proposed "GTV primary" gives
+  // the Skin rectangle rasterised in the browser (18 × 16 voxels on 6 slices × 0.9 × 0.9 × 2.5 mm³ = 3.5 mL)
+  const roi = (name: string) => page.locator(`[data-table=dicom-series] input[data-roi-of="RT contours"][value="${name}"]`)
+  await expect(roi('GTV primary')).toBeChecked()
+  await expect(roi('Skin')).not.toBeChecked()
+  await roi('GTV primary').uncheck()
+  await page.click('[data-action=dicom-use]')
+  await expect(page.locator('[data-error=dicom]')).toContainText('Choose at least one ROI of "RT contours"')
+  await roi('Skin').check()
+  await page.click('[data-action=dicom-use]')
+  await expect(page.locator('[data-summary=dicom]')).toHaveText('Patient STS_900: t1 ✓, t2 ✓, ce_t1 ✓, mask ✓.')
+  await page.click('[data-action=scan-images]')
+  await expect(page.locator('[data-out=scan-status]')).toContainText('median tumour volume 3.5 mL; all images readable', { timeout: 60_000 })
   expect(w.foreign).toEqual([])
   expect(w.problems).toEqual([])
 })

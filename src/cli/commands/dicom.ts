@@ -10,7 +10,7 @@ import { emit } from '../command.ts'
 import { InputError } from '../../core/errors.ts'
 import { looksLikeDicom } from '../../core/image/dicom/dataset.ts'
 import { scanDicomFiles, seriesRecord, type SeriesInfo } from '../../core/image/dicom/scan.ts'
-import { DEFAULT_SERIES_RULES, parseSeriesRules, proposeAssignment, SERIES_ROLES, type SeriesRules } from '../../core/image/dicom/series_rules.ts'
+import { DEFAULT_SERIES_RULES, parseSeriesRules, proposeAssignment, roiSelector, SERIES_ROLES, type SeriesRules } from '../../core/image/dicom/series_rules.ts'
 import { parseRtStruct } from '../../core/image/dicom/rtstruct.ts'
 import { maskFromRtStruct } from '../../core/image/dicom/mask_from_rtstruct.ts'
 import { segMaskOnGrid } from '../../core/image/dicom/seg.ts'
@@ -88,10 +88,6 @@ function safeId(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'patient'
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 const importCmd: Command = {
   name: 'dicom-import',
   summary: 'assign the series of a PACS export to T1/T2/CE-T1/mask by description rules; write NIfTI volumes, masks and OUT/manifest.csv',
@@ -140,7 +136,7 @@ const importCmd: Command = {
         const file = path.resolve(dir, seg.files[0])
         let mask: Volume
         if (seg.kind === 'rtstruct') {
-          const r = maskFromRtStruct(parseRtStruct(new Uint8Array(fs.readFileSync(file))), target, { roi: `^(${pick.rois.map(escapeRe).join('|')})$`, file: seg.files[0], frameOfReference })
+          const r = maskFromRtStruct(parseRtStruct(new Uint8Array(fs.readFileSync(file))), target, { roi: roiSelector(pick.rois), file: seg.files[0], frameOfReference })
           warnings.push(...r.warnings.map((w) => `${id}: ${w}`))
           mask = r.mask
         } else mask = segMaskOnGrid(new Uint8Array(fs.readFileSync(file)), target, { file: seg.files[0], segments: pick.rois, frameOfReference })
