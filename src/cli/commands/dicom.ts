@@ -15,6 +15,7 @@ import { parseRtStruct } from '../../core/image/dicom/rtstruct.ts'
 import { maskFromRtStruct } from '../../core/image/dicom/mask_from_rtstruct.ts'
 import { segMaskOnGrid } from '../../core/image/dicom/seg.ts'
 import { sameGrid, type Volume } from '../../core/image/volume.ts'
+import { resampleMaskNearest } from '../../core/image/resample_mask.ts'
 import { toCsv } from '../../core/table/table.ts'
 import { readVolume, writeVolume } from '../image_io.ts'
 
@@ -143,12 +144,22 @@ const importCmd: Command = {
         const rel = path.join(id, `${name}.nii.gz`)
         await writeVolume(path.join(out, rel), mask)
         files[name] = rel
+        return mask
       }
       if (a.mask) {
         const seg = list.find((x) => x.uid === a.mask!.uid)!
-        const target = volumes.ce_t1 ?? (seg.references ?? []).map((u) => SERIES_ROLES.find((r) => a[r] === u)).filter(Boolean).map((r) => volumes[r!])[0] ?? volumes.t1 ?? volumes.t2
+        const drawnOn = (seg.references ?? []).map((u) => SERIES_ROLES.find((r) => a[r] === u)).find(Boolean)
+        const target = volumes.ce_t1 ?? (drawnOn && volumes[drawnOn]) ?? volumes.t1 ?? volumes.t2
         if (!target) warnings.push(`${id}: segmentation "${seg.description}" has no image series to be placed on; mask left empty`)
-        else await writeSegmentation(a.mask, target, 'mask', ceSeries?.frameOfReference ?? undefined)
+        else if (volumes.ce_t1 && (drawnOn === 't1' || drawnOn === 't2') && volumes[drawnOn] && !a.masks?.[drawnOn]) {
+          // drawn on T1 or T2, not on the CE-T1: rasterised on the slices it was drawn on (that
+          // sequence's own mask), and carried onto the CE-T1 grid through patient coordinates
+          const own = await writeSegmentation(a.mask, volumes[drawnOn]!, `mask_${drawnOn}`, list.find((x) => x.uid === a[drawnOn])?.frameOfReference ?? undefined)
+          const rel = path.join(id, 'mask.nii.gz')
+          await writeVolume(path.join(out, rel), resampleMaskNearest(own as Volume<Uint8Array>, volumes.ce_t1))
+          files.mask = rel
+          a.notes.push(`segmentation "${seg.description}" was drawn on the ${drawnOn} series: rasterised there (mask_${drawnOn}) and carried onto the CE-T1 grid (nearest neighbour in patient coordinates) as mask`)
+        } else await writeSegmentation(a.mask, target, 'mask', ceSeries?.frameOfReference ?? undefined)
       }
       // segmentations drawn on T1 or T2: that sequence's own mask, on its own grid
       for (const role of ['t1', 't2'] as const) {

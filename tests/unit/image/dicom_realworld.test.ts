@@ -18,6 +18,7 @@ import { commands } from '../../../src/cli/commands/dicom.ts'
 import { runCommand } from '../cli_run.ts'
 import { readVolume } from '../../../src/cli/image_io.ts'
 import { readMultiFrameVolume } from '../../../src/core/image/dicom/multiframe.ts'
+import { resampleMaskNearest } from '../../../src/core/image/resample_mask.ts'
 
 let dir: string
 let truth: RealWorldTruth
@@ -133,6 +134,29 @@ describe('dicom-import on a real-world export', () => {
     walk(out)
     expect(texts.length).toBeGreaterThan(8)
     for (const tag of truth.patientTags) for (const t of texts) expect(t.includes(tag), tag).toBe(false)
+  }, 120_000)
+})
+
+describe('dicom-import: a segmentation drawn on T1 only (no RTSTRUCT on the CE-T1)', () => {
+  it('is rasterised on the T1 (mask_t1) and carried onto the CE-T1 grid as mask', async () => {
+    const src = path.join(dir, 'in'), copy = path.join(dir, 'in-no-rt')
+    fs.cpSync(src, copy, { recursive: true })
+    const rtFile = byUid(truth.p1.rtUid).files[0]
+    fs.rmSync(path.join(copy, rtFile))
+    const out = path.join(dir, 'out-no-rt')
+    const res = JSON.parse(await runCommand(commands, ['dicom-import', '--dir', copy, '--out', out, '--json']))
+    expect(res.warnings).toEqual([])
+    const p1 = res.patients[0]
+    expect(p1.mask.rois).toEqual(['GTV T1'])
+    expect(p1.notes.some((n: string) => n.includes('was drawn on the t1 series: rasterised there (mask_t1) and carried onto the CE-T1 grid'))).toBe(true)
+    const own = await readVolume(path.join(out, 'P001/mask_t1.nii.gz'))
+    expect(Array.from(own.data)).toEqual(Array.from(truth.p1.segGtv))
+    const onCe = await readVolume(path.join(out, 'P001/mask.nii.gz'))
+    expectGrid(onCe, truth.p1.ce)
+    const t1 = truth.p1.t1
+    const expected = resampleMaskNearest({ dims: t1.dims, spacing: t1.spacing, origin: t1.origin, direction: t1.direction, data: truth.p1.segGtv }, onCe)
+    expect(Array.from(onCe.data)).toEqual(Array.from(expected.data))
+    expect(expected.data.reduce((a, b) => a + b, 0)).toBeGreaterThan(20)
   }, 120_000)
 })
 
