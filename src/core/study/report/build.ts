@@ -80,7 +80,8 @@ export function reportTables(r: StudyResult): ReportTable[] {
   const rows1 = table1Rows(r.table1.all, g1)
   if (r.table1.rna) {
     const rnaRows = table1Rows(r.table1.rna, ['all'])
-    t1cols.splice(2 + g1.length, 0, `RNA subset (n = ${r.table1.rna.counts.all})`)
+    // as the paper's Table 1: All, RNA subset, Training, Testing
+    t1cols.splice(3, 0, `RNA subset (n = ${r.table1.rna.counts.all})`)
     // align by position: both tables list the same variables and levels of the RNA subset; levels absent there show 0
     const key = (row: (string | number | null)[], i: number, arr: (string | number | null)[][]) => {
       let v = row[0]
@@ -88,7 +89,7 @@ export function reportTables(r: StudyResult): ReportTable[] {
       return `${v}|${row[1]}`
     }
     const rnaMap = new Map(rnaRows.map((row, i) => [key(row, i, rnaRows), row[2]]))
-    rows1.forEach((row, i) => row.splice(2 + g1.length, 0, rnaMap.get(key(row, i, rows1)) ?? '0'))
+    rows1.forEach((row, i) => row.splice(3, 0, rnaMap.get(key(row, i, rows1)) ?? '0'))
   }
   tables.push({ id: 'table1', title: 'Table 1. Patient characteristics', columns: t1cols, rows: rows1, note: 'mean ± SD [median (range)] for continuous variables, n/N (%) for categories; tests between training and testing cohorts (t-test or Mann–Whitney by Shapiro–Wilk, chi-square or Fisher).' })
 
