@@ -52,9 +52,18 @@ const errors: { name: string; argv: string[]; file: string; where: RegExp[] }[] 
   { name: 'infinite ranking score', argv: gsea('ranks_inf.tsv'), file: 'ranks_inf.tsv', where: [/line 2/, /"Inf" is infinite/, /G0/] },
   { name: 'a ranking that is mostly ties (GSEA would follow the file order)', argv: gsea('ranks_mostly_tied.tsv'), file: 'ranks_mostly_tied.tsv', where: [/59 of the 60 ranking scores are tied/, /arbitrary/] },
   { name: 'a statistical refusal names its input', argv: ['cox', '--data', `${B}/clinical_no_events.csv`, '--time', 'time', '--event', 'event', '--covariates', 'age', '--json'], file: 'clinical_no_events.csv', where: [/not estimable: no events/] },
+  { name: 'a covariate listed twice', argv: ['cox', '--data', `${B}/clinical_good.csv`, '--time', 'mfs_time', '--event', 'mfs_event', '--covariates', 'age,age'], file: '--covariates', where: [/lists "age" more than once/] },
+  { name: 'the time column as a covariate', argv: ['cox', '--data', `${B}/clinical_good.csv`, '--time', 'mfs_time', '--event', 'mfs_event', '--covariates', 'age,mfs_time'], file: 'clinical_good.csv', where: [/column mfs_time is the survival time and cannot also be a covariate/] },
+  { name: 'two outputs on one path', argv: ['preprocess', '--image', `${B}/good_image.nii.gz`, '--n4', '--bias-out', path.join(tmp, 'same.nii.gz'), '--out', path.join(tmp, 'same.nii.gz')], file: 'same.nii.gz', where: [/--bias-out and --out are the same file/] },
 ]
 
 describe.concurrent('hostile input, other members of the classes: a clear error', () => {
+  it('--out equal to an image the manifest names is refused before any work, and the image is untouched', async () => {
+    const before = fs.readFileSync(`${B}/good_mask.nii.gz`)
+    const r = await cli('radiomics-cohort', '--manifest', `${B}/manifest_one_bad_patient.csv`, '--preset', 'paper', '--out', `${B}/good_mask.nii.gz`)
+    expectInputError(r, 'good_mask.nii.gz', [/--out is the same file as the mask of patient P1 in .*manifest_one_bad_patient\.csv \(row 2\)/])
+    expect(fs.readFileSync(`${B}/good_mask.nii.gz`).equals(before)).toBe(true)
+  }, T)
   for (const c of errors) it(c.name, async () => expectInputError(await cli(...c.argv), c.file, c.where), T)
 })
 
