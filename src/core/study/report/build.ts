@@ -11,6 +11,7 @@ import { isBinary, levelLabel, modelLabel, termLabel, variableLabel } from '../l
 import { DEMO_VARIABLES } from '../study_data.ts'
 import { supplementFigures, supplementTables } from './supplement.ts'
 import { gradCamFigure } from './cams.ts'
+import { lambdaSensitivityTable } from './lambda.ts'
 
 const LABEL: Record<string, string> = { hrf: 'h-RF', cae: 'CAE', hscae: 'HSCAE', rna: 'RNA', rna_x_hscae: 'RNA × HSCAE', rna_x_hrf: 'RNA × h-RF' }
 export const groupingLabel = (g: string): string => LABEL[g] ?? g
@@ -134,6 +135,8 @@ export function reportTables(r: StudyResult): ReportTable[] {
     tables.push({ id: 'pam', title: `PAM signature (threshold ${ch.pam.chosenThreshold.toPrecision(3)}, ${ch.pam.keptGenes.length} genes)`, columns: ['Gene', ...ch.pam.classes.map((k) => `score ${k}`)], rows: ch.pam.keptGenes.map((g) => [g.gene, ...ch.pam.classes.map((k) => g.scores[k])]) })
   }
   tables.push(...supplementTables(r))
+  const lambdaTable = lambdaSensitivityTable(r)
+  if (lambdaTable) tables.push(lambdaTable)
   return tables
 }
 

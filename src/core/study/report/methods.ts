@@ -44,6 +44,20 @@ export interface MethodsRan {
   features?: number
 }
 
+/** The deep models: input window, cross-validation protocol, learning-rate schedule, λ and its sensitivity analysis (plans from before these settings: what they ran). */
+function deepSentence(p: AnalysisPlan): string {
+  const d = p.deep
+  const window = (d.crop ?? 'fill') === 'fov'
+    ? `a fixed ${d.fovMm} mm field of view centred on the tumour, so that tumour size is kept in the input`
+    : "the tumour's bounding box with a 10 % margin stretched to the frame, so that tumour size is not kept"
+  const cv = (d.cv ?? 'warm-start') === 'independent'
+    ? `a fresh model per repeat; each training patient's latent vector (and HSCAE risk) is the mean over the repeats where it was ${d.aggregate === 'held-out' ? 'held out' : 'in the training 90 %'}, each testing patient's the mean over all repeats`
+    : 'one model trained through the repeats, the latent vectors from the final model'
+  const lr = (d.lrSchedule ?? 'constant') === 'plateau' ? `Adam at ${d.learningRate}, halved after each epoch without held-out improvement down to 1/8` : `Adam at a constant ${d.learningRate}`
+  const sens = d.sensitivity && d.sensitivityLambdas?.length ? ` The HSCAE was also trained with λ = ${[...new Set(d.sensitivityLambdas)].join(', ')} and its groups and hazard ratios reported (sensitivity analysis).` : ''
+  return `A convolutional autoencoder (CAE) and a half-supervised CAE with a Cox partial-likelihood head (HSCAE, loss = MSE + λ · Cox, λ = ${d.lambda}) were trained on the mid-tumour CE-T1 slice (${d.size} × ${d.size}, background removed; window: ${window}) in ${d.repeats} repeat(s) of leave-10%-out cross-validation (${cv}; up to ${d.epochs} epochs per repeat with early stopping on the held-out reconstruction error, ${lr}, ${d.views > 1 ? `${d.views} views per patient per epoch: the slice and ${d.views - 1} seeded augmentations` : 'the slice once per patient per epoch'}), giving ${d.latent} latent features per patient, clustered hierarchically (Pearson, average linkage, centred and scaled) into ${d.k} groups; testing patients were labelled by nearest centroid.${sens}`
+}
+
 const NAME: Record<string, string> = { hrf: 'h-RF', cae: 'CAE', hscae: 'HSCAE', rna: 'RNA' }
 
 export function methodsParagraph(p: AnalysisPlan, n: { patients: number; train: number; test: number; rna: number }, steps: MethodsSteps, ran?: MethodsRan): string {
@@ -65,8 +79,7 @@ export function methodsParagraph(p: AnalysisPlan, n: { patients: number; train: 
   const who = (h?.population ?? p.consensus.population ?? 'all') === 'all' ? 'all patients (training and testing cohorts together)' : 'the training cohort (testing patients assigned to the nearest centroid)'
   const kText = h ? (h.criterion === 'PAC' ? `k = ${h.k} chosen from the data as the lowest proportion of ambiguous clustering (PAC ${h.perK.find((x) => x.k === h.k)?.pac.toFixed(3) ?? ''}); delta area and CDF per k are reported` : h.criterion === 'delta-area' ? `k = ${h.k} chosen from the data as the largest k whose consensus CDF area grows by at least 20 % over k − 1 (delta area ${h.perK.find((x) => x.k === h.k)?.deltaArea.toFixed(3) ?? ''}); PAC and CDF area per k are reported` : `k = ${h.k} fixed by the plan`) : p.consensus.k === 'auto' ? `chosen by ${p.consensus.kCriterion ?? 'delta-area'}` : `k = ${p.consensus.k}`
   s.push(`The h-RFs of ${h ? `${h.patients} patients, ` : ''}${who}, were consensus-clustered with ${p.consensus.reps} resamplings of ${Math.round(p.consensus.pItem * 100)}% of the patients and ${Math.round(p.consensus.pFeature * 100)}% of the features, hierarchical clustering with ${p.consensus.distance} distance and ${p.consensus.linkage} linkage on centred and scaled features, k from 2 to ${p.consensus.maxK} (${kText}); groups were named A (most numerous), B, ….`)
-  if (steps.deep)
-    s.push(`A convolutional autoencoder (CAE) and a half-supervised CAE with a Cox partial-likelihood head (HSCAE, λ = ${p.deep.lambda}) were trained on the mid-tumour CE-T1 slice (${p.deep.size} × ${p.deep.size}, background removed) in ${p.deep.repeats} repeat(s) of leave-10%-out cross-validation (${p.deep.epochs} epochs), giving ${p.deep.latent} latent features per patient, clustered hierarchically (Pearson, average linkage, centred and scaled) into ${p.deep.k} groups; testing patients were labelled by nearest centroid.`)
+  if (steps.deep) s.push(deepSentence(p))
   if (steps.rna)
     s.push(`${rnaSentence(p, steps.rnaSteps)}, and the ${p.rna.topGenes} most variable genes were consensus-clustered into ${p.rna.k} groups (${p.consensus.reps} resamplings of ${Math.round(p.consensus.pItem * 100)}% of the samples, ${p.consensus.distance} distance, ${p.consensus.linkage} linkage). Differential expression used per-gene ${p.dge.welch ? 'Welch' : 'Student'} t-tests with |fold change| ≥ ${p.dge.foldChange} and Benjamini–Hochberg adjusted p < ${p.dge.adjP}; gene-set enrichment used hypergeometric tests and pre-ranked GSEA (${p.enrichment.perm} permutations) ${collectionsText(p, steps.collections)}; a PAM signature was selected by ${p.pam.folds}-fold cross-validation.`)
   const sw = ran?.stepwise
