@@ -21,6 +21,8 @@ const radiomics = (c: Cohort): ProjectResults['radiomics'] => ({
   imagesKey: imagesKey(c),
   // 3 patients × 3 features, the 2nd with a missing value
   table: { ids: ['P1', 'P2', 'P3'], columns: ['f1', 'f2', 'f3'], values: Float64Array.from([1, 2, 3, 4, NaN, 6, 7, 8, 9]) },
+  warnings: [],
+  seconds: 1,
 })
 
 describe('project state accessors', () => {
