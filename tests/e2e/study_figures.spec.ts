@@ -107,9 +107,15 @@ test('study figures: specifications drawn by plotly, checked and photographed; t
   // so that each PDF page says which table's rows and headers it holds
   const nTables = await print.evaluate(() => {
     const tables = [...document.querySelectorAll('table')].filter((t) => t.tHead && t.tBodies[0]?.rows.length)
+    const mark = (cell: HTMLTableCellElement, text: string) => {
+      const s = document.createElement('span')
+      s.style.whiteSpace = 'nowrap' // one unbroken word in the PDF's text
+      s.textContent = ` ${text}`
+      cell.append(s)
+    }
     tables.forEach((t, i) => {
-      t.tHead!.rows[0].cells[0].append(` [[t${i}-h]]`)
-      ;[...t.tBodies[0].rows].forEach((r, j) => r.cells[0].append(` [[t${i}-r${j}]]`))
+      mark(t.tHead!.rows[0].cells[0], `[[t${i}-h]]`)
+      ;[...t.tBodies[0].rows].forEach((r, j) => mark(r.cells[0], `[[t${i}-r${j}]]`))
     })
     return tables.length
   })
