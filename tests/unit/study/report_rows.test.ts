@@ -1,7 +1,7 @@
 // report.html shows at most `htmlRows` rows of a long table (the PAM and DGE gene lists) and
 // says where the rest is; the CSV (tables/<id>.csv in the zip) keeps every row.
 import { describe, expect, it } from 'vitest'
-import { tableHtml } from '../../../src/core/study/report/html.ts'
+import { readableDate, tableHtml } from '../../../src/core/study/report/html.ts'
 import type { ReportTable } from '../../../src/core/study/report/types.ts'
 
 describe('long report tables', () => {
@@ -17,5 +17,12 @@ describe('long report tables', () => {
     const html = tableHtml({ ...t, rows: t.rows.slice(0, 12) })
     expect(html.match(/<tr>/g)!.length).toBe(13)
     expect(html).not.toContain('rows-cut')
+  })
+})
+
+describe('title page date', () => {
+  it('an ISO timestamp reads as date, hour and minute in UTC', () => {
+    expect(readableDate('2026-12-04T20:23:38.979Z')).toBe('2026-12-04 20:23 UTC')
+    expect(readableDate('2026-12-04')).toBe('2026-12-04')
   })
 })

@@ -160,7 +160,7 @@ export function reportFigures(r: StudyResult): ReportFigure[] {
     const label = (e: { set: string; collection?: string }) => (several && e.collection ? `${e.collection}: ${e.set}` : e.set)
     figs.push(figure(enrichmentSpec('enrichment-bars', 'Fig. 3b. Enriched gene sets among the up- and down-regulated genes', [...ch.up.map((e) => ({ set: label(e), adjP: e.adjP, direction: 'up' as const })), ...ch.down.map((e) => ({ set: label(e), adjP: e.adjP, direction: 'down' as const }))])))
     const sig = r.profile.signature
-    if (sig && sig.genes.length) figs.push(figure(signatureHeatmapSpec('pam-heatmap', sig.genes.length < ch.pam.keptGenes.length ? `Fig. 3c. PAM signature: the ${sig.genes.length} of its ${ch.pam.keptGenes.length} genes with the largest scores, worst combination and the others` : `Fig. 3c. PAM signature: ${sig.genes.length} genes in the worst combination and the others`, sig)))
+    if (sig && sig.genes.length) figs.push(figure(signatureHeatmapSpec('pam-heatmap', sig.genes.length < ch.pam.keptGenes.length ? `Fig. 3c. PAM signature: top ${sig.genes.length} of ${ch.pam.keptGenes.length} genes, worst combination vs others` : `Fig. 3c. PAM signature: ${sig.genes.length} genes in the worst combination and the others`, sig)))
   }
   figs.push(...supplementFigures(r))
   const cams = gradCamFigure(r)

@@ -62,6 +62,12 @@ function figureHtml(f: ReportFigure): string {
   return `<figure id="${esc(f.id)}"><h3>${esc(f.title)}</h3>${f.svg}${f.caption ? `<figcaption>${esc(f.caption)}</figcaption>` : ''}</figure>`
 }
 
+/** "2026-12-04T20:23:38.979Z" → "2026-12-04 20:23 UTC" (the title page's date); anything else as given. */
+export function readableDate(created: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?Z$/.exec(created)
+  return m ? `${m[1]} ${m[2]} UTC` : created
+}
+
 export function reportHtml(r: ReportInput): string {
   const sections = reportSections(r.tables, r.figures)
   const tableOf = new Map(r.tables.map((t) => [t.id, t]))
@@ -81,7 +87,7 @@ export function reportHtml(r: ReportInput): string {
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'">`,
     `<title>${esc(r.title)}</title><style>${CSS}</style></head><body>`,
-    `<header class="title-page"><h1>${esc(r.title)}</h1>${r.cohort ? `<p class="meta" data-out="cohort">${esc(r.cohort)}</p>` : ''}<p class="meta">Created ${esc(r.created)} · seed ${r.seed} · computed locally, offline, in the Sarcoma Omics Lab</p><p class="meta">Reproduces the analysis plan of Crombé, Lucchesi et al., NPJ Precision Oncology 2024.</p></header>`,
+    `<header class="title-page"><h1>${esc(r.title)}</h1>${r.cohort ? `<p class="meta" data-out="cohort">${esc(r.cohort)}</p>` : ''}<p class="meta">Created ${esc(readableDate(r.created))} · seed ${r.seed} · computed locally, offline, in the Sarcoma Omics Lab</p><p class="meta">Reproduces the analysis plan of Crombé, Lucchesi et al., NPJ Precision Oncology 2024.</p></header>`,
     `<nav class="toc" id="contents"><h2>Contents</h2><ol>${toc.map(([id, t]) => `<li><a href="#${esc(id)}">${esc(t)}</a></li>`).join('')}</ol></nav>`,
     r.warnings.length ? `<section id="warnings"><h2>Warnings</h2><ul class="warn">${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>` : '',
     `<section id="methods"><h2>Methods</h2><p>${esc(r.methods)}</p></section>`,
