@@ -19,6 +19,7 @@ import { memoryStore, type CacheStore } from '../../src/core/study/step_cache.ts
 import { readCollections } from '../../src/core/omics/collections.ts'
 import { sha256Hex } from '../../src/core/math/hash.ts'
 import { maskedInput, tumourSlice } from '../../src/core/deep/slice.ts'
+import { deepSliceOptions } from '../../src/core/study/imaging.ts'
 import { chooseBackend, TRAINING_BACKENDS, type BackendChoice, type BackendName } from '../../src/core/deep/backend.ts'
 import { defaultArchitecture } from '../../src/core/deep/model.ts'
 import type { CamMap, CamTarget } from '../../src/core/deep/gradcam.ts'
@@ -176,7 +177,7 @@ async function exampleView(c: ExampleCase, cohort: Cohort, size: number, r: Stud
   const rawMask = await loadImageSource(p.images.mask!, ce)
   const m: Mask = { ...rawMask, data: Uint8Array.from(rawMask.data as ArrayLike<number>, (x) => (x > 0 ? 1 : 0)) }
   const mask = sameGrid(m, ce) ? m : resampleMaskNearest(m, ce)
-  const s = tumourSlice(ce, mask, { size }, c.id)
+  const s = tumourSlice(ce, mask, { ...deepSliceOptions(r.plan), size }, c.id)
   const cam = exampleCam(c.id, r, grouping)
   const preprocessed = r.plan.preprocess.enabled
   // the exact model input when the Grad-CAM kept it, else the same slicing of the unprocessed CE-T1

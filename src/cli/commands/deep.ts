@@ -19,7 +19,7 @@ import { parseTable, columnIndex, isMissing, parseNumber, toCsv, type Table } fr
 import { DEFAULT_FIELD_OF_VIEW_MM, tumourSlice, type CropMode } from '../../core/deep/slice.ts'
 import { defaultArchitecture, type DeepModelKind } from '../../core/deep/defaults.ts'
 import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
-import { DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../../core/deep/defaults.ts'
+import { DEFAULT_CROP, DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../../core/deep/defaults.ts'
 import { deepOutputs, latentTable } from '../../core/study/deep_outputs.ts'
 import { modelJson, parseModelFiles, weightsBytes } from '../../core/deep/model_files.ts'
 import type { Mask } from '../../core/image/volume.ts'
@@ -32,7 +32,10 @@ import { sha256, shardFlag, shardRange, writeShardInfo, type Shard } from '../sh
 // ---- headless Chromium runner -------------------------------------------------------
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ROOT = PROJECT_ROOT
-const BUNDLE = path.join(ROOT, 'node_modules/.cache/deep-runner/deep-runner.js')
+// One bundle per checkout: node_modules may be shared between checkouts (a symlink), and a
+// bundle built from another checkout's sources must not be taken for this one's.
+const BUNDLE_DIR = path.join(ROOT, 'node_modules/.cache/deep-runner', sha256(fs.realpathSync(ROOT)).slice(0, 12))
+const BUNDLE = path.join(BUNDLE_DIR, 'deep-runner.js')
 // the flags of playwright.config.ts (WebGL through SwiftShader where there is no GPU)
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader']
 const WEBGPU_FLAGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-webgpu-adapter=swiftshader']
@@ -57,7 +60,7 @@ function ensureBundle(progress: (f: number, m?: string) => void): void {
   const sources = Math.max(...shared, newestMtime(path.join(ROOT, 'src/core/deep')), fs.statSync(path.join(ROOT, 'workers/deep_runner.ts')).mtimeMs, fs.statSync(path.join(ROOT, 'vite.deep.config.ts')).mtimeMs)
   if (fs.existsSync(BUNDLE) && fs.statSync(BUNDLE).mtimeMs >= sources) return
   progress(0, 'building the Chromium runner (vite.deep.config.ts)')
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.deep.config.ts', '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'vite.deep.config.ts', '--outDir', BUNDLE_DIR, '--logLevel', 'error'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
 }
 
 /** Run a request in headless Chromium (playwright-core, system Chromium) on its fastest tfjs backend. */
@@ -142,9 +145,13 @@ async function loadSamples(args: Args, size: number, needClinical: boolean, shar
 
 interface CropOptions { crop: CropMode; fieldOfViewMm: number }
 
-/** --crop fill|fov and --fov-mm (the model input's window around the tumour, src/core/deep/slice.ts). */
+/**
+ * --crop fill|fov and --fov-mm (the model input's window around the tumour, src/core/deep/slice.ts).
+ * `deep train`: default DEFAULT_CROP; `deep embed`: as the model was trained (`saved`; a model.json
+ * from before the crop was recorded was trained with 'fill').
+ */
 function cropFlags(args: Args, saved?: Partial<CropOptions>): CropOptions {
-  const crop = args.choice('crop', ['fill', 'fov'] as const, saved?.crop ?? 'fill')
+  const crop = args.choice('crop', ['fill', 'fov'] as const, saved ? saved.crop ?? 'fill' : DEFAULT_CROP)
   const fieldOfViewMm = args.number('fov-mm', saved?.fieldOfViewMm ?? DEFAULT_FIELD_OF_VIEW_MM)
   if (!(Number.isFinite(fieldOfViewMm) && fieldOfViewMm >= 10 && fieldOfViewMm <= 1000)) throw new InputError(`--fov-mm must be between 10 and 1000 (mm), got ${fieldOfViewMm}`)
   return { crop, fieldOfViewMm }
@@ -181,7 +188,7 @@ const train: Command = {
     'deep train --manifest FILE --model cae|hscae [--size 64] [--epochs 20] [--repeats 100] [--seed 1] --out DIR',
     '  [--clinical FILE (default clinical.csv beside the manifest)] [--time-column mfs_time] [--event-column mfs_event]',
     '  [--lambda 0.005] [--latent 1024] [--filters 8,16,32 (size < 64; 16,32,64,128 from 64)] [--batch 8] [--lr 0.003] [--patience 3] [--views 12] [--no-augment] [--groups 2] [--components 3]',
-    '  [--cv warm-start|independent] [--aggregate train-mean|held-out (independent)] [--lr-schedule constant|plateau] [--crop fill|fov] [--fov-mm 200 (crop fov)]',
+    `  [--cv warm-start|independent] [--aggregate train-mean|held-out (independent)] [--lr-schedule constant|plateau] [--crop fov|fill (default ${DEFAULT_CROP})] [--fov-mm 200 (crop fov)]`,
     '  [--runner chromium|node] [--backend webgpu|webgl|cpu (chromium: default = fastest by warm-up)] [--webgpu (Chromium flags for SwiftShader WebGPU)] [--json]',
     'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/risk.csv (HSCAE head or CAE PC-Cox score), DIR/history.json, DIR/model.json + DIR/weights.bin.',
   ].join('\n'),

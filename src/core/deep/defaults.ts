@@ -21,6 +21,22 @@ export const DEFAULT_VIEWS = 12
  */
 export const DEFAULT_LAMBDA = 0.005
 
+/**
+ * Default crop of the model input (src/core/deep/slice.ts): 'fov' = a fixed physical field
+ * of view around the tumour centre (DEFAULT_FIELD_OF_VIEW_MM), so tumour size is kept in the
+ * input; 'fill' = the tumour's bounding box stretched to the frame (size discarded).
+ */
+export const DEFAULT_CROP: 'fill' | 'fov' = 'fill'
+
+/** Side (mm) of the fixed field of view of crop 'fov': most limb and trunk STS fit (median largest diameter about 10 cm). */
+export const DEFAULT_FIELD_OF_VIEW_MM = 200
+
+/**
+ * λ values of the study's HSCAE sensitivity analysis (plan.deep.sensitivityLambdas): no
+ * prognostic term, the default, and the first sessions' ten-fold larger weight.
+ */
+export const DEFAULT_SENSITIVITY_LAMBDAS: [number, number, number] = [0, 0.005, 0.05]
+
 export type DeepModelKind = 'cae' | 'hscae'
 
 /** Everything needed to rebuild a model; saved with its weights. */

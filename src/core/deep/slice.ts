@@ -14,6 +14,7 @@
 // augmentation can perturb the mask outline before the background is removed.
 import type { Mask, Volume } from '../image/volume.ts'
 import { InputError } from '../errors.ts'
+import { DEFAULT_FIELD_OF_VIEW_MM } from './defaults.ts'
 
 export interface TumourSlice {
   /** side of the square slice */
@@ -33,8 +34,7 @@ export interface TumourSlice {
 /** How the window around the tumour is chosen (see the header). */
 export type CropMode = 'fill' | 'fov'
 
-/** Default side of the fixed field of view (mm) of crop 'fov': most limb and trunk STS fit (median largest diameter about 10 cm). */
-export const DEFAULT_FIELD_OF_VIEW_MM = 200
+export { DEFAULT_FIELD_OF_VIEW_MM }
 
 export interface SliceOptions {
   size: number

@@ -3,6 +3,7 @@
 // ITK's N4 histogram sharpening uses) or one axis of a 3D array at a time (`fft3`; for the y and z
 // axes all lines of a block are transformed together so the inner loops run over contiguous
 // memory), used for the exact O(N log N) spatial autocorrelation sums (Moran's I, Geary's C).
+// AnyLengthFft: any length, by Bluestein's chirp-z algorithm over the mixed-radix transform (IBSI-2 filters).
 
 /** Smallest n' ≥ n whose prime factors are 2, 3 and 5. */
 export function nextFastSize(n: number): number {
@@ -12,6 +13,9 @@ export function nextFastSize(n: number): number {
     if (r === 1) return m
   }
 }
+
+/** Whether n has no prime factor above 5 (a length FftPlan takes). */
+export const isFastSize = (n: number): boolean => nextFastSize(n) === n
 
 interface Stage { p: number; m: number; twr: Float64Array; twi: Float64Array }
 
@@ -89,46 +93,11 @@ export function fftLines(re: Float64Array, im: Float64Array, plan: FftPlan, stri
               tr[o0 + x] = cr + br; ti[o0 + x] = ci + bi
               tr[o1 + x] = cr - br; ti[o1 + x] = ci - bi
             }
-          } else if (p === 4) {
-            const w1r = twr[tw + 1], w1i = sign * twi[tw + 1], w2r = twr[tw + 2], w2i = sign * twi[tw + 2], w3r = twr[tw + 3], w3i = sign * twi[tw + 3]
-            const o1 = o0 + step, o2 = o1 + step, o3 = o2 + step
-            for (let x = 0; x < stride; x++) {
-              const a0r = tr[o0 + x], a0i = ti[o0 + x]
-              let r = tr[o1 + x], i = ti[o1 + x]
-              const a1r = r * w1r - i * w1i, a1i = r * w1i + i * w1r
-              r = tr[o2 + x]; i = ti[o2 + x]
-              const a2r = r * w2r - i * w2i, a2i = r * w2i + i * w2r
-              r = tr[o3 + x]; i = ti[o3 + x]
-              const a3r = r * w3r - i * w3i, a3i = r * w3i + i * w3r
-              const t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i
-              const t2r = a1r + a3r, t2i = a1i + a3i
-              // (a1 − a3) · sign·i
-              const t3r = -sign * (a1i - a3i), t3i = sign * (a1r - a3r)
-              tr[o0 + x] = t0r + t2r; ti[o0 + x] = t0i + t2i
-              tr[o2 + x] = t0r - t2r; ti[o2 + x] = t0i - t2i
-              tr[o1 + x] = t1r + t3r; ti[o1 + x] = t1i + t3i
-              tr[o3 + x] = t1r - t3r; ti[o3 + x] = t1i - t3i
-            }
-          } else if (p === 3) {
-            const w1r = twr[tw + 1], w1i = sign * twi[tw + 1], w2r = twr[tw + 2], w2i = sign * twi[tw + 2]
-            const o1 = o0 + step, o2 = o1 + step
-            for (let x = 0; x < stride; x++) {
-              const a0r = tr[o0 + x], a0i = ti[o0 + x]
-              let r = tr[o1 + x], i = ti[o1 + x]
-              const a1r = r * w1r - i * w1i, a1i = r * w1i + i * w1r
-              r = tr[o2 + x]; i = ti[o2 + x]
-              const a2r = r * w2r - i * w2i, a2i = r * w2i + i * w2r
-              const sr = a1r + a2r, si = a1i + a2i, dr = a1r - a2r, di = a1i - a2i
-              const mr = a0r - 0.5 * sr, mi = a0i - 0.5 * si
-              // sign·i·(√3/2)·d
-              const er = -sign * C3 * di, ei = sign * C3 * dr
-              tr[o0 + x] = a0r + sr; ti[o0 + x] = a0i + si
-              tr[o1 + x] = mr + er; ti[o1 + x] = mi + ei
-              tr[o2 + x] = mr - er; ti[o2 + x] = mi - ei
-            }
           } else {
+            // radix 3, 4 or 5: the twiddled elements a1 … a(p−1) are loaded the same way, the butterflies differ
             const w1r = twr[tw + 1], w1i = sign * twi[tw + 1], w2r = twr[tw + 2], w2i = sign * twi[tw + 2]
-            const w3r = twr[tw + 3], w3i = sign * twi[tw + 3], w4r = twr[tw + 4], w4i = sign * twi[tw + 4]
+            const w3r = p > 3 ? twr[tw + 3] : 0, w3i = p > 3 ? sign * twi[tw + 3] : 0
+            const w4r = p > 4 ? twr[tw + 4] : 0, w4i = p > 4 ? sign * twi[tw + 4] : 0
             const o1 = o0 + step, o2 = o1 + step, o3 = o2 + step, o4 = o3 + step
             for (let x = 0; x < stride; x++) {
               const a0r = tr[o0 + x], a0i = ti[o0 + x]
@@ -136,8 +105,29 @@ export function fftLines(re: Float64Array, im: Float64Array, plan: FftPlan, stri
               const a1r = r * w1r - i * w1i, a1i = r * w1i + i * w1r
               r = tr[o2 + x]; i = ti[o2 + x]
               const a2r = r * w2r - i * w2i, a2i = r * w2i + i * w2r
+              if (p === 3) {
+                const sr = a1r + a2r, si = a1i + a2i, dr = a1r - a2r, di = a1i - a2i
+                const mr = a0r - 0.5 * sr, mi = a0i - 0.5 * si
+                // sign·i·(√3/2)·d
+                const er = -sign * C3 * di, ei = sign * C3 * dr
+                tr[o0 + x] = a0r + sr; ti[o0 + x] = a0i + si
+                tr[o1 + x] = mr + er; ti[o1 + x] = mi + ei
+                tr[o2 + x] = mr - er; ti[o2 + x] = mi - ei
+                continue
+              }
               r = tr[o3 + x]; i = ti[o3 + x]
               const a3r = r * w3r - i * w3i, a3i = r * w3i + i * w3r
+              if (p === 4) {
+                const t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i
+                const t2r = a1r + a3r, t2i = a1i + a3i
+                // (a1 − a3) · sign·i
+                const t3r = -sign * (a1i - a3i), t3i = sign * (a1r - a3r)
+                tr[o0 + x] = t0r + t2r; ti[o0 + x] = t0i + t2i
+                tr[o2 + x] = t0r - t2r; ti[o2 + x] = t0i - t2i
+                tr[o1 + x] = t1r + t3r; ti[o1 + x] = t1i + t3i
+                tr[o3 + x] = t1r - t3r; ti[o3 + x] = t1i - t3i
+                continue
+              }
               r = tr[o4 + x]; i = ti[o4 + x]
               const a4r = r * w4r - i * w4i, a4i = r * w4i + i * w4r
               const t1r = a1r + a4r, t1i = a1i + a4i, t2r = a2r + a3r, t2i = a2i + a3i
@@ -186,4 +176,45 @@ export function fft3(re: Float64Array, im: Float64Array, dims: [number, number, 
 /** In-place 1D transform of (re, im) of any 2-3-5-smooth length; sign −1 forward, +1 backward (unnormalised, as vnl_fft_1d). */
 export function fft(re: Float64Array, im: Float64Array, sign: -1 | 1): void {
   fftLines(re, im, new FftPlan(re.length), 1, 0, 1, sign)
+}
+
+/**
+ * FFT of any length: the mixed-radix plan when n has no prime factor above 5, else Bluestein's
+ * chirp-z algorithm (a convolution of length ≥ 2n − 1 done with the mixed-radix FFT).
+ */
+export class AnyLengthFft {
+  private plan: FftPlan | null = null
+  private m = 0
+  private chirpRe = new Float64Array(0)
+  private chirpIm = new Float64Array(0)
+  private bRe = new Float64Array(0)
+  private bIm = new Float64Array(0)
+  constructor(readonly n: number, readonly sign: -1 | 1) {
+    if (isFastSize(n)) { this.plan = new FftPlan(n); return }
+    const m = nextFastSize(2 * n - 1)
+    this.m = m
+    this.chirpRe = new Float64Array(n); this.chirpIm = new Float64Array(n)
+    // w_k = exp(sign·iπ k²/n); k² taken mod 2n to keep the angle small
+    for (let k = 0; k < n; k++) { const a = (sign * Math.PI * ((k * k) % (2 * n))) / n; this.chirpRe[k] = Math.cos(a); this.chirpIm[k] = Math.sin(a) }
+    this.bRe = new Float64Array(m); this.bIm = new Float64Array(m)
+    for (let k = 0; k < n; k++) {
+      this.bRe[k] = this.chirpRe[k]; this.bIm[k] = -this.chirpIm[k]
+      if (k > 0) { this.bRe[m - k] = this.chirpRe[k]; this.bIm[m - k] = -this.chirpIm[k] }
+    }
+    fftLines(this.bRe, this.bIm, new FftPlan(m), 1, 0, 1, -1)
+    this.plan = null
+  }
+  private big: FftPlan | null = null
+  /** Transform one line in place. */
+  run(re: Float64Array, im: Float64Array): void {
+    if (this.plan) return fftLines(re, im, this.plan, 1, 0, 1, this.sign)
+    const { n, m } = this
+    this.big ??= new FftPlan(m)
+    const ar = new Float64Array(m), ai = new Float64Array(m)
+    for (let k = 0; k < n; k++) { const cr = this.chirpRe[k], ci = this.chirpIm[k]; ar[k] = re[k] * cr - im[k] * ci; ai[k] = re[k] * ci + im[k] * cr }
+    fftLines(ar, ai, this.big, 1, 0, 1, -1)
+    for (let k = 0; k < m; k++) { const r = ar[k] * this.bRe[k] - ai[k] * this.bIm[k]; ai[k] = ar[k] * this.bIm[k] + ai[k] * this.bRe[k]; ar[k] = r }
+    fftLines(ar, ai, this.big, 1, 0, 1, 1)
+    for (let k = 0; k < n; k++) { const cr = this.chirpRe[k], ci = this.chirpIm[k], xr = ar[k] / m, xi = ai[k] / m; re[k] = xr * cr - xi * ci; im[k] = xr * ci + xi * cr }
+  }
 }

@@ -18,6 +18,16 @@ import { orderDecreasing } from '../math/ranks.ts'
 import { InputError } from '../errors.ts'
 import type { ModelFrame } from './model_frame.ts'
 
+/** s1 += r·z_i and the lower triangle of s2 += r·z_i z_iᵀ (z_i: the p covariates at z[zi …]). */
+function addWeighted(r: number, z: Float64Array, zi: number, p: number, s1: Float64Array, s2: Float64Array): void {
+  for (let j = 0; j < p; j++) {
+    const rz = r * z[zi + j]
+    s1[j] += rz
+    const row = j * p
+    for (let l = 0; l <= j; l++) s2[row + l] += rz * z[zi + l]
+  }
+}
+
 export type Ties = 'efron' | 'breslow'
 
 export interface CoxOptions {
@@ -111,23 +121,13 @@ function evaluate(w: Work, beta: Float64Array): number {
       for (let j = 0; j < p; j++) eta += beta[j] * z[zi + j]
       const r = Math.exp(eta)
       s0 += r
-      for (let j = 0; j < p; j++) {
-        const rz = r * z[zi + j]
-        s1[j] += rz
-        const row = j * p
-        for (let l = 0; l <= j; l++) s2[row + l] += rz * z[zi + l]
-      }
+      addWeighted(r, z, zi, p, s1, s2)
       if (status[i] === 1) {
         loglik += eta
         for (let j = 0; j < p; j++) u[j] += z[zi + j]
         if (needD) {
           d0 += r
-          for (let j = 0; j < p; j++) {
-            const rz = r * z[zi + j]
-            d1[j] += rz
-            const row = j * p
-            for (let l = 0; l <= j; l++) d2[row + l] += rz * z[zi + l]
-          }
+          addWeighted(r, z, zi, p, d1, d2)
         }
       }
     }

@@ -161,7 +161,10 @@ export interface DeepGroups {
   model: 'cae' | 'hscae'
   groups: Record<string, string>
   backend?: string
-  metrics: { relativeMsePercent: TrainResult['relativeMsePercent']; mse: TrainResult['mse']; cindex: { train: number; test: number; source: string }; seconds: number; latentSize: number }
+  /** heldOutRelativeMsePercent: each repeat's held-out reconstruction error (the paper's ST1 per repeat; absent from older results) */
+  metrics: { relativeMsePercent: TrainResult['relativeMsePercent']; mse: TrainResult['mse']; cindex: { train: number; test: number; source: string }; seconds: number; latentSize: number; heldOutRelativeMsePercent?: number[] }
+  /** how the repeats were combined (absent from older results: warm-start, constant learning rate) */
+  cv?: TrainResult['cv']
   /** HSCAE risk or CAE-PC Cox linear predictor per patient */
   risk: Record<string, number>
   history: { repeat: number; epoch: number; loss: number; validationMse: number }[]
@@ -170,12 +173,13 @@ export interface DeepGroups {
 }
 
 /** Train one deep model on the mid-tumour slices and group its latent vectors. */
-export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: ('train' | 'test')[], slices: DeepSample['slice'][], time: ArrayLike<number>, event: ArrayLike<number>, plan: AnalysisPlan, ctx?: JobContext, train: DeepTrainer = (s, o, c) => trainDeepModel(s, o, c)): Promise<DeepGroups> {
+export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: ('train' | 'test')[], slices: DeepSample['slice'][], time: ArrayLike<number>, event: ArrayLike<number>, plan: AnalysisPlan, ctx?: JobContext, train: DeepTrainer = (s, o, c) => trainDeepModel(s, o, c), opts: { cams?: boolean } = {}): Promise<DeepGroups> {
   const samples: DeepSample[] = ids.map((id, i) => ({ id, cohort: cohort[i], slice: slices[i], time: time[i], event: event[i] }))
   const d = plan.deep
   const architecture = defaultArchitecture({ model, size: d.size, latentSize: d.latent, lambda: d.lambda, seed: plan.seed, batchSize: d.batch, learningRate: d.learningRate })
-  const r = await train(samples, { architecture, epochs: d.epochs, repeats: d.repeats, views: d.views }, subContext(ctx, 0, 0.95))
-  const cam = deepCams(r, samples, subContext(ctx, 0.95, 1))
+  const cv = d.cv ?? 'warm-start'
+  const r = await train(samples, { architecture, epochs: d.epochs, repeats: d.repeats, views: d.views, cv, ...(cv === 'independent' ? { aggregate: d.aggregate ?? 'train-mean' } : {}), lrSchedule: d.lrSchedule ?? 'constant' }, subContext(ctx, 0, 0.95))
+  const cam = opts.cams === false ? undefined : deepCams(r, samples, subContext(ctx, 0.95, 1))
   const g = latentGroups(r.latents, r.latentSize, r.cohorts, d.k)
   const c = latentCIndex(r.latents, r.latentSize, r.cohorts, time, event, r.risk)
   const groups: Record<string, string> = {}
@@ -188,7 +192,8 @@ export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: 
   return {
     model,
     groups,
-    metrics: { relativeMsePercent: r.relativeMsePercent, mse: r.mse, cindex: { train: c.train, test: c.test, source: c.source }, seconds: r.seconds, latentSize: r.latentSize },
+    metrics: { relativeMsePercent: r.relativeMsePercent, mse: r.mse, cindex: { train: c.train, test: c.test, source: c.source }, seconds: r.seconds, latentSize: r.latentSize, heldOutRelativeMsePercent: r.heldOutRelativeMsePercent },
+    cv: r.cv,
     risk,
     history: r.history.map((h) => ({ repeat: h.repeat, epoch: h.epoch, loss: h.loss, validationMse: h.validationMse })),
     cam,

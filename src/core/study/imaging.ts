@@ -18,7 +18,7 @@ import { extractPaperFeatures, paperColumns, paperOutputOf } from '../radiomics/
 import { loadPreset } from '../radiomics/presets.ts'
 import type { RadiomicsSettings } from '../radiomics/settings.ts'
 import { iccFilter, type IccFeatureRow } from '../radiomics/icc.ts'
-import { tumourSlice } from '../deep/slice.ts'
+import { tumourSlice, type SliceOptions } from '../deep/slice.ts'
 import type { DeepSample } from '../deep/train.ts'
 import type { Sequence } from '../cohort/cohort.ts'
 import type { AnalysisPlan } from './plan.ts'
@@ -87,6 +87,20 @@ export interface PatientImaging {
   secondMaskProblem?: string
 }
 
+/**
+ * The deep models' input window from the plan: crop 'fov' (fovMm around the tumour, size
+ * kept) or 'fill'; plans written before the setting existed have no crop: 'fill', what they ran.
+ */
+export function deepSliceOptions(plan: AnalysisPlan): SliceOptions {
+  const crop = plan.deep.crop ?? 'fill'
+  return crop === 'fov' ? { size: plan.deep.size, crop, fieldOfViewMm: plan.deep.fovMm } : { size: plan.deep.size }
+}
+
+/** The slice part of the imaging step's cache key: absent for 'fill', so results cached before the setting stay valid. */
+export function deepSliceKey(plan: AnalysisPlan): { slice?: { crop: 'fov'; fovMm: number } } {
+  return (plan.deep.crop ?? 'fill') === 'fov' ? { slice: { crop: 'fov', fovMm: plan.deep.fovMm } } : {}
+}
+
 /** The plan's radiomics preset (`paper`: the paper's 175 h-RFs) with the plan's grey levels. */
 export function imagingSettings(plan: AnalysisPlan): RadiomicsSettings {
   const settings = loadPreset(plan.radiomics.preset)
@@ -124,10 +138,11 @@ export function patientImaging(img: PatientImages, plan: AnalysisPlan, reference
   const perSequence = SEQS.some((s) => own[s])
   const r = known ? { features: null, warnings: [] } : extractPaperFeatures(images, perSequence ? { t1: own.t1 ?? mask, t2: own.t2 ?? mask, ce_t1: mask } : mask, settings)
   const features = known ?? Float64Array.from(columns, (c) => r.features![c])
-  const s = tumourSlice(images.ce_t1, mask, { size: plan.deep.size }, id)
+  const s = tumourSlice(images.ce_t1, mask, deepSliceOptions(plan), id)
   const second = secondMask ? secondFeatures(secondMask, images, plan, columns) : {}
   const problem = second.problem ? `${id}: second segmentation ${secondMaskFile} left out of the ICC: ${second.problem}` : undefined
-  return { features, slice: { size: s.size, image: s.image, mask: s.mask }, warnings: r.warnings.map((w) => `${id}: ${w}`), unmatched, features2: second.features, secondMaskProblem: problem }
+  const cut = s.truncated ? [`${id}: the tumour is wider than the ${plan.deep.fovMm} mm field of view of the deep models' input; its slice is cut at the edge (raise deep.fovMm)`] : []
+  return { features, slice: { size: s.size, image: s.image, mask: s.mask }, warnings: [...r.warnings.map((w) => `${id}: ${w}`), ...cut], unmatched, features2: second.features, secondMaskProblem: problem }
 }
 
 /**

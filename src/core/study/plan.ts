@@ -4,7 +4,7 @@
 // in minutes. Plans are plain JSON: mergePlan checks keys and types, plan_schema.ts's
 // validatePlan the bounds.
 import { InputError } from '../errors.ts'
-import { DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../deep/defaults.ts'
+import { DEFAULT_CROP, DEFAULT_FIELD_OF_VIEW_MM, DEFAULT_LAMBDA, DEFAULT_SENSITIVITY_LAMBDAS, DEFAULT_VIEWS } from '../deep/defaults.ts'
 import { defaultCoding, type StudyCoding } from './coding.ts'
 
 export interface AnalysisPlan {
@@ -16,7 +16,20 @@ export interface AnalysisPlan {
   icc: { enabled: boolean; threshold: number; model: '2,1' | '3,1' }
   /** consensus clustering of the h-RFs (and, with the same resampling settings, of the RNA groups): `population` 'all' = every patient as the paper, 'train' = the training cohort with testing patients by nearest centroid; `k` 'auto' = chosen from the data by `kCriterion` (delta area of the consensus CDF, or PAC), or a number */
   consensus: { reps: number; pItem: number; pFeature: number; distance: 'pearson' | 'spearman' | 'euclidean' | 'manhattan'; linkage: 'average' | 'complete' | 'single' | 'ward.D2'; maxK: number; k: number | 'auto'; kCriterion: 'delta-area' | 'pac'; population: 'all' | 'train' }
-  deep: { enabled: boolean; size: number; epochs: number; repeats: number; latent: number; lambda: number; k: number; batch: number; learningRate: number; views: number }
+  /**
+   * The CAE / HSCAE. crop: the model input's window ('fov' = fovMm mm around the tumour,
+   * size kept; 'fill' = the tumour stretched to the frame); cv: how the leave-10%-out repeats
+   * are combined ('warm-start' = one model through the repeats, 'independent' = a fresh model
+   * per repeat with the latents averaged over the repeats where the patient was in training
+   * or held out, `aggregate`); lrSchedule: 'plateau' halves the learning rate after an epoch
+   * without held-out improvement; sensitivity: the HSCAE is also trained with each λ of
+   * sensitivityLambdas, its groups and HRs reported (lambda_sensitivity.ts).
+   */
+  deep: {
+    enabled: boolean; size: number; epochs: number; repeats: number; latent: number; lambda: number; k: number; batch: number; learningRate: number; views: number
+    crop: 'fill' | 'fov'; fovMm: number; cv: 'warm-start' | 'independent'; aggregate: 'train-mean' | 'held-out'; lrSchedule: 'constant' | 'plateau'
+    sensitivity: boolean; sensitivityLambdas: [number, number, number]
+  }
   /** batchMethod: 'combat-seq' = ComBat-seq on the counts, then TMM + voom (the paper: "ComBat, then voom"); 'combat' = voom, then ComBat on the log-CPM */
   rna: { combat: boolean; batchMethod: 'combat-seq' | 'combat'; filter: 'none' | 'zero' | 'expr'; topGenes: number; k: number }
   sarculator: { thresholds: [number, number] }
@@ -38,7 +51,11 @@ export function defaultPlan(): AnalysisPlan {
     radiomics: { preset: 'paper', greyLevels: 256, sequences: ['t1', 't2', 'ce_t1'] },
     icc: { enabled: true, threshold: 0.9, model: '2,1' },
     consensus: { reps: 10000, pItem: 0.6, pFeature: 1, distance: 'pearson', linkage: 'average', maxK: 6, k: 'auto', kCriterion: 'delta-area', population: 'all' },
-    deep: { enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: DEFAULT_LAMBDA, k: 2, batch: 8, learningRate: 3e-3, views: DEFAULT_VIEWS },
+    deep: {
+      enabled: true, size: 128, epochs: 50, repeats: 100, latent: 1024, lambda: DEFAULT_LAMBDA, k: 2, batch: 8, learningRate: 3e-3, views: DEFAULT_VIEWS,
+      crop: DEFAULT_CROP, fovMm: DEFAULT_FIELD_OF_VIEW_MM, cv: 'warm-start', aggregate: 'train-mean', lrSchedule: 'constant',
+      sensitivity: true, sensitivityLambdas: [...DEFAULT_SENSITIVITY_LAMBDAS],
+    },
     rna: { combat: true, batchMethod: 'combat-seq', filter: 'expr', topGenes: 1000, k: 2 },
     sarculator: { thresholds: [51, 66] },
     survival: { cvFolds: 5, cvRepeats: 1, bootstrap: 1000, horizonMonths: 60, groupReference: { hrf: '', cae: '', hscae: '', rna: '', rna_x_hrf: '', rna_x_hscae: '' } },

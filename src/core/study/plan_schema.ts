@@ -110,6 +110,13 @@ export const PLAN_GROUPS: PlanGroup[] = [
       { path: 'deep.batch', label: 'batch size', kind: 'int', min: 1, max: 256 },
       { path: 'deep.learningRate', label: 'Adam learning rate', kind: 'num', min: 0, step: 0.0005 },
       { path: 'deep.views', label: 'views per patient per epoch (slice + augmentations)', kind: 'int', min: 1, max: 16 },
+      { path: 'deep.crop', label: 'input window', kind: 'select', options: ['fov', 'fill'], help: 'fov: a fixed field of view around the tumour, so tumour size is kept in the input; fill: the tumour stretched to fill the frame (size discarded)' },
+      { path: 'deep.fovMm', label: 'field of view (mm, crop fov)', kind: 'num', min: 10, max: 1000, step: 10 },
+      { path: 'deep.cv', label: 'cross-validation protocol', kind: 'select', options: ['warm-start', 'independent'], help: 'warm-start: one model trained through the leave-10%-out repeats, latents from the final model; independent: a fresh model per repeat, latents averaged over repeats (the paper does not say which)' },
+      { path: 'deep.aggregate', label: 'latents averaged over (independent)', kind: 'select', options: ['train-mean', 'held-out'], help: "the repeats where a training patient was in the training 90 % (train-mean) or held out (held-out); testing patients: all repeats" },
+      { path: 'deep.lrSchedule', label: 'learning-rate schedule', kind: 'select', options: ['constant', 'plateau'], help: 'plateau: halve the learning rate after an epoch without held-out improvement, down to 1/8 (early stopping either way)' },
+      { path: 'deep.sensitivity', label: 'λ sensitivity table', kind: 'bool', help: 'also train the HSCAE with each λ below and report its groups and HRs (each λ other than the one above is one more HSCAE training)' },
+      { path: 'deep.sensitivityLambdas', label: 'λ values of the sensitivity table', kind: 'vec', length: 3, min: 0, step: 0.005 },
     ],
   },
   {

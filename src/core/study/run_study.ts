@@ -14,7 +14,7 @@ import { cachedStep, memoryStore, type CacheStore } from './step_cache.ts'
 import { knownRow, reuseProblem, type KnownFeatures } from './reuse.ts'
 import type { AnalysisPlan } from './plan.ts'
 import type { StudyData } from './study_data.ts'
-import { imagingFeatures, imagingSettings, type ImagingResult, type PatientRunner } from './imaging.ts'
+import { deepSliceKey, imagingFeatures, imagingSettings, type ImagingResult, type PatientRunner } from './imaging.ts'
 import { paperColumns, paperOutputOf } from '../radiomics/paper.ts'
 import { deepGroups, hrfGroups, hrfKSummary, rnaExpression, rnaGroups, type DeepGroups, type DeepTrainer, type HrfGroups, type HrfK, type RnaGroups } from './groupings.ts'
 import { codedStudyTable, combineGroupings, type Groupings } from './study_table.ts'
@@ -24,14 +24,24 @@ import { mfsSummary, type MfsSummary } from './mfs.ts'
 import { st2Table, upsSubgroup, type SubgroupResult, type UnivariableRow } from './supplementary.ts'
 import type { Table } from '../table/table.ts'
 import { IMAGING_ANALYSES, studyFlow, type Exclusion, type StudyFlow } from './flow.ts'
+import { lambdaSensitivity, sensitivityLambdas, type LambdaRun, type LambdaSensitivity } from './lambda_sensitivity.ts'
 import { Estimability, type NotEstimable } from './estimable.ts'
 
 /**
  * Version of what the deep steps compute beyond the plan's settings: bump it when the
  * training code or the stored result changes, so cached results are recomputed.
  * 2: Grad-CAM maps per patient (DeepGroups.cam).
+ * 3: the CV protocol and held-out error per repeat (DeepGroups.cv, metrics.heldOutRelativeMsePercent).
  */
-const DEEP_STEP_VERSION = 2
+const DEEP_STEP_VERSION = 3
+
+/** The deep steps' settings: the plan's deep settings except those of the λ sensitivity table (which do not change a model). */
+function deepStepSettings(plan: AnalysisPlan): unknown {
+  const { sensitivity: _s, sensitivityLambdas: _l, ...deep } = plan.deep
+  void _s
+  void _l
+  return { deep, seed: plan.seed, version: DEEP_STEP_VERSION }
+}
 
 export interface StudyResult {
   plan: AnalysisPlan
@@ -60,6 +70,8 @@ export interface StudyResult {
   st2?: UnivariableRow[]
   /** the UPS subgroup analysis */
   ups?: SubgroupResult | null
+  /** the HSCAE trained with each λ of plan.deep.sensitivityLambdas: groups and HRs (lambda_sensitivity.ts; absent when off or from older runs) */
+  lambdaSensitivity?: LambdaSensitivity
   /** the gene-set collections given (one per GMT file), for the methods text and the tables */
   geneSetCollections: { name: string; file: string; sha256?: string; sets: number }[]
   /** `reused`: what the step took from results computed elsewhere in the project (e.g. the Radiomics page's features) */
@@ -103,6 +115,16 @@ function reusedFeatures(data: StudyData, plan: AnalysisPlan, known: KnownFeature
   return { row: (i) => rows[i], note: `reused the features of ${n} of ${data.ids.length} patients from the ${known.source}` }
 }
 
+/**
+ * The settings the RNA groups depend on (their step's cache key): the plan's RNA section, the
+ * consensus settings rnaGroups reads (resamplings, item and feature fractions, distance,
+ * linkage) and the seed; a change to any of them reruns the step.
+ */
+export function rnaGroupsSettings(plan: AnalysisPlan): unknown {
+  const c = plan.consensus
+  return { rna: plan.rna, consensus: { reps: c.reps, pItem: c.pItem, pFeature: c.pFeature, distance: c.distance, linkage: c.linkage }, seed: plan.seed }
+}
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
 
 export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyOptions = {}, ctx?: JobContext): Promise<StudyResult> {
@@ -127,7 +149,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     warnings.push(`no testing cohort in the input: ${split.drawn} patients drawn at random (seed ${plan.seed}) as the testing cohort`)
   }
   const reuse = reusedFeatures(data, plan, opts.reuse?.features, warnings)
-  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner, reuse?.row))
+  const imaging = await step('imaging', { preprocess: plan.preprocess, radiomics: plan.radiomics, size: plan.deep.size, ...deepSliceKey(plan), split: data.cohort, icc: plan.icc }, [inputKey], 0, 0.45, (c) => imagingFeatures(data, plan, c, opts.runner, reuse?.row))
   if (reuse && !steps[steps.length - 1].cached) steps[steps.length - 1].reused = reuse.note
   const img = imaging.value
   // patients left out before the imaging (no clinical row), then those the imaging could not use
@@ -150,9 +172,23 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const time = img.ids.map((id) => timeAll[rowOf.get(id) ?? -1] ?? NaN)
   const event = img.ids.map((id) => eventAll[rowOf.get(id) ?? -1] ?? NaN)
   const deep: Partial<Record<'cae' | 'hscae', DeepGroups>> = {}
+  // λ sensitivity (lambda_sensitivity.ts): the HSCAE once more per λ of the plan other than plan.deep.lambda
+  const lambdas = sensitivityLambdas(plan)
+  const lambdaRuns: LambdaRun[] = []
   if (plan.deep.enabled) {
-    for (const [m, from, to] of [['cae', 0.55, 0.67], ['hscae', 0.67, 0.79]] as const) {
-      deep[m] = (await step(`deep-${m}`, { deep: plan.deep, seed: plan.seed, version: DEEP_STEP_VERSION }, [imaging.key], from, to, (c) => deepGroups(m, img.ids, cohort, img.slices, time, event, plan, c, opts.trainDeep))).value
+    const extra = lambdas.filter((l) => l !== plan.deep.lambda).length
+    const hscaeTo = extra ? 0.73 : 0.79
+    for (const [m, from, to] of [['cae', 0.55, 0.67], ['hscae', 0.67, hscaeTo]] as const) {
+      deep[m] = (await step(`deep-${m}`, deepStepSettings(plan), [imaging.key], from, to, (c) => deepGroups(m, img.ids, cohort, img.slices, time, event, plan, c, opts.trainDeep))).value
+    }
+    let done = 0
+    for (const lambda of lambdas) {
+      if (lambda === plan.deep.lambda) { lambdaRuns.push({ lambda, groups: deep.hscae!.groups, metrics: deep.hscae!.metrics }); continue }
+      const p = { ...plan, deep: { ...plan.deep, lambda } }
+      const from = hscaeTo + (0.79 - hscaeTo) * (done / extra), to = hscaeTo + (0.79 - hscaeTo) * (++done / extra)
+      // without Grad-CAM maps (the report explains the study's models only)
+      const r = await step(`deep-hscae-lambda-${lambda}`, deepStepSettings(p), [imaging.key], from, to, (c) => deepGroups('hscae', img.ids, cohort, img.slices, time, event, p, c, opts.trainDeep, { cams: false }))
+      lambdaRuns.push({ lambda, groups: r.value.groups, metrics: r.value.metrics })
     }
   }
   let rna: RnaGroups | null = null
@@ -161,7 +197,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     const counts = data.counts
     const ex = await est.runAsync('RNA-seq normalisation', () => step('rna-expression', { rna: plan.rna }, [inputKey], 0.79, 0.84, (c) => rnaExpression(counts, data.batch, plan, c)))
     if (ex) {
-      rna = (await est.runAsync('RNA groups (consensus clustering)', () => step('rna-groups', { rna: plan.rna, reps: plan.consensus.reps, seed: plan.seed }, [ex.key], 0.84, 0.88, (c) => rnaGroups(ex.value, plan, c))))?.value ?? null
+      rna = (await est.runAsync('RNA groups (consensus clustering)', () => step('rna-groups', rnaGroupsSettings(plan), [ex.key], 0.84, 0.88, (c) => rnaGroups(ex.value, plan, c))))?.value ?? null
       if (rna) expression = ex.value
     }
   }
@@ -195,6 +231,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
   const mfs = est.run('MFS at 2 and 5 years', () => mfsSummary(table, data.variables, Object.keys(groups))) ?? undefined
   const st2 = est.run('univariable Cox model of each covariate (ST2)', () => st2Table(table, data.variables, plan)) ?? undefined
   const ups = est.run('UPS subgroup', () => upsSubgroup(table, data.variables, main, plan)) ?? null
+  const lambdaTable = lambdaRuns.length ? est.run('λ sensitivity of the HSCAE groups', () => lambdaSensitivity(table, data.variables, lambdaRuns, plan)) : null
   steps.push({ step: 'tables', seconds: (now() - t0) / 1000, cached: false })
   let comp: ComplementarityResult | null = null
   let profile: ProfileResult | null = null
@@ -254,6 +291,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     mfs,
     st2,
     ups,
+    ...(lambdaTable ? { lambdaSensitivity: lambdaTable } : {}),
     geneSetCollections: collections.map((c) => ({ name: c.name, file: c.file, ...(c.sha256 ? { sha256: c.sha256 } : {}), sets: c.sets.length })),
     steps,
     warnings,

@@ -1,68 +1,25 @@
 // FFT plumbing for the non-separable IBSI-2 filters (Gabor, Simoncelli, Riesz): pad under the
 // boundary condition, transform (3D, or 2D on every axial slice), multiply by a transfer
 // function or a kernel's transform, transform back, crop. Uses the mixed-radix FFT of
-// src/core/math/fft.ts; axis permutations bring a coronal or sagittal plane to the axial position.
-import { fft3, fftLines, FftPlan, nextFastSize } from '../../math/fft.ts'
+// src/core/math/fft.ts (Bluestein for other lengths); axis permutations bring a coronal or sagittal plane to the axial position.
+import { AnyLengthFft, fft3, fftLines, FftPlan, isFastSize, nextFastSize } from '../../math/fft.ts'
 import { padVolume, type Boundary } from './boundary.ts'
 
 export type Dims = [number, number, number]
-
-const smooth = (n: number) => nextFastSize(n) === n
-
-/**
- * FFT of any length: the mixed-radix plan when n has no prime factor above 5, else Bluestein's
- * chirp-z algorithm (a convolution of length ≥ 2n − 1 done with the mixed-radix FFT).
- */
-class LineFft {
-  private plan: FftPlan | null = null
-  private m = 0
-  private chirpRe = new Float64Array(0)
-  private chirpIm = new Float64Array(0)
-  private bRe = new Float64Array(0)
-  private bIm = new Float64Array(0)
-  constructor(readonly n: number, readonly sign: -1 | 1) {
-    if (smooth(n)) { this.plan = new FftPlan(n); return }
-    const m = nextFastSize(2 * n - 1)
-    this.m = m
-    this.chirpRe = new Float64Array(n); this.chirpIm = new Float64Array(n)
-    // w_k = exp(sign·iπ k²/n); k² taken mod 2n to keep the angle small
-    for (let k = 0; k < n; k++) { const a = (sign * Math.PI * ((k * k) % (2 * n))) / n; this.chirpRe[k] = Math.cos(a); this.chirpIm[k] = Math.sin(a) }
-    this.bRe = new Float64Array(m); this.bIm = new Float64Array(m)
-    for (let k = 0; k < n; k++) {
-      this.bRe[k] = this.chirpRe[k]; this.bIm[k] = -this.chirpIm[k]
-      if (k > 0) { this.bRe[m - k] = this.chirpRe[k]; this.bIm[m - k] = -this.chirpIm[k] }
-    }
-    fftLines(this.bRe, this.bIm, new FftPlan(m), 1, 0, 1, -1)
-    this.plan = null
-  }
-  private big: FftPlan | null = null
-  /** Transform one line in place. */
-  run(re: Float64Array, im: Float64Array): void {
-    if (this.plan) return fftLines(re, im, this.plan, 1, 0, 1, this.sign)
-    const { n, m } = this
-    this.big ??= new FftPlan(m)
-    const ar = new Float64Array(m), ai = new Float64Array(m)
-    for (let k = 0; k < n; k++) { const cr = this.chirpRe[k], ci = this.chirpIm[k]; ar[k] = re[k] * cr - im[k] * ci; ai[k] = re[k] * ci + im[k] * cr }
-    fftLines(ar, ai, this.big, 1, 0, 1, -1)
-    for (let k = 0; k < m; k++) { const r = ar[k] * this.bRe[k] - ai[k] * this.bIm[k]; ai[k] = ar[k] * this.bIm[k] + ai[k] * this.bRe[k]; ar[k] = r }
-    fftLines(ar, ai, this.big, 1, 0, 1, 1)
-    for (let k = 0; k < n; k++) { const cr = this.chirpRe[k], ci = this.chirpIm[k], xr = ar[k] / m, xi = ai[k] / m; re[k] = xr * cr - xi * ci; im[k] = xr * ci + xi * cr }
-  }
-}
 
 /** FFT along one axis of every line (any length). */
 function fftAxis(re: Float64Array, im: Float64Array, dims: Dims, axis: 0 | 1 | 2, sign: -1 | 1): void {
   const [nx, ny, nz] = dims
   const n = dims[axis]
   if (n === 1) return
-  if (smooth(n)) {
+  if (isFastSize(n)) {
     const plan = new FftPlan(n)
     if (axis === 0) fftLines(re, im, plan, 1, 0, ny * nz, sign)
     else if (axis === 1) fftLines(re, im, plan, nx, 0, nz, sign)
     else fftLines(re, im, plan, nx * ny, 0, 1, sign)
     return
   }
-  const f = new LineFft(n, sign)
+  const f = new AnyLengthFft(n, sign)
   const stride = axis === 0 ? 1 : axis === 1 ? nx : nx * ny
   const lr = new Float64Array(n), li = new Float64Array(n)
   const lines = re.length / n
@@ -76,7 +33,7 @@ function fftAxis(re: Float64Array, im: Float64Array, dims: Dims, axis: 0 | 1 | 2
 
 /** Forward (sign −1) or inverse (+1, unnormalised) FFT along x and y of every slice, or x, y, z; any sizes. */
 export function fftAxes(re: Float64Array, im: Float64Array, dims: Dims, planar: boolean, sign: -1 | 1): void {
-  if (!planar && dims.every(smooth)) return fft3(re, im, dims, sign)
+  if (!planar && dims.every(isFastSize)) return fft3(re, im, dims, sign)
   fftAxis(re, im, dims, 0, sign)
   fftAxis(re, im, dims, 1, sign)
   if (!planar) fftAxis(re, im, dims, 2, sign)

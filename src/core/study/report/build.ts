@@ -11,6 +11,7 @@ import { groupingName, isBinary, levelLabel, modelLabel, termLabel, variableLabe
 import { DEMO_VARIABLES } from '../study_data.ts'
 import { supplementFigures, supplementTables } from './supplement.ts'
 import { gradCamFigure } from './cams.ts'
+import { lambdaSensitivityTable } from './lambda.ts'
 
 export const groupingLabel = (g: string): string => groupingName(g) ?? g
 
@@ -133,6 +134,8 @@ export function reportTables(r: StudyResult): ReportTable[] {
     tables.push({ id: 'pam', title: `PAM signature (threshold ${ch.pam.chosenThreshold.toPrecision(3)}, ${ch.pam.keptGenes.length} genes)`, columns: ['Gene', ...ch.pam.classes.map((k) => `score ${k}`)], rows: ch.pam.keptGenes.map((g) => [g.gene, ...ch.pam.classes.map((k) => g.scores[k])]), htmlRows: 50 })
   }
   tables.push(...supplementTables(r))
+  const lambdaTable = lambdaSensitivityTable(r)
+  if (lambdaTable) tables.push(lambdaTable)
   return tables
 }
 

@@ -14,7 +14,7 @@
 
 import type { Cohort, ImageSource, Sequence } from '../../../core/cohort/cohort.ts'
 import { trainNyulFromLandmarks, type NyulModel } from '../../../core/preprocess/nyul.ts'
-import { sha256Hex, stableJson } from '../../../core/math/hash.ts'
+import { sha256Hex, sha256HexAsync, stableJson } from '../../../core/math/hash.ts'
 import type { CaseArgs, CaseResult, PreprocessSettings } from '../../../../workers/jobs/preprocess.ts'
 import { runJob, JobCancelled, type JobHandle, type JobProgress } from '../../lib/pool.ts'
 import { kvDelete, kvGet, kvSet } from '../../lib/persist.ts'
@@ -94,13 +94,6 @@ export function cohortRunKey(cohort: Pick<Cohort, 'patients'>, opts: CohortRunOp
   return sha256Hex(stableJson({ settings: opts.settings, sequences: opts.sequences, referenceId: opts.referenceId, patients }))
 }
 
-/** Hex SHA-256 of a typed array's bytes (native digest; the volumes can be large). */
-export async function bytesSha256(a: ArrayBufferView): Promise<string> {
-  const bytes = new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))
-  return Array.from(d, (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
 function planOf(cohort: Pick<Cohort, 'patients'>, opts: CohortRunOptions) {
   return opts.sequences.map((seq) => ({ seq, patients: cohort.patients.filter((p) => p.images[seq]) }))
 }
@@ -153,7 +146,7 @@ export function runCohortPreprocess(cohort: Cohort, opts: CohortRunOptions, onCa
     }
     /** A case finished: keep it (without its image) and hand it to the page. */
     const finished = async (r: CaseResult): Promise<void> => {
-      const outputSha = r.image ? await bytesSha256(r.image.data) : null
+      const outputSha = r.image ? await sha256HexAsync(r.image.data) : null
       if (cancelled) throw new JobCancelled()
       ck.done[caseKey(r.id, r.sequence)] = { ...r, image: null, corrected: null, outputSha }
       done++
