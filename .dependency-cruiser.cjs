@@ -47,6 +47,13 @@ module.exports = {
       to: { path: '^src/core/study/' },
     },
     {
+      name: 'engines-never-import-demo',
+      comment: 'the synthetic cohort generator (src/core/demo) is for tests, the CLI and the app: engines never depend on it',
+      severity: 'error',
+      from: { path: `^src/core/${ENGINES}/` },
+      to: { path: '^src/core/demo/' },
+    },
+    {
       name: 'base-never-imports-engines',
       comment: 'base modules sit at the bottom: they import only base modules',
       severity: 'error',

@@ -18,6 +18,8 @@ import { itkPipelinesUrl } from './assets.ts'
 import { parseDataset } from '../src/core/image/dicom/dataset.ts'
 import { rtStructFromDataset } from '../src/core/image/dicom/rtstruct.ts'
 import { maskFromRtStruct } from '../src/core/image/dicom/mask_from_rtstruct.ts'
+import { isMultiFrameImage, readMultiFrameVolume } from '../src/core/image/dicom/multiframe.ts'
+import { readSliceStack } from '../src/core/image/dicom/slice_stack.ts'
 import { seriesIdentity, type DicomIdentity } from '../src/core/image/dicom/identity.ts'
 import { segMaskOnGrid } from '../src/core/image/dicom/seg.ts'
 
@@ -69,7 +71,7 @@ const RTSTRUCT_MESSAGE =
 const identities = new WeakMap<Volume, DicomIdentity>()
 
 /** An RTSTRUCT file rasterised onto `reference`'s grid by core (the CLI runs the same code). */
-function rtStructMask(name: string, data: Uint8Array, reference: Volume | undefined): Volume {
+function rtStructMask(name: string, data: Uint8Array, reference: Volume | undefined, roi?: string): Volume {
   if (!reference) throw new InputError(RTSTRUCT_MESSAGE, name)
   let rt
   try {
@@ -78,16 +80,31 @@ function rtStructMask(name: string, data: Uint8Array, reference: Volume | undefi
     throw new InputError(`could not be read as a DICOM RTSTRUCT (${errorText(e)}); export the structure set again`, name)
   }
   const id = identities.get(reference)
-  const r = maskFromRtStruct(rt, reference, { file: name, frameOfReference: id?.frameOfReference, seriesUid: id?.seriesUid })
+  const r = maskFromRtStruct(rt, reference, { file: name, roi, frameOfReference: id?.frameOfReference, seriesUid: id?.seriesUid })
   for (const w of r.warnings) console.warn(w)
   return r.mask
+}
+
+function isMultiFrame(data: Uint8Array): boolean {
+  try {
+    return isMultiFrameImage(parseDataset(data, '7fe0,0010'))
+  } catch {
+    return false
+  }
+}
+
+/** An enhanced (multi-frame) DICOM image read by core (the CLI reads it with the same code). */
+function multiFrameVolume(name: string, data: Uint8Array): Volume {
+  const v = readMultiFrameVolume(data, name)
+  identities.set(v, seriesIdentity(data))
+  return v
 }
 
 /**
  * Read one image file (NIfTI, NRRD, MetaImage, single DICOM file or DICOM SEG), or an
  * RTSTRUCT onto the grid of `reference` (the patient's image).
  */
-export async function readVolumeBlob(name: string, blob: Blob, reference?: Volume): Promise<Volume> {
+export async function readVolumeBlob(name: string, blob: Blob, reference?: Volume, roi?: string): Promise<Volume> {
   configure()
   if (/\.(nhdr|mhd|hdr)$/i.test(name))
     throw new InputError('has a detached header (.nhdr/.mhd/.hdr + data file); convert it to a single .nrrd, .mha or .nii.gz file', name)
@@ -98,8 +115,9 @@ export async function readVolumeBlob(name: string, blob: Blob, reference?: Volum
     throw new InputError('has an unsupported extension; use NIfTI (.nii, .nii.gz), NRRD (.nrrd), MetaImage (.mha) or DICOM (.dcm, or a folder of slices)', name)
   if (isDicom) {
     const kind = dicomKind(data)
-    if (kind === 'rtstruct') return rtStructMask(name, data, reference)
-    if (kind === 'seg' && reference) return segMaskOnGrid(data, reference, { file: name, frameOfReference: identities.get(reference)?.frameOfReference })
+    if (kind === 'rtstruct') return rtStructMask(name, data, reference, roi)
+    if (kind === 'other' && isMultiFrame(data)) return multiFrameVolume(name, data)
+    if (kind === 'seg' && reference) return segMaskOnGrid(data, reference, { file: name, roi, frameOfReference: identities.get(reference)?.frameOfReference })
     if (kind === 'seg') {
       try {
         const res = await readSegmentation({ path: baseName(name), data }, { webWorker: false })
@@ -140,9 +158,20 @@ export async function readDicomSeries(name: string, files: { name: string; file:
       continue // an RTSTRUCT beside the slices is not part of the image series
     }
     if (kind === 'seg' && files.length === 1) return readVolumeBlob(`${name}/${f.name}`, f.file, reference)
+    if (kind === 'other' && files.length === 1 && isMultiFrame(data)) return multiFrameVolume(`${name}/${f.name}`, data)
     inputs.push({ path: baseName(f.name), data })
   }
   if (inputs.length === 0) throw new InputError('folder holds no DICOM image slices', name)
+  // raw data sets (no Part 10 preamble / meta group) are beyond ITK's DICOM reader: core reads the stack (as the CLI does)
+  if (inputs.some((f) => !(f.data.length >= 132 && String.fromCharCode(...f.data.subarray(128, 132)) === 'DICM'))) {
+    for (const f of inputs) {
+      const short = sliceProblem(f.data)
+      if (short) throw new InputError(short, `${name}/${f.path}`)
+    }
+    const v = readSliceStack(inputs.map((f) => ({ name: f.path, bytes: f.data })), name)
+    identities.set(v, seriesIdentity(inputs[0].data))
+    return v
+  }
   // one series, one orientation, no missing slice (as the CLI checks, src/cli/image_io.ts)
   const tags: SliceTags[] = []
   for (const f of inputs) {
@@ -188,7 +217,7 @@ export async function loadImageSource(src: ImageSource, reference?: Volume): Pro
     case 'demo':
       return demoVolumes(src.seed, src.patients, src.index, src.size)[src.image]
     case 'file':
-      return readVolumeBlob(src.name, src.file, reference)
+      return readVolumeBlob(src.name, src.file, reference, src.roi)
     case 'dicom':
       return readDicomSeries(src.name, src.files.map((file, i) => ({ name: (file as File).name || `slice${i}.dcm`, file })), reference)
   }

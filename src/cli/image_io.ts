@@ -17,6 +17,9 @@ import { preflightImage, restoreNonFinite, type PreflightResult } from '../core/
 import { checkDicomSeries, type SliceTags } from '../core/image/dicom_series_check.ts'
 import { seriesIdentity } from '../core/image/dicom/identity.ts'
 import { sliceProblem } from '../core/image/dicom/slice_integrity.ts'
+import { looksLikeDicom, parseDataset } from '../core/image/dicom/dataset.ts'
+import { isMultiFrameImage, readMultiFrameVolume } from '../core/image/dicom/multiframe.ts'
+import { readSliceStack } from '../core/image/dicom/slice_stack.ts'
 
 /** Warnings of the last reads (NaN/Inf voxels …), for commands that report them. */
 export const readWarnings: string[] = []
@@ -37,6 +40,16 @@ async function sliceTags(file: string): Promise<SliceTags> {
 export async function readVolume(file: string, opts: { files?: string[] } = {}): Promise<Volume> {
   // a missing path, a device (/dev/zero), a pipe or an oversized file is refused before reading
   const stat = checkInputPath(file, { folder: true })
+  // an enhanced (multi-frame) DICOM image — a file, or the only file of a series — is read by core
+  const only = stat.isDirectory() ? (opts.files && opts.files.length === 1 ? opts.files[0] : undefined) : file
+  if (only && looksLikeDicom(fileHead(only, 256))) {
+    const bytes = new Uint8Array(fs.readFileSync(only))
+    if (isMultiFrame(bytes)) {
+      const v = readMultiFrameVolume(bytes, only)
+      dicomIdentity.set(v, seriesIdentity(bytes))
+      return v
+    }
+  }
   let img: ItkImageLike
   let pre: PreflightResult | undefined
   let identity: { frameOfReference?: string; seriesUid?: string } | undefined
@@ -48,6 +61,13 @@ export async function readVolume(file: string, opts: { files?: string[] } = {}):
       for (const f of slices) {
         const p = sliceProblem(new Uint8Array(fs.readFileSync(f)))
         if (p) throw new InputError(p, f)
+      }
+      // raw data sets (no Part 10 preamble / meta group) are beyond ITK's DICOM reader: core reads the stack
+      const raw = slices.filter((f) => !hasPart10Marker(fileHead(f, 132)))
+      if (raw.length) {
+        const v = readSliceStack(slices.map((f) => ({ name: path.basename(f), bytes: new Uint8Array(fs.readFileSync(f)) })), file)
+        dicomIdentity.set(v, seriesIdentity(new Uint8Array(fs.readFileSync(slices[0]))))
+        return v
       }
       let tags: SliceTags[]
       try {
@@ -80,6 +100,29 @@ export async function readVolume(file: string, opts: { files?: string[] } = {}):
     return v
   } catch (e) {
     throw new InputError((e as Error).message.replace(`${file}: `, ''), file)
+  }
+}
+
+function fileHead(file: string, n: number): Uint8Array {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const buf = new Uint8Array(n)
+    const got = fs.readSync(fd, buf, 0, n, 0)
+    return buf.subarray(0, got)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+function hasPart10Marker(head: Uint8Array): boolean {
+  return head.length >= 132 && head[128] === 0x44 && head[129] === 0x49 && head[130] === 0x43 && head[131] === 0x4d
+}
+
+function isMultiFrame(bytes: Uint8Array): boolean {
+  try {
+    return isMultiFrameImage(parseDataset(bytes, '7fe0,0010'))
+  } catch {
+    return false
   }
 }
 

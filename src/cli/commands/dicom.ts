@@ -10,11 +10,12 @@ import { emit } from '../command.ts'
 import { InputError } from '../../core/errors.ts'
 import { looksLikeDicom } from '../../core/image/dicom/dataset.ts'
 import { scanDicomFiles, seriesRecord, type SeriesInfo } from '../../core/image/dicom/scan.ts'
-import { DEFAULT_SERIES_RULES, parseSeriesRules, proposeAssignment, SERIES_ROLES, type SeriesRules } from '../../core/image/dicom/series_rules.ts'
+import { DEFAULT_SERIES_RULES, parseSeriesRules, proposeAssignment, roiSelector, SERIES_ROLES, type SeriesRules } from '../../core/image/dicom/series_rules.ts'
 import { parseRtStruct } from '../../core/image/dicom/rtstruct.ts'
 import { maskFromRtStruct } from '../../core/image/dicom/mask_from_rtstruct.ts'
 import { segMaskOnGrid } from '../../core/image/dicom/seg.ts'
 import { sameGrid, type Volume } from '../../core/image/volume.ts'
+import { resampleMaskNearest } from '../../core/image/resample_mask.ts'
 import { toCsv } from '../../core/table/table.ts'
 import { readVolume, writeVolume } from '../image_io.ts'
 
@@ -88,10 +89,6 @@ function safeId(s: string): string {
   return s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'patient'
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
 const importCmd: Command = {
   name: 'dicom-import',
   summary: 'assign the series of a PACS export to T1/T2/CE-T1/mask by description rules; write NIfTI volumes, masks and OUT/manifest.csv',
@@ -140,19 +137,29 @@ const importCmd: Command = {
         const file = path.resolve(dir, seg.files[0])
         let mask: Volume
         if (seg.kind === 'rtstruct') {
-          const r = maskFromRtStruct(parseRtStruct(new Uint8Array(fs.readFileSync(file))), target, { roi: `^(${pick.rois.map(escapeRe).join('|')})$`, file: seg.files[0], frameOfReference })
+          const r = maskFromRtStruct(parseRtStruct(new Uint8Array(fs.readFileSync(file))), target, { roi: roiSelector(pick.rois), file: seg.files[0], frameOfReference })
           warnings.push(...r.warnings.map((w) => `${id}: ${w}`))
           mask = r.mask
         } else mask = segMaskOnGrid(new Uint8Array(fs.readFileSync(file)), target, { file: seg.files[0], segments: pick.rois, frameOfReference })
         const rel = path.join(id, `${name}.nii.gz`)
         await writeVolume(path.join(out, rel), mask)
         files[name] = rel
+        return mask
       }
       if (a.mask) {
         const seg = list.find((x) => x.uid === a.mask!.uid)!
-        const target = volumes.ce_t1 ?? (seg.references ?? []).map((u) => SERIES_ROLES.find((r) => a[r] === u)).filter(Boolean).map((r) => volumes[r!])[0] ?? volumes.t1 ?? volumes.t2
+        const drawnOn = (seg.references ?? []).map((u) => SERIES_ROLES.find((r) => a[r] === u)).find(Boolean)
+        const target = volumes.ce_t1 ?? (drawnOn && volumes[drawnOn]) ?? volumes.t1 ?? volumes.t2
         if (!target) warnings.push(`${id}: segmentation "${seg.description}" has no image series to be placed on; mask left empty`)
-        else await writeSegmentation(a.mask, target, 'mask', ceSeries?.frameOfReference ?? undefined)
+        else if (volumes.ce_t1 && (drawnOn === 't1' || drawnOn === 't2') && volumes[drawnOn] && !a.masks?.[drawnOn]) {
+          // drawn on T1 or T2, not on the CE-T1: rasterised on the slices it was drawn on (that
+          // sequence's own mask), and carried onto the CE-T1 grid through patient coordinates
+          const own = await writeSegmentation(a.mask, volumes[drawnOn]!, `mask_${drawnOn}`, list.find((x) => x.uid === a[drawnOn])?.frameOfReference ?? undefined)
+          const rel = path.join(id, 'mask.nii.gz')
+          await writeVolume(path.join(out, rel), resampleMaskNearest(own as Volume<Uint8Array>, volumes.ce_t1))
+          files.mask = rel
+          a.notes.push(`segmentation "${seg.description}" was drawn on the ${drawnOn} series: rasterised there (mask_${drawnOn}) and carried onto the CE-T1 grid (nearest neighbour in patient coordinates) as mask`)
+        } else await writeSegmentation(a.mask, target, 'mask', ceSeries?.frameOfReference ?? undefined)
       }
       // segmentations drawn on T1 or T2: that sequence's own mask, on its own grid
       for (const role of ['t1', 't2'] as const) {

@@ -10,7 +10,7 @@ export const SEQUENCES: Sequence[] = ['t1', 't2', 'ce_t1']
 /** Where a volume comes from; resolved to a Volume inside a worker (never on the main thread). */
 export type ImageSource =
   | { kind: 'demo'; seed: number; patients: number; index: number; image: Sequence | 'mask'; /** 'clinical': src/core/demo/clinical.ts grids */ size?: 'clinical' }
-  | { kind: 'file'; name: string; file: Blob }
+  | { kind: 'file'; name: string; file: Blob; /** for an RTSTRUCT / SEG: the ROIs or segments to use (name or regular expression, as `--roi`; default /GTV|tumou?r|lesion/i) */ roi?: string }
   | { kind: 'dicom'; name: string; files: Blob[] }
 
 /** A patient's images: the sequences, the tumour mask (drawn on CE-T1), masks drawn or adjusted

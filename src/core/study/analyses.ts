@@ -187,7 +187,7 @@ export function profileGrouping(named: string, stepwise: StepwiseSummary | null,
     return { grouping: best, reason: `the stepwise selection retained ${kept.join(', ')}; ${best} has the smallest multivariable p` }
   }
   const fallback = available.includes('hscae') ? 'hscae' : available.includes('hrf') ? 'hrf' : available[0]
-  return { grouping: fallback, reason: stepwise ? `the stepwise selection retained no imaging grouping (selected: ${stepwise.selected.join(', ') || 'none'}); the paper's ${fallback === 'hscae' ? 'HSCAE' : fallback} grouping is profiled` : `no stepwise selection ran; the ${fallback} grouping is profiled` }
+  return { grouping: fallback, reason: stepwise ? `the stepwise selection retained no imaging grouping (selected: ${stepwise.selected.join(', ') || 'none'}); ${fallback === 'hscae' ? "the paper's HSCAE grouping is profiled" : `no HSCAE grouping ran; the ${fallback === 'hrf' ? 'h-RF' : fallback} grouping is profiled`}` : `no stepwise selection ran; the ${fallback} grouping is profiled` }
 }
 
 /** The level of `combo` with the highest event rate per person-time among levels with at least MIN_GROUP patients. */

@@ -53,10 +53,10 @@ export function defaultCoding(): StudyCoding {
   return {
     histotype: {
       rules: [
-        { match: `(myxoid|round[ -]?cells?|\\bm ?/ ?rc).*${LPS}|^m ?/ ?rc|^mrcl`, category: 'M/RC LPS' },
+        { match: `(myxoid|round[ -]?cells?|\\bm ?/? ?rc).*${LPS}|^m ?/? ?rc\\b|^mrcl`, category: 'M/RC LPS' },
         { match: `dedifferentiated ${LPS}|^dedifferentiated$|^ddl?ps$|^dd[ -](lps|ls)$`, category: 'DD LPS' },
         { match: `pleomorphic ${LPS}|^p[ -]?lps$|^pleomorphic liposarcoma`, category: 'pleomorphic LPS' },
-        { match: '^ups$|undifferentiated|^pleomorphic sarcoma|^mfh$|malignant fibrous histiocytoma', category: 'UPS' },
+        { match: '^ups\\b|undifferentiated|^pleomorphic sarcoma|^mfh$|malignant fibrous histiocytoma', category: 'UPS' },
         { match: '^leiomyo|^lms$', category: 'leiomyosarcoma' },
         { match: '^myxofibro|^mfs$', category: 'myxofibrosarcoma' },
         { match: '^synovial|^ss$', category: 'synovial sarcoma' },

@@ -15,6 +15,8 @@ import { reportFigures, reportTables } from './report/build.ts'
 import { reportHtml, type ReportFigure, type ReportTable } from './report/html.ts'
 import { methodsParagraph } from './report/methods.ts'
 import { notEstimableTable } from './estimable.ts'
+import { clinicalCovariates } from './analyses.ts'
+import { DERIVED } from './study_table.ts'
 
 export const REPORT_TITLE = 'Radiomics and transcriptomics of soft-tissue sarcomas: study report'
 
@@ -51,7 +53,8 @@ export async function runStudyBundle(data: StudyData, plan: AnalysisPlan, opts: 
   const tables = [...reportTables(result), ...(ne ? [ne] : [])]
   const figures = reportFigures(result)
   const icc = result.imaging.icc
-  const ran = { icc: icc ? { kept: icc.filter((x) => x.keep).length, total: icc.length, patients: Math.max(0, ...icc.map((x) => x.n)) } : null, hrfK: result.hrfK, stepwise: result.stepwise, profile: result.profileGrouping ?? null, features: result.imaging.columns.length }
+  const ran = { icc: icc ? { kept: icc.filter((x) => x.keep).length, total: icc.length, patients: Math.max(0, ...icc.map((x) => x.n)) } : null, hrfK: result.hrfK, stepwise: result.stepwise, profile: result.profile ? (result.profileGrouping ?? null) : null, features: result.imaging.columns.length,
+    referencePatient: !!result.imaging.referencePatient, coding: result.coding, highRisk: result.table.columns.includes(DERIVED.highRisk), covariates: clinicalCovariates(result.table, data.variables), models: Object.keys(result.complementarity?.models ?? {}) }
   const methods = methodsParagraph(plan, result.n, { deep: plan.deep.enabled, rna: !!data.counts, preprocess: plan.preprocess.enabled, rnaSteps: result.rna?.steps, collections: result.geneSetCollections }, ran)
   const html = reportHtml({ title: REPORT_TITLE, cohort: meta.cohort?.(result.n), created, seed: plan.seed, settings: plan, versions, checksums: data.checksums, methods, tables, figures, warnings: result.warnings })
   return { result, analysis, analysisText: JSON.stringify(analysis, jsonReplacer, 1), tables, figures, methods, html, created, versions }

@@ -115,6 +115,16 @@ function reusedFeatures(data: StudyData, plan: AnalysisPlan, known: KnownFeature
   return { row: (i) => rows[i], note: `reused the features of ${n} of ${data.ids.length} patients from the ${known.source}` }
 }
 
+/**
+ * The settings the RNA groups depend on (their step's cache key): the plan's RNA section, the
+ * consensus settings rnaGroups reads (resamplings, item and feature fractions, distance,
+ * linkage) and the seed; a change to any of them reruns the step.
+ */
+export function rnaGroupsSettings(plan: AnalysisPlan): unknown {
+  const c = plan.consensus
+  return { rna: plan.rna, consensus: { reps: c.reps, pItem: c.pItem, pFeature: c.pFeature, distance: c.distance, linkage: c.linkage }, seed: plan.seed }
+}
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now())
 
 export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyOptions = {}, ctx?: JobContext): Promise<StudyResult> {
@@ -187,7 +197,7 @@ export async function runStudy(data: StudyData, plan: AnalysisPlan, opts: StudyO
     const counts = data.counts
     const ex = await est.runAsync('RNA-seq normalisation', () => step('rna-expression', { rna: plan.rna }, [inputKey], 0.79, 0.84, (c) => rnaExpression(counts, data.batch, plan, c)))
     if (ex) {
-      rna = (await est.runAsync('RNA groups (consensus clustering)', () => step('rna-groups', { rna: plan.rna, reps: plan.consensus.reps, seed: plan.seed }, [ex.key], 0.84, 0.88, (c) => rnaGroups(ex.value, plan, c))))?.value ?? null
+      rna = (await est.runAsync('RNA groups (consensus clustering)', () => step('rna-groups', rnaGroupsSettings(plan), [ex.key], 0.84, 0.88, (c) => rnaGroups(ex.value, plan, c))))?.value ?? null
       if (rna) expression = ex.value
     }
   }

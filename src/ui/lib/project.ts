@@ -210,7 +210,7 @@ export function withGroupings(clinical: Table, idColumn: string, groupings: Reco
 /** Identifies a cohort's images (sources, not bytes): features extracted from other images are not reused. */
 export function imagesKey(c: Cohort): string {
   const src = (s: ImageSource | undefined): string =>
-    !s ? '-' : s.kind === 'demo' ? `demo:${s.seed}:${s.patients}:${s.index}:${s.image}:${s.size ?? ''}` : s.kind === 'file' ? `file:${s.name}:${s.file?.size ?? ''}` : `dicom:${s.name}:${s.files.length}`
+    !s ? '-' : s.kind === 'demo' ? `demo:${s.seed}:${s.patients}:${s.index}:${s.image}:${s.size ?? ''}` : s.kind === 'file' ? `file:${s.name}:${s.file?.size ?? ''}${s.roi ? `:roi=${s.roi}` : ''}` : `dicom:${s.name}:${s.files.length}`
   return c.patients.map((p) => `${p.id}[${Object.keys(p.images).sort().map((k) => `${k}=${src(p.images[k as keyof typeof p.images])}`).join(',')}]`).join(';')
 }
 

@@ -23,5 +23,6 @@ describe('layering rules', () => {
     expect(out).toMatch(/engines-never-import-study: src\/core\/stats\/bad_engine\.ts → src\/core\/study\/plan\.ts/)
     expect(out).toMatch(/engines-import-engines-through-index: src\/core\/omics\/bad_cross\.ts → src\/core\/stats\/bad_engine\.ts/)
     expect(out).toMatch(/core-imports-only-core: src\/core\/study\/uses_ui\.ts → src\/ui\/label\.ts/)
+    expect(out).toMatch(/engines-never-import-demo: src\/core\/cluster\/uses_demo\.ts → src\/core\/demo\/cohort\.ts/)
   }, 120_000)
 })

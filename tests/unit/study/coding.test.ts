@@ -31,6 +31,19 @@ const LONG: [string, string][] = [
   ['well-differentiated liposarcoma', 'other'],
   ['extraskeletal myxoid chondrosarcoma', 'other'],
   ['angiosarcoma', 'other'],
+  // abbreviations and plurals as hospital tables write them
+  ['M/RC LPS', 'M/RC LPS'],
+  ['MRC LPS', 'M/RC LPS'],
+  ['Myxoid/round cell LPS', 'M/RC LPS'],
+  ['DD-LPS', 'DD LPS'],
+  ['DD LPS', 'DD LPS'],
+  ['UPS/MFH', 'UPS'],
+  ['LMS', 'leiomyosarcoma'],
+  ['Leiomyosarcomas', 'leiomyosarcoma'],
+  ['Myxofibrosarcomas', 'myxofibrosarcoma'],
+  ['Synovial sarcomas', 'synovial sarcoma'],
+  ['Malignant peripheral nerve sheath tumor', 'MPNST'],
+  ['Others', 'other'],
 ]
 const variants = (s: string) => [s, s.toUpperCase(), s.toLowerCase(), `  ${s}  `, s.replace(/ /g, '   '), s.replace('/', ' / ')]
 

@@ -3,6 +3,7 @@ import { cachedStep, memoryStore, stepKey } from '../../../src/core/study/step_c
 import { sha256Hex, stableJson } from '../../../src/core/math/hash.ts'
 import { defaultPlan, fastPlan, mergePlan } from '../../../src/core/study/plan.ts'
 import { sarculatorGroup } from '../../../src/core/study/sarculator.ts'
+import { rnaGroupsSettings } from '../../../src/core/study/run_study.ts'
 
 describe('step cache', () => {
   it('hashes with SHA-256 (FIPS 180-2 test vector)', () => {
@@ -78,5 +79,18 @@ describe('train/test split', () => {
     expect(studySplit(all, plan).cohort).toEqual(a.cohort)
     expect(studySplit(all, { ...plan, seed: 4 }).cohort).not.toEqual(a.cohort)
     expect(studySplit(Array.from({ length: 90 }, () => 'train' as const), plan).drawn).toBe(10)
+  })
+})
+
+describe('RNA groups step key', () => {
+  // rnaGroups reads the plan's consensus resamplings, item and feature fractions, distance and
+  // linkage: a change to any of them must rerun the step, a change elsewhere must not
+  it('changes with every consensus setting the RNA consensus uses, and only with those', () => {
+    const key = (patch: unknown) => stepKey('rna-groups', rnaGroupsSettings(mergePlan(fastPlan(), patch)), ['x'])
+    const base = key({})
+    for (const patch of [{ consensus: { reps: 300 } }, { consensus: { pItem: 0.8 } }, { consensus: { pFeature: 0.9 } }, { consensus: { distance: 'spearman' } }, { consensus: { linkage: 'complete' } }, { rna: { k: 3 } }, { rna: { topGenes: 500 } }, { seed: 2 }])
+      expect(key(patch), JSON.stringify(patch)).not.toBe(base)
+    for (const patch of [{ consensus: { maxK: 5 } }, { consensus: { population: 'train' } }, { survival: { bootstrap: 20 } }])
+      expect(key(patch), JSON.stringify(patch)).toBe(base)
   })
 })

@@ -136,10 +136,21 @@ describe.skipIf(!HAVE)('study run on a demo cohort', () => {
     expect(c['rna+hrf']).toBeGreaterThan(c.rna)
   })
 
-  it('C-indices and bootstrap comparisons are present for every model', () => {
+  it('C-indices and bootstrap comparisons are present for every model, each above chance', () => {
     const c = result.complementarity!
-    expect(c.cindex.cv.length).toBe(Object.keys(c.models).length)
-    for (const cv of c.cindex.cv) expect(cv.mean).toBeGreaterThan(0.3)
+    expect(c.cindex.cv.map((x) => x.model)).toEqual(Object.keys(c.models))
+    expect(Object.keys(c.models)).toEqual(['rna', 'hrf', 'rna+hrf', 'rna*hrf', 'worst', 'sarculator', 'sarculator+hrf+rna'])
+    // every model is built from variables the demo makes prognostic (RNA group, imaging
+    // phenotype, their worst combination, the clinical nomogram): each discriminates better than
+    // a coin (0.5) in cross-validation and on the bootstrap resamples (seeded run: 0.61–0.74 and 0.60–0.82)
+    for (const cv of c.cindex.cv) {
+      for (const f of cv.folds.filter(Number.isFinite)) {
+        expect(f).toBeGreaterThanOrEqual(0)
+        expect(f).toBeLessThanOrEqual(1)
+      }
+      expect(cv.mean).toBeGreaterThan(0.55)
+    }
+    for (const b of c.cindex.bootstrap!.models) expect(b.mean).toBeGreaterThan(0.55)
     expect(c.cindex.bootstrap!.pairs.length).toBe((c.cindex.cv.length * (c.cindex.cv.length - 1)) / 2)
   })
 

@@ -11,18 +11,16 @@ import { items, nums, num, parseDataset, str, us, type DataSet, SOP_CLASS } from
 import { rtStructFromDataset } from './rtstruct.ts'
 import type { Grid } from '../volume.ts'
 import type { Vec3 } from '../volume.ts'
+import { seriesGeometry, type SliceHeader } from './geometry.ts'
+import { isMultiFrameImage, multiFrameGeometry } from './multiframe.ts'
+
+export { seriesGeometry, type SliceHeader }
 
 export interface DicomFile {
   name: string
   bytes: Uint8Array
 }
 
-export interface SliceHeader {
-  file: string
-  position?: Vec3
-  orientation?: number[]
-  instance?: number
-}
 
 export interface SeriesInfo {
   uid: string
@@ -50,6 +48,10 @@ export interface SeriesInfo {
   patientKey: string
   /** what makes the series unusable as a volume (several orientations, missing slices …) */
   problems: string[]
+  /** where `description` came from when SeriesDescription (0008,103E) is absent */
+  descriptionFrom?: 'ProtocolName' | 'SequenceName'
+  /** an enhanced (multi-frame) image: one file holding every slice as a frame */
+  multiFrame?: boolean
   /** the image grid (image series with a consistent geometry) */
   grid?: Grid
 }
@@ -91,8 +93,51 @@ export function scanDicomFiles(files: DicomFile[]): ScanResult {
     bySeries.set(uid, list)
   }
   const series = [...bySeries.entries()].map(([uid, list]) => describeSeries(uid, list))
+  resolveReferences(series, bySeries)
   series.sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity) || a.uid.localeCompare(b.uid))
   return { series, skipped }
+}
+
+/**
+ * Segmentations whose header names no referenced series (an RTSTRUCT without an RT Referenced
+ * Series Sequence, a SEG without a Referenced Series Sequence — common after anonymisation or
+ * from some tools): the series is found from the image instances the contours / frames cite
+ * (Contour Image Sequence 3006,0016; SEG Derivation Image → Source Image Sequence
+ * 0008,9124 → 0008,2112), matched to the scanned images' SOP Instance UIDs (0008,0018).
+ */
+function resolveReferences(series: SeriesInfo[], bySeries: Map<string, Parsed[]>): void {
+  const seriesOf = new Map<string, string>()
+  for (const s of series) {
+    if (s.kind !== 'image') continue
+    for (const p of bySeries.get(s.uid) ?? []) {
+      const sop = str(p.ds, '0008,0018')
+      if (sop) seriesOf.set(sop, s.uid)
+    }
+  }
+  for (const s of series) {
+    if (s.kind === 'image' || (s.references && s.references.length)) continue
+    const cited = new Set<string>()
+    for (const p of bySeries.get(s.uid) ?? []) for (const u of citedInstances(p.ds, s.kind)) cited.add(u)
+    const refs = [...new Set([...cited].map((u) => seriesOf.get(u)).filter((u): u is string => !!u))]
+    if (refs.length) s.references = refs
+  }
+}
+
+function citedInstances(ds: DataSet, kind: SeriesInfo['kind']): string[] {
+  const out: string[] = []
+  if (kind === 'rtstruct') {
+    for (const rc of items(ds, '3006,0039')) for (const c of items(rc, '3006,0040')) for (const ci of items(c, '3006,0016')) {
+      const u = str(ci, '0008,1155')
+      if (u) out.push(u)
+    }
+  } else {
+    const groups = [...items(ds, '5200,9230'), ...items(ds, '5200,9229')]
+    for (const g of groups) for (const d of items(g, '0008,9124')) for (const src of items(d, '0008,2112')) {
+      const u = str(src, '0008,1155')
+      if (u) out.push(u)
+    }
+  }
+  return out
 }
 
 function kindOf(ds: DataSet): SeriesInfo['kind'] {
@@ -106,10 +151,15 @@ function kindOf(ds: DataSet): SeriesInfo['kind'] {
 function describeSeries(uid: string, list: Parsed[]): SeriesInfo {
   const first = list[0].ds
   const kind = kindOf(first)
+  // no SeriesDescription (some exports, anonymisers): the protocol or sequence name describes the series
+  const seriesDescription = str(first, '0008,103e')
+  const protocol = seriesDescription === undefined ? str(first, '0018,1030') : undefined
+  const sequenceName = seriesDescription === undefined && protocol === undefined ? str(first, '0018,0024') : undefined
   const base: SeriesInfo = {
     uid,
     number: num(first, '0020,0011') ?? null,
-    description: str(first, '0008,103e') ?? '',
+    description: seriesDescription ?? protocol ?? sequenceName ?? '',
+    ...(protocol !== undefined ? { descriptionFrom: 'ProtocolName' as const } : sequenceName !== undefined ? { descriptionFrom: 'SequenceName' as const } : {}),
     modality: str(first, '0008,0060') ?? '',
     kind,
     dims: [0, 0, 0],
@@ -157,6 +207,13 @@ function describeSeries(uid: string, list: Parsed[]): SeriesInfo {
       rois,
     }
   }
+  if (list.length === 1 && isMultiFrameImage(first)) {
+    // an enhanced (multi-frame) image: the frames' functional groups give the geometry
+    const geo = multiFrameGeometry(first)
+    const o = geo.grid ? [geo.grid.direction[0], geo.grid.direction[3], geo.grid.direction[6], geo.grid.direction[1], geo.grid.direction[4], geo.grid.direction[7]] : undefined
+    return { ...base, dims: geo.dims, spacing: geo.spacing, orientation: o, files: [list[0].file], problems: geo.problems.map((p) => p.replace(/slices/g, 'frames')), grid: geo.grid, multiFrame: true }
+  }
+  if (list.length > 1 && list.some((p) => isMultiFrameImage(p.ds))) base.problems.push(`${list.length} multi-frame files in one series; import each file as its own series`)
   const slices: SliceHeader[] = list.map((p) => ({
     file: p.file,
     position: vec3(nums(p.ds, '0020,0032')),
@@ -170,52 +227,12 @@ function describeSeries(uid: string, list: Parsed[]): SeriesInfo {
     sliceThickness: num(first, '0018,0050'),
     frames: num(first, '0028,0008'),
   })
-  return { ...base, dims: geo.dims, spacing: geo.spacing, orientation: slices[0].orientation, files: geo.files, problems: geo.problems, grid: geo.grid }
+  const problems = [...base.problems, ...geo.problems]
+  return { ...base, dims: geo.dims, spacing: geo.spacing, orientation: slices[0].orientation, files: geo.files, problems, grid: problems.length && base.problems.length ? undefined : geo.grid }
 }
 
 function vec3(v: number[] | undefined): Vec3 | undefined {
   return v && v.length === 3 ? [v[0], v[1], v[2]] : undefined
-}
-
-function cross(a: number[], b: number[]): Vec3 {
-  return [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]]
-}
-
-/**
- * The grid of an image series from its slice headers: slices sorted along the normal,
- * origin at the first, slice spacing the median step (SliceThickness for a single slice).
- */
-export function seriesGeometry(
-  slices: SliceHeader[],
-  info: { rows: number; columns: number; pixelSpacing?: number[]; sliceThickness?: number; frames?: number },
-): { dims: Vec3; spacing: Vec3; files: string[]; problems: string[]; grid?: Grid } {
-  const problems: string[] = []
-  const ps = info.pixelSpacing && info.pixelSpacing.length >= 2 ? info.pixelSpacing : undefined
-  const inPlane: [number, number] = ps ? [ps[1], ps[0]] : [1, 1]
-  if (!ps) problems.push('no Pixel Spacing (0028,0030): 1 mm assumed')
-  const o = slices[0].orientation
-  const byName = () => [...slices].sort((a, b) => (a.instance ?? 0) - (b.instance ?? 0) || a.file.localeCompare(b.file)).map((s) => s.file)
-  const nFrames = slices.length === 1 && info.frames && info.frames > 1 ? info.frames : slices.length
-  const dims: Vec3 = [info.columns, info.rows, nFrames]
-  if (!o || o.length !== 6 || slices.some((s) => !s.position)) {
-    problems.push('slices lack ImagePositionPatient / ImageOrientationPatient: no geometry')
-    return { dims, spacing: [inPlane[0], inPlane[1], info.sliceThickness ?? 1], files: byName(), problems }
-  }
-  if (slices.some((s) => !s.orientation || s.orientation.some((x, i) => Math.abs(x - o[i]) > 1e-3))) {
-    problems.push('slices have different orientations (a localiser?): not one stack')
-    return { dims, spacing: [inPlane[0], inPlane[1], info.sliceThickness ?? 0], files: byName(), problems }
-  }
-  const n = cross(o.slice(0, 3), o.slice(3, 6))
-  const z = (s: SliceHeader) => s.position![0] * n[0] + s.position![1] * n[1] + s.position![2] * n[2]
-  const sorted = [...slices].sort((a, b) => z(a) - z(b) || a.file.localeCompare(b.file))
-  const steps = sorted.slice(1).map((s, i) => z(s) - z(sorted[i]))
-  const med = steps.length ? [...steps].sort((a, b) => a - b)[Math.floor(steps.length / 2)] : info.sliceThickness ?? 1
-  if (steps.some((d) => d < 1e-4)) problems.push('two slices share a position (duplicate slices)')
-  else if (steps.some((d) => d > 1.5 * med)) problems.push('slices missing (uneven spacing along the normal)')
-  const spacing: Vec3 = [inPlane[0], inPlane[1], med > 0 ? med : 1]
-  const p0 = sorted[0].position!
-  const direction = [o[0], o[3], n[0], o[1], o[4], n[1], o[2], o[5], n[2]]
-  return { dims, spacing, files: sorted.map((s) => s.file), problems, grid: { dims, spacing, origin: [p0[0], p0[1], p0[2]], direction } }
 }
 
 /** The JSON record of `dicom-scan --json` for one series (the issue's contract, plus orientation and kind). */
@@ -235,5 +252,7 @@ export function seriesRecord(s: SeriesInfo): Record<string, unknown> {
   if (s.references) r.references = s.references
   if (s.rois) r.rois = s.rois
   if (s.problems.length) r.problems = s.problems
+  if (s.descriptionFrom) r.descriptionFrom = s.descriptionFrom
+  if (s.multiFrame) r.multiFrame = true
   return r
 }

@@ -49,8 +49,9 @@ export function segInfo(ds: DataSet): SegInfo {
  * @param bytes - the SEG file
  * @param opts.segments - segment labels (case-insensitive) or numbers to keep; default all
  * @param opts.file - name for messages
+ * @param opts.reference - the image grid it will be placed on (its slice spacing helps find the SEG's step)
  */
-export function readSeg(bytes: Uint8Array, opts: { segments?: (string | number)[]; file?: string } = {}): { mask: Mask; info: SegInfo } {
+export function readSeg(bytes: Uint8Array, opts: { segments?: (string | number)[]; file?: string; reference?: Grid } = {}): { mask: Mask; info: SegInfo } {
   const file = opts.file ?? 'SEG'
   let ds: DataSet
   try {
@@ -81,7 +82,7 @@ export function readSeg(bytes: Uint8Array, opts: { segments?: (string | number)[
   if (pixels.length < need) throw new InputError(`holds ${pixels.length} bytes of pixel data, ${need} needed for ${frames} frames of ${cols}×${rows}; the file is truncated`, file)
   // geometry of each frame
   const pos: Vec3[] = [], seg: number[] = []
-  let orient: number[] | undefined, ps: number[] | undefined, between: number | undefined
+  let orient: number[] | undefined, ps: number[] | undefined, spacingBetween: number | undefined, thickness: number | undefined
   perFrame.forEach((f, i) => {
     const pp = group(ds, '0020,9113', f, shared)
     const p = pp && nums(pp, '0020,0032')
@@ -94,7 +95,8 @@ export function readSeg(bytes: Uint8Array, opts: { segments?: (string | number)[
     orient ??= o
     const pm = group(ds, '0028,9110', f, shared)
     ps ??= pm && nums(pm, '0028,0030')
-    between ??= pm && (num(pm, '0018,0088') ?? num(pm, '0018,0050'))
+    spacingBetween ??= pm && num(pm, '0018,0088')
+    thickness ??= pm && num(pm, '0018,0050')
     const si = items(f, '0062,000a')[0] ?? (shared && items(shared, '0062,000a')[0])
     seg.push((si && us(si, '0062,000b')) ?? 1)
   })
@@ -104,7 +106,16 @@ export function readSeg(bytes: Uint8Array, opts: { segments?: (string | number)[
   const z = pos.map((p) => p[0] * n[0] + p[1] * n[1] + p[2] * n[2])
   const zs = [...new Set(z.map((x) => Math.round(x * 1e4) / 1e4))].sort((a, b) => a - b)
   const steps = zs.slice(1).map((x, i) => x - zs[i])
-  const step = between && between > 0 ? between : steps.length ? Math.min(...steps) : 1
+  // the slice step: the first candidate of which every step between frames is a whole
+  // multiple (SpacingBetweenSlices, the image's slice spacing along the same normal,
+  // SliceThickness — which differs from the step when slices overlap or have gaps — and
+  // the smallest step between frames present)
+  const rn = opts.reference ? [opts.reference.direction[2], opts.reference.direction[5], opts.reference.direction[8]] : undefined
+  const parallel = rn && Math.abs(rn[0] * n[0] + rn[1] * n[1] + rn[2] * n[2]) > 1 - 1e-4
+  const fits = (c: number | undefined) => !!c && c > 0 && steps.every((d) => Math.abs(d / c - Math.round(d / c)) < 0.02)
+  const candidates = [spacingBetween, parallel ? opts.reference!.spacing[2] : undefined, thickness, steps.length ? Math.min(...steps) : undefined]
+  const step = candidates.find(fits) ?? candidates.find((c) => !!c && c > 0) ?? 1
+  if (!fits(step)) throw new InputError(`its frames lie at uneven steps along the normal (${steps.map((d) => d.toFixed(3)).join(', ')} mm); the SEG is not one stack`, file)
   const z0 = zs[0]
   const nz = Math.round((zs[zs.length - 1] - z0) / step) + 1
   const first = pos[z.indexOf(Math.min(...z))]
@@ -146,7 +157,7 @@ export function segMaskOnGrid(bytes: Uint8Array, grid: Grid, opts: { file: strin
     const chosen = selectRois(info.segments.map((s) => ({ name: s.label })), opts.roi)
     segments = chosen.length ? chosen.map((s) => s.name) : undefined
   }
-  const { mask, info } = readSeg(bytes, { segments, file: opts.file })
+  const { mask, info } = readSeg(bytes, { segments, file: opts.file, reference: grid })
   if (opts.frameOfReference && info.frameOfReference && opts.frameOfReference !== info.frameOfReference)
     throw new InputError(`the segmentation is in frame of reference ${info.frameOfReference}, the image in ${opts.frameOfReference}; use the SEG made on this image's study`, opts.file)
   const same = mask.dims.every((d, i) => d === grid.dims[i]) && sameGrid(mask, { ...grid, data: mask.data })

@@ -52,6 +52,11 @@ function regex(src: string, field: string, file?: string): RegExp {
   }
 }
 
+/** A selector (for selectRois, `--roi`) that picks exactly these ROI names, whatever characters they hold. */
+export function roiSelector(names: string[]): string {
+  return `^(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`
+}
+
 /** Validate a rules object (from JSON): the missing fields take the defaults. */
 export function parseSeriesRules(raw: unknown, file?: string): SeriesRules {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('must be a JSON object {"t1": REGEX, "t2": REGEX, "ce_t1": REGEX, "roi": REGEX}', file)
@@ -86,6 +91,7 @@ export function proposeAssignment(series: SeriesInfo[], rules: SeriesRules = DEF
     if (isExcluded(s, rules)) notes.push(`${label}: localiser or excluded description, not assigned`)
     else if (!s.grid) notes.push(`${label}: ${s.problems[0] ?? 'no geometry'}; not assigned`)
     else usable.push(s)
+    if (s.descriptionFrom) notes.push(`${label}: no SeriesDescription; the rules were matched on its ${s.descriptionFrom}`)
   }
   const candidates: Record<SeriesRole, SeriesInfo[]> = { t1: [], t2: [], ce_t1: [] }
   for (const s of usable) {
