@@ -28,9 +28,13 @@ const data = {
 let peak = 0
 const sample = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200)
 const t0 = performance.now()
+const c0 = process.cpuUsage()
 const r = await imagingFeatures(data, plan, undefined, imagingPool(plan, files, ids))
 const seconds = (performance.now() - t0) / 1000
+// user + system CPU of the process, its worker threads included
+const c = process.cpuUsage(c0)
+const cpuSeconds = (c.user + c.system) / 1e6
 clearInterval(sample)
 // maxRSS covers the process and its worker threads (KiB)
 const maxRss = Math.max(peak / 1024, process.resourceUsage().maxRSS)
-process.stdout.write(JSON.stringify({ seconds, patients: r.ids.length, failed: r.failed, threads: os.availableParallelism?.() ?? os.cpus().length, peakMemoryMiB: maxRss / 1024, features: Array.from(r.features.slice(0, 5)) }) + '\n')
+process.stdout.write(JSON.stringify({ seconds, cpuSeconds, patients: r.ids.length, failed: r.failed, threads: os.availableParallelism?.() ?? os.cpus().length, peakMemoryMiB: maxRss / 1024, features: Array.from(r.features.slice(0, 5)) }) + '\n')

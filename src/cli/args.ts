@@ -253,7 +253,12 @@ export class Args {
       if (fallback !== undefined) return fallback
       throw new InputError(`missing required flag --${name}`)
     }
-    return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
+    if (v.trim() === '') return [] // an explicitly empty list (e.g. --start "" = the null model)
+    const items = v.split(',').map((s) => s.trim())
+    if (items.some((s) => s.length === 0)) throw new InputError(`--${name} has an empty item in "${v}"; give comma-separated names without empty entries`)
+    const dup = items.find((s, i) => items.indexOf(s) !== i)
+    if (dup !== undefined) throw new InputError(`--${name} lists "${dup}" more than once; give each name once`)
+    return items
   }
 
   numberList(name: string, fallback?: number[]): number[] {

@@ -21,6 +21,30 @@ import { looksLikeDicom, parseDataset } from '../core/image/dicom/dataset.ts'
 import { isMultiFrameImage, readMultiFrameVolume } from '../core/image/dicom/multiframe.ts'
 import { readSliceStack } from '../core/image/dicom/slice_stack.ts'
 
+/**
+ * Run an itk-wasm call with its console output held back: on a bad file the pipeline
+ * prints several lines ("** ERROR: …", "Exception while running pipeline", "Build module
+ * in Debug mode …") and throws a bare number. The CLI prints one line, so the first line
+ * of ITK's own diagnosis goes into the error message instead.
+ */
+async function quietItk<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = { error: console.error, log: console.log, warn: console.warn }
+  const said: string[] = []
+  const hold = (...a: unknown[]) => void said.push(a.map(String).join(' '))
+  console.error = hold
+  console.log = hold
+  console.warn = hold
+  try {
+    return await fn()
+  } catch (e) {
+    const reason = said.flatMap((l) => l.split('\n')).map((l) => l.replace(/^(stderr|stdout):\s*/, '').trim()).find((l) => l && !/^(Exception while running pipeline|Build module in Debug mode)/.test(l))
+    const own = e instanceof Error && e.message && e.message !== 'undefined' ? e.message : undefined
+    throw new Error(reason ?? own ?? 'ITK could not read it')
+  } finally {
+    Object.assign(console, saved)
+  }
+}
+
 /** Warnings of the last reads (NaN/Inf voxels …), for commands that report them. */
 export const readWarnings: string[] = []
 
@@ -30,7 +54,7 @@ export const dicomIdentity = new WeakMap<Volume, { frameOfReference?: string; se
 const TAGS = { tagsToRead: { tags: ['0020|000e', '0020|0032', '0020|0037'] } }
 
 async function sliceTags(file: string): Promise<SliceTags> {
-  const { tags } = await readDicomTagsNode(file, TAGS as never)
+  const { tags } = await quietItk(() => readDicomTagsNode(file, TAGS as never))
   const get = (t: string) => tags.find(([k]) => k.toLowerCase() === t)?.[1]?.trim()
   const nums = (t: string) => get(t)?.split('\\').map(Number)
   return { file: path.basename(file), seriesUid: get('0020|000e'), position: nums('0020|0032'), orientation: nums('0020|0037') }
@@ -78,14 +102,14 @@ export async function readVolume(file: string, opts: { files?: string[] } = {}):
       }
       const problems = checkDicomSeries(file, tags)
       if (problems.length) throw new InputError(problems[0].replace(`${file}: `, ''), file)
-      const res = await readImageDicomFileSeriesNode({ inputImages: slices, singleSortedSeries: false })
+      const res = await quietItk(() => readImageDicomFileSeriesNode({ inputImages: slices, singleSortedSeries: false }))
       img = res.outputImage as unknown as ItkImageLike
       identity = seriesIdentity(new Uint8Array(fs.readFileSync(slices[0])))
     } else {
       pre = preflightImage(file, new Uint8Array(fs.readFileSync(file)))
       if (pre.errors.length) throw new InputError(pre.errors[0].replace(`${file}: `, ''), file)
       readWarnings.push(...pre.warnings)
-      img = pre.nifti1 ? await readNifti1Bytes(pre.nifti1) : ((await readImageNode(path.resolve(file))) as unknown as ItkImageLike) // itk-wasm mounts absolute paths reliably
+      img = pre.nifti1 ? await readNifti1Bytes(pre.nifti1) : ((await quietItk(() => readImageNode(path.resolve(file)))) as unknown as ItkImageLike) // itk-wasm mounts absolute paths reliably
     }
   } catch (e) {
     if (e instanceof InputError) throw e
@@ -132,7 +156,7 @@ async function readNifti1Bytes(bytes: Uint8Array): Promise<ItkImageLike> {
   try {
     const f = path.join(dir, 'image.nii')
     fs.writeFileSync(f, bytes)
-    return (await readImageNode(f)) as unknown as ItkImageLike
+    return (await quietItk(() => readImageNode(f))) as unknown as ItkImageLike
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
@@ -145,5 +169,5 @@ export async function writeVolume(file: string, v: Volume): Promise<void> {
     fs.writeFileSync(file, encodeNifti(v, file.toLowerCase().endsWith('.gz')))
     return
   }
-  await writeImageNode(volumeToItk(v) as never, file)
+  await quietItk(() => writeImageNode(volumeToItk(v) as never, file))
 }

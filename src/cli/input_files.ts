@@ -3,6 +3,7 @@
 // InputError naming it, before any byte is read. Tables are decoded by core/table.
 import fs from 'node:fs'
 import { InputError } from '../core/errors.ts'
+import { noteInput } from './output.ts'
 import { decodeText } from '../core/table/decode.ts'
 import { parseTable, type ParseOptions, type Table } from '../core/table/table.ts'
 
@@ -19,6 +20,7 @@ export function checkInputPath(file: string, opts: { folder?: boolean } = {}): f
     if (code === 'EACCES') throw new InputError('cannot be read (permission denied); check its permissions', file)
     throw new InputError('file not found; check the path', file)
   }
+  noteInput(file)
   if (st.isDirectory()) {
     if (opts.folder) return st
     throw new InputError('is a folder; give the path of a file', file)

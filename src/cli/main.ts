@@ -3,7 +3,7 @@
 // exit 1 with one line; `--debug` adds the stack trace.
 
 import { parseArgs } from './args.ts'
-import { checkOutputNotInput } from './output.ts'
+import { checkOutputNotInput, planOutputs } from './output.ts'
 import { onInputWarning } from '../core/validate/warnings.ts'
 import type { Command } from './command.ts'
 import { InputError } from '../core/errors.ts'
@@ -46,17 +46,24 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(help(cmd.name) + '\n')
     return 0
   }
+  let inputs: { flag: string; path: string }[] = []
   try {
     // strict: unknown, repeated and out-of-range flags are refused before anything runs
     const args = parseArgs(cmd, argv2, all)
+    inputs = args.paths('input')
     checkOutputNotInput(args.paths('output'), args.paths('input'))
+    planOutputs(args.paths('output'))
     onInputWarning((w) => process.stderr.write(`warning: ${w}\n`))
     await cmd.run(args)
     return 0
   } catch (e) {
     const err = e as Error
     if (argv2.includes('--debug')) process.stderr.write((err.stack ?? String(err)) + '\n')
-    const msg = (err?.message ?? String(err)).replace(/\s*\n\s*/g, ' ')
+    let msg = (err?.message ?? String(err)).replace(/\s*\n\s*/g, ' ')
+    // a refusal from the computation (no events, a sample without counts …) names the
+    // input it came from when the message does not already name a file or a flag
+    if (err instanceof InputError && !err.file && inputs.length && !/--[a-z]/.test(msg) && !inputs.some((i) => msg.includes(i.path)))
+      msg = inputs.length === 1 ? `${inputs[0].path}: ${msg}` : `${msg} (inputs: ${inputs.map((i) => `--${i.flag} ${i.path}`).join(', ')})`
     process.stderr.write(`error: ${msg}\n`)
     return err instanceof InputError || (err as { code?: string }).code === 'ENOENT' ? 2 : 1
   }

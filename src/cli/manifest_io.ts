@@ -2,6 +2,7 @@
 // with every path resolved against the manifest's folder (absolute paths kept).
 import path from 'node:path'
 import { readInputText } from './input_files.ts'
+import { noteInput } from './output.ts'
 import { parseTable } from '../core/table/table.ts'
 import { parseManifest, type ManifestImage, type ManifestOptions, type ManifestRow } from '../core/cohort/manifest.ts'
 
@@ -13,8 +14,11 @@ export interface ManifestFileRow extends ManifestRow {
 export function readManifestFile(file: string, opts: ManifestOptions = {}): ManifestFileRow[] {
   const base = path.dirname(path.resolve(file))
   const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(base, p))
-  return parseManifest(parseTable(readInputText(file), file), file, opts).map((r) => ({
+  const rows = parseManifest(parseTable(readInputText(file), file), file, opts).map((r) => ({
     ...r,
     files: Object.fromEntries(Object.entries(r.cells).map(([k, v]) => [k, resolve(v)])) as ManifestFileRow['files'],
   }))
+  // every image the manifest names is an input: no output may replace one (checked now, before any work)
+  for (const r of rows) for (const [k, f] of Object.entries(r.files)) if (f) noteInput(f, `the ${k} of patient ${r.id} in ${file} (row ${r.line})`)
+  return rows
 }

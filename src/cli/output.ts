@@ -24,8 +24,36 @@ function mkdirFor(file: string): void {
   }
 }
 
+// Every file this run reads or will read (the command's input flags, the images a manifest
+// names, …), so that no output — whatever the flag — replaces one of them.
+let planned: { flag: string; path: string; canon: string }[] = []
+const inputsRead = new Map<string, string>()
+
+/** The command's output paths, checked against every input noted from now on. */
+export function planOutputs(outputs: { flag: string; path: string }[]): void {
+  planned = outputs.map((o) => ({ ...o, canon: canonical(o.path) }))
+  for (let a = 0; a < planned.length; a++)
+    for (let b = a + 1; b < planned.length; b++)
+      if (planned[a].canon === planned[b].canon) throw new InputError(`--${planned[a].flag} and --${planned[b].flag} are the same file; give each output its own path`, planned[b].path)
+}
+
+/** Note a file the run reads (or will read); refused at once when it is one of the planned outputs. */
+export function noteInput(file: string, what?: string): void {
+  const c = canonical(file)
+  if (!inputsRead.has(c)) inputsRead.set(c, what ?? file)
+  const o = planned.find((x) => x.canon === c)
+  if (o) throw new InputError(`--${o.flag} is the same file as ${what ?? `the input ${file}`}; writing it would replace an input — pick another output path`, o.path)
+}
+
+/** Refuse to write over a file this run has read. */
+function refuseInput(file: string): void {
+  const what = inputsRead.get(canonical(file))
+  if (what !== undefined) throw new InputError(`is ${what === file ? 'an input' : what} of this run; writing it would replace an input — pick another output path`, file)
+}
+
 /** Write a file atomically (temp file + rename), creating its folder. */
 export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  refuseInput(file)
   mkdirFor(file)
   if (isDirectory(file)) throw new InputError('is a folder; give a file name for this output', file)
   const tmp = tempBeside(file)
@@ -42,6 +70,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
 
 /** Let `write(tmp)` produce the file under a temporary name, then rename it into place. */
 export async function writeViaTemp(file: string, write: (tmp: string) => Promise<void>): Promise<void> {
+  refuseInput(file)
   mkdirFor(file)
   const tmp = tempBeside(file)
   try {

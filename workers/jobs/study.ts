@@ -1,16 +1,16 @@
 // Worker jobs of the study engine: thin adapters over src/core/study.
-// 'study.run': the whole analysis plan on the app's cohort in ONE job — images resolved in
-// this worker (itk-wasm / demo generator, workers/image_io.ts), Hallmark gene sets fetched
+// 'study.run': the whole analysis plan on the app's cohort in ONE job — the per-patient imaging
+// fanned out over the pool's other workers ('study.patientImaging' sub-jobs, each resolving its
+// patient's images: itk-wasm / demo generator, workers/image_io.ts), Hallmark gene sets fetched
 // from the app's own origin, steps cached in IndexedDB (a change re-runs only what it
 // invalidates), tfjs backend chosen by warm-up (src/core/deep/backend.ts), then the
 // report (tables, SVG figures, self-contained HTML, analysis.json) and the example cases'
 // pixels and Grad-CAM maps (kept per patient by the deep groupings), so the page only
 // displays.
 import * as tf from '@tensorflow/tfjs'
-import type { JobTable } from './types.ts'
-import type { JobContext } from '../../src/core/job.ts'
+import type { JobTable, WorkerJobContext } from './types.ts'
 import { subContext, throwIfCancelled } from '../../src/core/job.ts'
-import type { Cohort } from '../../src/core/cohort/cohort.ts'
+import type { Cohort, Patient, Sequence } from '../../src/core/cohort/cohort.ts'
 import type { AnalysisPlan } from '../../src/core/study/plan.ts'
 import { validatePlan } from '../../src/core/study/plan_schema.ts'
 import type { StudyOptions, StudyResult } from '../../src/core/study/run_study.ts'
@@ -29,7 +29,8 @@ import { sameGrid, type Mask, type Volume } from '../../src/core/image/volume.ts
 import { InputError } from '../../src/core/errors.ts'
 import { lowerOrderStatistic } from '../../src/core/math/quantiles.ts'
 import { appRoot } from '../assets.ts'
-import { pickExamples, studyDataFromCohort, type ExampleCase, type ExamplePick } from '../../src/core/study/cohort_data.ts'
+import { patientStudyData, pickExamples, studyDataFromCohort, type ExampleCase, type ExamplePick } from '../../src/core/study/cohort_data.ts'
+import { concurrentRunner, imagingOfPatient, type PatientImaging, type PatientRunner } from '../../src/core/study/imaging.ts'
 import { loadImageSource } from '../image_io.ts'
 import { idbStore } from '../idb.ts'
 import pkg from '../../package.json'
@@ -198,7 +199,32 @@ function withoutCams(r: StudyResult): StudyResult {
   return { ...r, deep }
 }
 
-async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOutput> {
+export interface PatientImagingArgs {
+  patient: Patient
+  plan: AnalysisPlan
+  /** the histogram-matching reference (the first training patient's intensities), when matching */
+  reference: Partial<Record<Sequence, Float32Array>> | null
+  /** the patient's features computed elsewhere in the project (reuse.ts), taken instead of extracted */
+  known?: Float64Array
+}
+
+/** One patient's imaging step of the study (its images loaded in this worker): a sub-job of 'study.run'. */
+function patientImagingJob(a: PatientImagingArgs): Promise<PatientImaging> {
+  return imagingOfPatient(patientStudyData(a.patient, loadImageSource), a.plan, 0, a.reference, a.known)
+}
+
+/**
+ * The study's per-patient imaging over the app's worker pool (the pool's other workers, as the
+ * pages' jobs run), or undefined (this worker, one patient at a time) when the pool has none spare.
+ */
+function poolRunner(cohort: Cohort, ids: string[], plan: AnalysisPlan, ctx: WorkerJobContext): PatientRunner | undefined {
+  const sub = ctx.subJob
+  if (!sub) return undefined
+  const byId = new Map(cohort.patients.map((p) => [p.id, p]))
+  return concurrentRunner((i, reference, known) => sub.run('study.patientImaging', { patient: byId.get(ids[i])!, plan, reference, known } satisfies PatientImagingArgs) as Promise<PatientImaging>, sub.parallel)
+}
+
+async function runStudyJob(a: StudyRunArgs, ctx: WorkerJobContext): Promise<StudyRunOutput> {
   const started = performance.now()
   const { cohort, plan } = a
   validatePlan(plan) // before any work; runStudyBundle checks it again
@@ -222,7 +248,8 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
     ...(pkg.dependencies as Record<string, string>),
   }
   const cohortLabel = (n: StudyResult['n']) => `${cohort.name}: ${n.patients} patients (${n.train} training, ${n.test} testing, ${n.rna} with RNA-seq)`
-  const bundle = await runStudyBundle(data, plan, { store, collections, reuse: a.reuse }, { versions, cohort: cohortLabel }, subContext(ctx, 0.02, 0.97))
+  const runner = poolRunner(cohort, data.ids, plan, ctx)
+  const bundle = await runStudyBundle(data, plan, { store, collections, reuse: a.reuse, runner }, { versions, cohort: cohortLabel }, subContext(ctx, 0.02, 0.97))
   const { result, analysis, analysisText, tables, figures, html, methods, created } = bundle
   ctx.progress?.(0.97, 'writing the report')
   // the same curves as the report's (same table, same rows), with risk counts at round times
@@ -243,5 +270,6 @@ async function runStudyJob(a: StudyRunArgs, ctx: JobContext): Promise<StudyRunOu
 
 export const jobs = {
   'study.run': (a: StudyRunArgs, ctx) => runStudyJob(a, ctx),
+  'study.patientImaging': (a: PatientImagingArgs) => patientImagingJob(a),
   'study.clearCache': () => clearCache(),
 } satisfies JobTable

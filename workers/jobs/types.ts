@@ -4,8 +4,18 @@
 // result types; workers/jobs/index.ts merges them into the app's job map (name → args → result).
 import type { JobContext } from '../../src/core/job.ts'
 
+/**
+ * What a job's worker gets from the pool besides progress: `subJob` runs another job of the map
+ * on ANOTHER pooled worker (the pool allows it for the jobs listed in src/ui/lib/pool.ts
+ * SUB_JOBS, e.g. the study's per-patient imaging), `parallel` of them at once; absent when the
+ * pool has no spare worker (the job then does the work itself).
+ */
+export interface WorkerJobContext extends JobContext {
+  subJob?: { run(name: string, args: unknown): Promise<unknown>; parallel: number }
+}
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Job = (args: any, ctx: JobContext) => Promise<unknown> | unknown
+export type Job = (args: any, ctx: WorkerJobContext) => Promise<unknown> | unknown
 export type JobTable = Record<string, Job>
 
 /** The arguments a job of a table takes (`undefined` for a job without arguments). */

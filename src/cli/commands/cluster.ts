@@ -7,9 +7,10 @@ import { flag } from '../args.ts'
 import { emit } from '../command.ts'
 import type { Args } from '../args.ts'
 import { InputError } from '../../core/errors.ts'
+import { inputWarning } from '../../core/validate/warnings.ts'
 import { parseTable } from '../../core/table/table.ts'
 import { featureMatrixOf, parseFeatureCsv } from '../../core/cohort/features.ts'
-import { columnStats, distanceMatrix, parseDistance, refuseZeroVarianceRows, scaleColumns, type FeatureMatrix } from '../../core/cluster/distance.ts'
+import { columnStats, distanceMatrix, parseDistance, refuseZeroVarianceRows, scaleColumns, ZERO_VARIANCE_REL, type FeatureMatrix } from '../../core/cluster/distance.ts'
 import { hclust, parseLinkage } from '../../core/cluster/hclust.ts'
 import { cutreeMany } from '../../core/cluster/cutree.ts'
 import { consensusCluster, type ConsensusResult } from '../../core/cluster/consensus.ts'
@@ -25,8 +26,22 @@ export function readFeatureCsv(file: string): { ids: string[]; features: string[
 }
 
 function loadData(args: Args): { ids: string[]; matrix: FeatureMatrix } {
-  const { ids, matrix } = readFeatureCsv(args.string('data'))
-  return { ids, matrix: args.flag('scale') ? scaleColumns(matrix) : matrix }
+  const file = args.string('data')
+  const { ids, features, matrix } = readFeatureCsv(file)
+  if (!args.flag('scale')) return { ids, matrix }
+  // a constant feature has no scale (R's scale() gives NaN and hclust then fails): it is
+  // set to 0, i.e. left out of the distances, and said so
+  const stats = columnStats(matrix)
+  const constant: string[] = []
+  for (let j = 0; j < matrix.nFeatures; j++) {
+    let big = 0
+    for (let i = 0; i < matrix.nItems; i++) big = Math.max(big, Math.abs(matrix.data[i * matrix.nFeatures + j]))
+    if (!(stats.sd[j] > ZERO_VARIANCE_REL * big)) constant.push(features[j])
+  }
+  if (constant.length === matrix.nFeatures) throw new InputError(`every feature is constant across the items, so --scale leaves nothing to cluster; check the table`, file)
+  if (constant.length)
+    inputWarning(`${file}: ${constant.length} constant feature(s) (${constant.slice(0, 5).map((c) => `"${c}"`).join(', ')}${constant.length > 5 ? ', …' : ''}) have no spread to scale; they are left out of the distances (R's scale() gives NaN)`)
+  return { ids, matrix: scaleColumns(matrix, undefined, stats) }
 }
 
 /**

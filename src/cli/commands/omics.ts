@@ -21,7 +21,8 @@ import { modelMatrix } from '../../core/omics/design.ts'
 import { gseaByCollection, oraByCollection, readCollections, type GeneSetCollection } from '../../core/omics/collections.ts'
 import { MAX_PERMUTATIONS, rankGenes } from '../../core/omics/gsea.ts'
 import { pamTrainCV } from '../../core/omics/pam.ts'
-import { parseNumber } from '../../core/table/table.ts'
+import { isMissing, parseNumber } from '../../core/table/table.ts'
+import { isMalformedNumber, numberProblem } from '../../core/table/numbers.ts'
 import type { CountMatrix } from '../../core/cohort/cohort.ts'
 
 function readBytes(file: string): Uint8Array {
@@ -102,13 +103,20 @@ function readRanks(file: string): { genes: string[]; scores: number[] } {
   const lines = decodeText(readBytes(file), file).split(/\r?\n/).filter((l) => l.trim().length > 0)
   const genes: string[] = []
   const scores: number[] = []
+  const seen = new Map<string, number>()
   lines.forEach((l, i) => {
     const f = l.split(/[\t,;]/).map((c) => c.trim().replace(/^"|"$/g, ''))
     const x = f.length >= 2 ? parseNumber(f[f.length - 1]) : undefined
     if (x === undefined || Number.isNaN(x)) {
       if (i === 0) return // header
+      const cell = f.length >= 2 ? f[f.length - 1] : ''
+      if (f.length >= 2 && isMissing(cell)) throw new InputError(`gene "${f[0]}" has no score ("${cell}"); drop the row or give it a score`, file, `line ${i + 1}`)
+      if (f.length >= 2 && isMalformedNumber(cell)) throw new InputError(`${numberProblem(cell)} (gene "${f[0]}"); give a finite score`, file, `line ${i + 1}`)
       throw new InputError(`expected "gene<TAB>score", got "${l}"`, file, `line ${i + 1}`)
     }
+    const before = seen.get(f[0])
+    if (before !== undefined) throw new InputError(`gene "${f[0]}" is ranked twice (first on line ${before}); keep one score per gene`, file, `line ${i + 1}`)
+    seen.set(f[0], i + 1)
     genes.push(f[0])
     scores.push(x)
   })

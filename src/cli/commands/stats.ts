@@ -91,9 +91,11 @@ const km: Command = {
       groups: rep.groups.map(({ curve, ...g }) => (withCurves ? { ...g, curve: { time: curve.time, surv: curve.surv, lower: curve.lower, upper: curve.upper, nRisk: curve.nRisk, nEvent: curve.nEvent, nCensor: curve.nCensor } } : g)),
       logrank: rep.logrank,
       deleted: rep.deleted,
+      ...(rep.warnings ? { warnings: rep.warnings } : {}),
     }
     emit(args, result, () =>
       [
+        ...(rep.warnings ?? []).map((w) => `warning: ${w}`),
         ...rep.groups.map((g) => `${g.group}: n = ${g.n}, events = ${g.events}, median = ${fmt(g.median, 1)} (95% CI ${fmt(g.medianLower, 1)}–${fmt(g.medianUpper, 1)})` + g.at.map((a) => `\n  S(${a.time}) = ${fmt(a.surv)} [${fmt(a.lower)}, ${fmt(a.upper)}], at risk ${a.nRisk}`).join('')),
         rep.logrank ? `log-rank χ² = ${fmt(rep.logrank.chisq)} on ${rep.logrank.df} df, p = ${fmt(rep.logrank.p)}` : '',
       ].join('\n'),
@@ -176,6 +178,7 @@ const test: Command = {
     const x = t.rows.map((r) => r[xi])
     const y = yi >= 0 ? t.rows.map((r) => r[yi]) : undefined
     if (name !== 'shapiro' && !y) throw new InputError(`--test ${name} needs --y (the second column)`)
+    if (yCol === xCol) throw new InputError(`--x and --y are the same column (${xCol}); a test needs two different columns`)
     for (let r = 0; r < x.length; r++)
       if (['wilcoxon', 'ttest', 'welch', 'kruskal', 'shapiro'].includes(name) && !isMissing(x[r]) && parseNumber(x[r]) === undefined)
         throw new InputError(`"${x[r]}" is not a number; --x must be a numeric column for ${name}`, t.name, `row ${r + 2}, column ${xCol}`)

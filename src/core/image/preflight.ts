@@ -56,10 +56,19 @@ export function preflightImage(name: string, bytes: Uint8Array): PreflightResult
   const lower = name.toLowerCase()
   let b = bytes
   if (isGzip(bytes)) {
+    if (!/\.gz$/.test(lower)) {
+      res.errors.push(`${name}: the file is gzip-compressed but its name does not end in .gz; rename it to ${name.replace(/^.*[\\/]/, '')}.gz (or decompress it)`)
+      return res
+    }
     try {
       b = gunzipSync(bytes)
     } catch {
       res.errors.push(`${name}: the gzip stream is truncated or corrupt; copy the file again from its source`)
+      return res
+    }
+    const bad = gzipTrailerProblem(bytes, b)
+    if (bad) {
+      res.errors.push(`${name}: ${bad}; the file is corrupt — copy it again from its source`)
       return res
     }
   }
@@ -74,7 +83,38 @@ export function preflightImage(name: string, bytes: Uint8Array): PreflightResult
     preflightNifti(name, res.nifti1, res)
   } else if (/\.nii(\.gz)?$/.test(lower)) preflightNifti(name, b, res)
   else if (/\.nrrd$/.test(lower)) preflightNrrd(name, b, res)
+  else if (/\.(mha|mhd)$/.test(lower)) preflightMeta(name, b, res)
   return res
+}
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256)
+  for (let n = 0; n < 256; n++) {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    t[n] = c >>> 0
+  }
+  return t
+})()
+
+function crc32(b: Uint8Array): number {
+  let c = 0xffffffff
+  for (let i = 0; i < b.length; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+/**
+ * The gzip trailer (CRC-32 and size of the data, RFC 1952) against the decompressed bytes:
+ * fflate does not check it, so a flipped byte in the stream would pass. Only for a single
+ * member (a multi-member file's last trailer covers its last member only).
+ */
+function gzipTrailerProblem(gz: Uint8Array, data: Uint8Array): string | null {
+  if (gz.length < 18) return 'the gzip stream is truncated'
+  const dv = new DataView(gz.buffer, gz.byteOffset, gz.byteLength)
+  const size = dv.getUint32(gz.length - 4, true)
+  if (size !== data.length % 2 ** 32) return null // several members, or trailing bytes: left to the reader
+  const crc = dv.getUint32(gz.length - 8, true)
+  return crc === crc32(data) ? null : 'the gzip checksum (CRC-32) does not match the data'
 }
 
 function preflightNifti(name: string, b: Uint8Array, res: PreflightResult, length = b.length): void {
@@ -142,13 +182,17 @@ function preflightNifti(name: string, b: Uint8Array, res: PreflightResult, lengt
     return
   }
   const datatype = dv.getInt16(70, le)
-  if (datatype === 32 || datatype === 1536 || datatype === 1792 || datatype === 128 || datatype === 2304) {
-    res.errors.push(`${name}: voxels are ${datatype === 128 || datatype === 2304 ? 'RGB colour' : 'complex'} (datatype ${datatype}); a scalar grey-level image is needed — convert it`)
+  const UNSCALAR: Record<number, string> = { 32: 'complex', 1792: 'complex', 2048: 'complex', 128: 'RGB colour', 2304: 'RGBA colour', 1536: '128-bit floating point' }
+  if (UNSCALAR[datatype]) {
+    res.errors.push(`${name}: voxels are ${UNSCALAR[datatype]} (datatype ${datatype}); a scalar grey-level image of a standard type is needed — convert it (e.g. to float32)`)
     return
   }
   const bytesPer = BYTES[datatype]
   const offset = voxOffset
-  if (!bytesPer) return
+  if (!bytesPer) {
+    res.errors.push(`${name}: datatype ${datatype} is not a NIfTI voxel type (uint8, int16, int32, float32, float64, int8, uint16, uint32, int64, uint64); the header is corrupt — re-export the image`)
+    return
+  }
   const n = dims.reduce((a, d) => a * d, 1)
   const need = offset + n * bytesPer
   res.declaredBytes = need
@@ -208,6 +252,11 @@ function preflightNrrd(name: string, b: Uint8Array, res: PreflightResult): void 
     const m = /^([^:#]+):=?\s*(.*)$/.exec(line)
     if (m) fields.set(m[1].trim().toLowerCase(), m[2].trim())
   }
+  const problem = nrrdGeometryProblem(fields)
+  if (problem) {
+    res.errors.push(`${name}: ${problem}`)
+    return
+  }
   if (fields.has('data file') || fields.has('datafile')) return
   const encoding = fields.get('encoding') ?? 'raw'
   const sizes = (fields.get('sizes') ?? '').split(/\s+/).map(Number).filter((x) => x > 0)
@@ -226,5 +275,94 @@ function preflightNrrd(name: string, b: Uint8Array, res: PreflightResult): void 
   if (raw && per && sizes.length) {
     const need = sizes.reduce((a, d) => a * d, 1) * per
     if (raw.length < need) res.errors.push(`${name}: header declares sizes ${sizes.join(' ')} (${need} bytes of ${fields.get('type')}) but the data holds ${raw.length} bytes; the file is truncated — re-export it`)
+  }
+}
+
+/** NRRD number: the spec writes NaN as "nan" / "NaN" (unknown), which ITK then reads as 1 mm. */
+function nrrdNumber(t: string): number {
+  return /^[-+]?(nan|inf(inity)?)$/i.test(t) ? (/nan/i.test(t) ? NaN : t.startsWith('-') ? -Infinity : Infinity) : Number(t)
+}
+
+/** The header's geometry (NRRD0004): sizes, spacings, space directions and origin finite and plausible. */
+function nrrdGeometryProblem(fields: Map<string, string>): string | null {
+  const sizes = (fields.get('sizes') ?? '').split(/\s+/).filter(Boolean)
+  for (let i = 0; i < sizes.length; i++)
+    if (!/^\d+$/.test(sizes[i]) || Number(sizes[i]) < 1) return `sizes[${i}] is "${sizes[i]}"; every size must be a whole number ≥ 1 — the header is corrupt, re-export the image`
+  const spacings = fields.get('spacings')
+  if (spacings !== undefined) {
+    const v = spacings.split(/\s+/).filter(Boolean)
+    for (let i = 0; i < Math.min(3, v.length); i++) {
+      const p = spacingProblem(nrrdNumber(v[i]), i, `spacings[${i}]`)
+      if (p) return p
+    }
+  }
+  const dirs = fields.get('space directions')
+  if (dirs !== undefined) {
+    const vectors = dirs.match(/\([^)]*\)|none/gi) ?? []
+    let axis = 0
+    for (const vec of vectors) {
+      if (/^none$/i.test(vec)) continue
+      const comp = vec.slice(1, -1).split(',').map((x) => nrrdNumber(x.trim()))
+      if (comp.some((x) => !Number.isFinite(x))) return `space directions vector ${axis} is ${vec}; it must hold finite numbers — fix the header's orientation`
+      const p = spacingProblem(Math.hypot(...comp), axis, `the length of space directions vector ${axis}`)
+      if (p) return p
+      axis++
+    }
+  }
+  const origin = fields.get('space origin')
+  if (origin !== undefined) {
+    const comp = origin.replace(/[()]/g, '').split(',').map((x) => nrrdNumber(x.trim()))
+    if (comp.some((x) => !Number.isFinite(x))) return `space origin is ${origin}; it must hold finite numbers — fix the header's position`
+  }
+  return null
+}
+
+const META_BYTES: Record<string, number> = { MET_UCHAR: 1, MET_CHAR: 1, MET_USHORT: 2, MET_SHORT: 2, MET_UINT: 4, MET_INT: 4, MET_ULONG: 4, MET_LONG: 4, MET_ULONG_LONG: 8, MET_LONG_LONG: 8, MET_FLOAT: 4, MET_DOUBLE: 8 }
+
+/** MetaImage (.mha with LOCAL data, or .mhd): geometry fields finite and plausible, uncompressed LOCAL data as long as declared. */
+function preflightMeta(name: string, b: Uint8Array, res: PreflightResult): void {
+  const head = new TextDecoder('latin1').decode(b.subarray(0, Math.min(b.length, 8192)))
+  const fields = new Map<string, string>()
+  let dataStart = -1
+  let at = 0
+  for (const line of head.split('\n')) {
+    const m = /^\s*([A-Za-z_]+)\s*=\s*(.*?)\s*$/.exec(line)
+    at += line.length + 1
+    if (!m) continue
+    fields.set(m[1].toLowerCase(), m[2])
+    if (m[1].toLowerCase() === 'elementdatafile') {
+      dataStart = at
+      break
+    }
+  }
+  const nums = (k: string) => (fields.get(k) ?? '').split(/\s+/).filter(Boolean).map((t) => nrrdNumber(t))
+  const dims = nums('dimsize')
+  for (let i = 0; i < dims.length; i++)
+    if (!Number.isInteger(dims[i]) || dims[i] < 1) {
+      res.errors.push(`${name}: DimSize[${i}] is ${dims[i]}; every size must be a whole number ≥ 1 — the header is corrupt, re-export the image`)
+      return
+    }
+  for (const key of ['elementspacing', 'elementsize']) {
+    const v = nums(key)
+    for (let i = 0; i < Math.min(3, v.length); i++) {
+      const p = spacingProblem(v[i], i, `${key === 'elementspacing' ? 'ElementSpacing' : 'ElementSize'}[${i}]`)
+      if (p) {
+        res.errors.push(`${name}: ${p}`)
+        return
+      }
+    }
+  }
+  for (const key of ['offset', 'position', 'origin', 'transformmatrix', 'rotation', 'orientation'])
+    if (fields.has(key) && nums(key).some((x) => !Number.isFinite(x))) {
+      res.errors.push(`${name}: the header field ${key} is "${fields.get(key)}"; it must hold finite numbers — fix the header`)
+      return
+    }
+  const per = META_BYTES[(fields.get('elementtype') ?? '').toUpperCase()]
+  const channels = Number(fields.get('elementnumberofchannels') ?? '1')
+  const compressed = /^true$/i.test(fields.get('compresseddata') ?? 'false')
+  if (fields.get('elementdatafile') === 'LOCAL' && dataStart >= 0 && per && dims.length && !compressed) {
+    const need = dims.reduce((a, d) => a * d, 1) * per * (channels > 0 ? channels : 1)
+    const have = b.length - dataStart
+    if (have < need) res.errors.push(`${name}: header declares DimSize ${dims.join(' ')} (${need} bytes of ${fields.get('elementtype')}) but the data holds ${have} bytes; the file is truncated — re-export it`)
   }
 }

@@ -5,6 +5,7 @@
 
 import { InputError } from '../errors.ts'
 import { parseTable, type Table } from '../table/table.ts'
+import { isMalformedNumber, numberProblem, strictNumber } from '../table/numbers.ts'
 import type { CountMatrix } from '../cohort/cohort.ts'
 
 export interface ImportOptions {
@@ -58,9 +59,12 @@ export function matrixFromTable(t: Table, opts: ImportOptions = {}): CountMatrix
     const v = new Float64Array(ns)
     for (let s = 0; s < ns; s++) {
       const cell = t.rows[r][s + 1]
-      const x = Number(cell)
-      if (cell === '' || !Number.isFinite(x))
-        throw new InputError(`"${cell}" is not a ${what}; expected ${integers ? 'a non-negative integer' : 'a finite number'}`, t.name, `row ${r + 2}, column ${samples[s]}`)
+      // canonical decimals only: Number() would read "0x1A" as 26 and " " as 0
+      const x = strictNumber(cell)
+      if (x === undefined)
+        throw new InputError(`${isMalformedNumber(cell) ? numberProblem(cell, t.decimal) : `"${cell}" is not a ${what}`}; expected ${integers ? 'a non-negative integer' : 'a finite number'}`, t.name, `row ${r + 2}, column ${samples[s]}`)
+      if (integers && x > Number.MAX_SAFE_INTEGER)
+        throw new InputError(`${cell} is beyond 2^53, not a read count that can be held exactly; import raw read counts`, t.name, `row ${r + 2}, column ${samples[s]}`)
       if (integers && (x < 0 || !Number.isInteger(x)))
         throw new InputError(`${cell} is not a non-negative integer count; import raw read counts (not TPM/FPKM or log values)`, t.name, `row ${r + 2}, column ${samples[s]}`)
       v[s] = x

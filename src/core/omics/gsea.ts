@@ -13,6 +13,7 @@ import { createRng, deriveSeed } from '../random.ts'
 import type { JobContext } from '../job.ts'
 import { throwIfCancelled } from '../job.ts'
 import { InputError } from '../errors.ts'
+import { inputWarning } from '../validate/warnings.ts'
 import type { GeneSet } from './gmt.ts'
 import { pAdjust } from '../math/p_adjust.ts'
 
@@ -85,6 +86,23 @@ export function refuseTiedScores(scores: ArrayLike<number>): void {
   }
   if (!(hi - lo > 1e-12 * big))
     throw new InputError(`all ${scores.length} ranking scores are equal (${lo === 0 && hi === 0 ? 'all zero' : `all ${lo}`}): the ranking has no order, so GSEA is not defined; rank by a statistic that varies (e.g. the t or logFC column)`)
+  // the order inside a run of tied scores is the input order, so a ranking that is mostly
+  // ties gives enrichment scores that only reflect how the file was sorted
+  const sorted = Float64Array.from(scores).sort()
+  const tol = 1e-12 * big
+  let run = 1, longest = 1, at = sorted[0], tiedGenes = 0
+  for (let i = 1; i <= sorted.length; i++) {
+    if (i < sorted.length && sorted[i] - sorted[i - 1] <= tol) run++
+    else {
+      if (run > 1) tiedGenes += run
+      if (run > longest) (longest = run), (at = sorted[i - 1])
+      run = 1
+    }
+  }
+  if (longest > scores.length / 2)
+    throw new InputError(`${longest} of the ${scores.length} ranking scores are tied (at ${at}): their order is arbitrary (the file's order), so GSEA's enrichment scores would not be meaningful; rank by a statistic that varies (e.g. the t column) or drop the genes without a score`)
+  if (tiedGenes > 0.05 * scores.length)
+    inputWarning(`${tiedGenes} of the ${scores.length} ranking scores (${((100 * tiedGenes) / scores.length).toFixed(1)}%) are tied; the order of tied genes is arbitrary, which may affect the results (as fgsea warns)`)
 }
 
 export function gseaPreranked(ranked: RankedList, sets: GeneSet[], opts: GseaOptions = {}, ctx?: JobContext): GseaRow[] {

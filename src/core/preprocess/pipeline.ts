@@ -6,10 +6,9 @@
 import type { JobContext } from '../job.ts'
 import { subContext, throwIfCancelled } from '../job.ts'
 import type { Mask, Vec3, Volume } from '../image/volume.ts'
-import { volumeStats } from '../image/volume.ts'
 import { n4BiasFieldCorrection, type N4LevelReport, type N4Options } from './n4.ts'
 import { histogramMatch, type HistogramMatchModel, type HistogramMatchOptions } from './histogram_match.ts'
-import { rescaleIntensity } from './rescale.ts'
+import { finiteRange, rescaleIntensity } from './rescale.ts'
 import { resampleMask, resampleOntoGrid, resampleToSpacing, type Interpolation } from './resample.ts'
 import type { Grid } from '../image/volume.ts'
 import { applyNyul, type NyulModel } from './nyul.ts'
@@ -55,13 +54,15 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
  */
 export function preprocessVolume(image: Volume, opts: PreprocessOptions, ctx?: JobContext): PreprocessResult {
   const steps: StepReport[] = []
-  let cur: Volume<Float32Array> = { ...image, data: image.data instanceof Float32Array ? image.data : Float32Array.from(image.data) }
   let bias: Volume<Float32Array> | null = null
   const interpolation = opts.interpolation ?? 'linear'
-  if (opts.referenceGrid || opts.spacing) {
+  const resample = !!(opts.referenceGrid || opts.spacing)
+  // resampling reads the stored voxels (integers are exact in its double arithmetic): no float32 copy of the input first
+  let cur: Volume<Float32Array> = resample || image.data instanceof Float32Array ? (image as Volume<Float32Array>) : { ...image, data: Float32Array.from(image.data) }
+  if (resample) {
     ctx?.progress?.(0, 'resampling')
     const t = now()
-    cur = opts.referenceGrid ? resampleOntoGrid(cur, opts.referenceGrid, interpolation) : resampleToSpacing(cur, opts.spacing!, interpolation)
+    cur = opts.referenceGrid ? resampleOntoGrid(image, opts.referenceGrid, interpolation) : resampleToSpacing(image, opts.spacing!, interpolation)
     steps.push({ step: 'resample', seconds: (now() - t) / 1000, interpolation, dims: [...cur.dims], spacing: [...cur.spacing] })
   }
   throwIfCancelled(ctx)
@@ -72,7 +73,7 @@ export function preprocessVolume(image: Volume, opts: PreprocessOptions, ctx?: J
     const r = n4BiasFieldCorrection(cur, n4opts, subContext(ctx, 0.05, 0.9))
     cur = r.corrected
     bias = r.bias
-    const bs = volumeStats(r.bias)
+    const bs = finiteRange(r.bias.data)
     steps.push({ step: 'n4', seconds: (now() - t) / 1000, otsuThreshold: r.otsuThreshold, maskVoxels: r.maskVoxels, shrinkFactors: r.shrinkFactors, levels: r.levels, biasMin: bs.min, biasMax: bs.max })
   }
   throwIfCancelled(ctx)

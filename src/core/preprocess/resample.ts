@@ -112,10 +112,12 @@ export function resampleOntoGrid(image: Volume, target: Grid, interpolation: Int
  */
 function resampleLinear(image: Volume, target: Grid): Volume<Float32Array> {
   const d = image.data
+  // typed arrays of integers (exact in double) and floats are read as they are by the aligned path
+  const typed = d instanceof Float32Array || d instanceof Float64Array || d instanceof Int8Array || d instanceof Uint8Array || d instanceof Int16Array || d instanceof Uint16Array || d instanceof Int32Array || d instanceof Uint32Array
+  const aligned = resampleAligned(image, typed ? d : Float64Array.from(d), target)
+  if (aligned) return aligned
   // integer voxels as float32 (exact); float64 data stays double
   const data = d instanceof Float32Array || d instanceof Float64Array ? d : d instanceof Int8Array || d instanceof Uint8Array || d instanceof Int16Array || d instanceof Uint16Array ? Float32Array.from(d) : Float64Array.from(d)
-  const aligned = resampleAligned(image, data, target)
-  if (aligned) return aligned
   const sample = linearSampler(data, image.dims)
   const [nx, ny, nz] = target.dims
   const [sx, sy, sz] = image.dims
@@ -171,18 +173,23 @@ function resampleLinear(image: Volume, target: Grid): Volume<Float32Array> {
 
 /**
  * The linear resampling of grids whose scan lines all map onto source lines with one
- * x table (directions agree): the x interpolation of each source line (c00 … c11 of
- * linearSampler, in double) is computed once per source slice and reused by every output
- * line and slice that needs it, then lerped in y and z — the same numbers as voxel by
- * voxel with fewer operations. Null when the grids are not so aligned.
+ * x table (directions agree), in separable passes: each source slice the output needs is
+ * interpolated along x (c00 … c11 of linearSampler, in double), then along y onto the
+ * output rows (c0 / c1), once, into one of two reused buffers; every output voxel is then
+ * one lerp in z of two such slices — the same operations in the same order on the same
+ * numbers as voxel by voxel, so the same float32 output. The y pass is shared by every
+ * output slice only when each output row maps to the same source y in every slice (and
+ * each slice to one source z), as it does for such grids; otherwise the y lerp is done per
+ * output line. Null when the grids are not so aligned.
  */
-function resampleAligned(image: Volume, data: Float32Array | Float64Array, target: Grid): Volume<Float32Array> | null {
+function resampleAligned(image: Volume, data: ArrayLike<number>, target: Grid): Volume<Float32Array> | null {
   const [nx, ny, nz] = target.dims
   const [sx, sy, sz] = image.dims
   const sxy = sx * sy
   const ly = -0.5, hy = sy - 0.5, lz = -0.5, hz = sz - 0.5
   const ys = new Float64Array(ny * nz), zs = new Float64Array(ny * nz)
   let a0 = NaN, b0 = NaN
+  let separable = true
   for (let k = 0, r = 0; k < nz; k++) {
     for (let j = 0; j < ny; j++, r++) {
       const a = physicalToIndex(image, indexToPhysical(target, 0, j, k))
@@ -192,6 +199,7 @@ function resampleAligned(image: Volume, data: Float32Array | Float64Array, targe
       else if (a[0] !== a0 || b[0] !== b0) return null
       ys[r] = a[1]
       zs[r] = a[2]
+      if (ys[r] !== ys[j] || zs[r] !== zs[k * ny]) separable = false
     }
   }
   // x table
@@ -201,43 +209,101 @@ function resampleAligned(image: Volume, data: Float32Array | Float64Array, targe
   const w = last - first + 1
   const result = { dims: [...target.dims] as Vec3, spacing: [...target.spacing] as Vec3, origin: [...target.origin] as Vec3, direction: [...target.direction], data: out }
   if (w <= 0) return result
-  // x-interpolated source slices in two reused buffers (the two slices an output line needs)
-  const bufs = [new Float64Array(sy * w), new Float64Array(sy * w)]
-  const held = [-1, -1]
-  const slice = (kk: number, keep: number): Float64Array => {
-    if (held[0] === kk) return bufs[0]
-    if (held[1] === kk) return bufs[1]
-    const s = held[0] === keep ? 1 : 0
-    const R = bufs[s]
-    held[s] = kk
+  // the x pass of source slice kk into X (sy rows of w)
+  const X = new Float64Array(sy * w)
+  const xPass = (kk: number) => {
     for (let jj = 0; jj < sy; jj++) {
       const p = kk * sxy + jj * sx, q = jj * w - first
       for (let i = first; i <= last; i++) {
         const i0 = i0s[i], i1 = i1s[i]
-        R[q + i] = data[p + i0] + fxs[i] * (data[p + i1] - data[p + i0])
+        const d0 = data[p + i0]
+        X[q + i] = d0 + fxs[i] * (data[p + i1] - d0)
       }
     }
-    return R
   }
-  let n = 0
-  for (let k = 0, r = 0; k < nz; k++) {
-    for (let j = 0; j < ny; j++, r++, n += nx) {
-      let y = ys[r], z = zs[r]
-      if (!(y >= ly && y < hy && z >= lz && z < hz)) continue
-      if (y < 0) y = 0
-      else if (y > sy - 1) y = sy - 1
-      if (z < 0) z = 0
-      else if (z > sz - 1) z = sz - 1
-      const j0 = Math.floor(y), k0 = Math.floor(z)
-      const fy = y - j0, fz = z - k0
-      const j1 = j0 + 1 < sy ? j0 + 1 : j0, k1 = k0 + 1 < sz ? k0 + 1 : k0
-      const R0 = slice(k0, k1), R1 = slice(k1, k0)
-      const q0 = j0 * w - first, q1 = j1 * w - first
-      for (let i = first; i <= last; i++) {
-        const c00 = R0[q0 + i], c10 = R0[q1 + i], c01 = R1[q0 + i], c11 = R1[q1 + i]
-        const c0 = c00 + fy * (c10 - c00)
-        const c1 = c01 + fy * (c11 - c01)
-        out[n + i] = c0 + fz * (c1 - c0)
+  // y neighbours and weight of a source y (clamped as linearSampler)
+  const yNeighbours = (y: number): [number, number, number] => {
+    if (y < 0) y = 0
+    else if (y > sy - 1) y = sy - 1
+    const j0 = Math.floor(y)
+    return [j0, j0 + 1 < sy ? j0 + 1 : j0, y - j0]
+  }
+  const zNeighbours = (z: number): [number, number, number] => {
+    if (z < 0) z = 0
+    else if (z > sz - 1) z = sz - 1
+    const k0 = Math.floor(z)
+    return [k0, k0 + 1 < sz ? k0 + 1 : k0, z - k0]
+  }
+  if (!separable) {
+    // x-interpolated source slices in two reused buffers, y and z per output line
+    const bufs = [new Float64Array(sy * w), new Float64Array(sy * w)]
+    const held = [-1, -1]
+    const slice = (kk: number, keep: number): Float64Array => {
+      if (held[0] === kk) return bufs[0]
+      if (held[1] === kk) return bufs[1]
+      const s = held[0] === keep ? 1 : 0
+      held[s] = kk
+      xPass(kk)
+      bufs[s].set(X)
+      return bufs[s]
+    }
+    let n = 0
+    for (let k = 0, r = 0; k < nz; k++) {
+      for (let j = 0; j < ny; j++, r++, n += nx) {
+        const y = ys[r], z = zs[r]
+        if (!(y >= ly && y < hy && z >= lz && z < hz)) continue
+        const [j0, j1, fy] = yNeighbours(y)
+        const [k0, k1, fz] = zNeighbours(z)
+        const R0 = slice(k0, k1), R1 = slice(k1, k0)
+        const q0 = j0 * w - first, q1 = j1 * w - first
+        for (let i = first; i <= last; i++) {
+          const c00 = R0[q0 + i], c10 = R0[q1 + i], c01 = R1[q0 + i], c11 = R1[q1 + i]
+          const c0 = c00 + fy * (c10 - c00)
+          const c1 = c01 + fy * (c11 - c01)
+          out[n + i] = c0 + fz * (c1 - c0)
+        }
+      }
+    }
+    return result
+  }
+  // separable: rows inside the source's y extent, with their neighbours and weights
+  const rows: number[] = []
+  const rj0 = new Int32Array(ny), rj1 = new Int32Array(ny), rfy = new Float64Array(ny)
+  for (let j = 0; j < ny; j++) {
+    if (!(ys[j] >= ly && ys[j] < hy)) continue
+    rows.push(j)
+    ;[rj0[j], rj1[j], rfy[j]] = yNeighbours(ys[j])
+  }
+  if (rows.length === 0) return result
+  // x then y pass of a source slice onto the output rows: Y[j·w + i − first] = c0 of linearSampler
+  const ybufs = [new Float64Array(ny * w), new Float64Array(ny * w)]
+  const yheld = [-1, -1]
+  const yslice = (kk: number, keep: number): Float64Array => {
+    if (yheld[0] === kk) return ybufs[0]
+    if (yheld[1] === kk) return ybufs[1]
+    const s = yheld[0] === keep ? 1 : 0
+    yheld[s] = kk
+    xPass(kk)
+    const Y = ybufs[s]
+    for (const j of rows) {
+      const q = j * w, q0 = rj0[j] * w, q1 = rj1[j] * w, fy = rfy[j]
+      for (let t = 0; t < w; t++) {
+        const c00 = X[q0 + t]
+        Y[q + t] = c00 + fy * (X[q1 + t] - c00)
+      }
+    }
+    return Y
+  }
+  for (let k = 0; k < nz; k++) {
+    const z = zs[k * ny]
+    if (!(z >= lz && z < hz)) continue
+    const [k0, k1, fz] = zNeighbours(z)
+    const Y0 = yslice(k0, k1), Y1 = yslice(k1, k0)
+    for (const j of rows) {
+      const n = (k * ny + j) * nx + first, q = j * w
+      for (let t = 0; t < w; t++) {
+        const c0 = Y0[q + t]
+        out[n + t] = c0 + fz * (Y1[q + t] - c0)
       }
     }
   }
@@ -262,7 +328,8 @@ export function resampleMask(mask: Mask | Volume, target: Grid, mode: 'nearest' 
     const r = resampleOntoGrid(mask, target, 'nearest')
     out = Uint8Array.from(r.data)
   } else {
-    const indicator = new Float32Array(mask.data.length)
+    // the 0/1 indicator as bytes (the interpolation reads them as the same numbers)
+    const indicator = new Uint8Array(mask.data.length)
     for (let i = 0; i < indicator.length; i++) indicator[i] = mask.data[i] > 0 ? 1 : 0
     const r = resampleOntoGrid({ ...mask, data: indicator }, target, 'linear')
     out = new Uint8Array(r.data.length)

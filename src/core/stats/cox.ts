@@ -181,11 +181,18 @@ export function coxFitCore(time: Float64Array, status: Uint8Array, x: Float64Arr
     for (let i = 0; i < n; i++) s += x[i * p + j]
     const m = s / n
     means[j] = m
-    let sa = 0
-    for (let i = 0; i < n; i++) sa += Math.abs(x[i * p + j] - m)
-    const sc = sa > 0 ? n / sa : 1
+    let sa = 0, big = 0
+    for (let i = 0; i < n; i++) {
+      sa += Math.abs(x[i * p + j] - m)
+      big = Math.max(big, Math.abs(x[i * p + j]))
+    }
+    // constant up to rounding (spread ≤ 1e-10 of the column's magnitude, e.g. 1e6 + 1e-9):
+    // treated as constant, so aliased (coefficient NA with the warning) — R would rescale
+    // the rounding noise to unit spread and report a coefficient of ~1e8
+    const constant = !(sa / n > 1e-10 * big)
+    const sc = constant ? 1 : n / sa
     scale[j] = sc
-    for (let i = 0; i < n; i++) z[i * p + j] = (x[i * p + j] - m) * sc
+    for (let i = 0; i < n; i++) z[i * p + j] = constant ? 0 : (x[i * p + j] - m) * sc
   }
   // decreasing time (within strata); a tie group is processed as a whole, so the order
   // inside it is free

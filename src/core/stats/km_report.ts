@@ -22,6 +22,8 @@ export interface KmReport {
   logrank: { chisq: number; df: number; p: number } | null
   /** rows dropped for a missing time, event or group */
   deleted: number
+  /** e.g. no events: the log-rank p is NA */
+  warnings?: string[]
 }
 
 export interface KmSpec {
@@ -49,5 +51,7 @@ export function kmReport(t: Table, spec: KmSpec): KmReport {
   })
   const strata = si >= 0 ? Array.from(frame.rows, (r) => t.rows[r][si]) : undefined
   const lr = levels.length > 1 ? logRank(frame.time, frame.status, labels, strata) : null
-  return { groups, logrank: lr ? { chisq: lr.chisq, df: lr.df, p: lr.p } : null, deleted: frame.deleted }
+  const out: KmReport = { groups, logrank: lr ? { chisq: lr.chisq, df: lr.df, p: lr.p } : null, deleted: frame.deleted }
+  if (lr && lr.df < 0) out.warnings = [`no events among the ${frame.n} patients: the log-rank test is not defined (p NA, as R survdiff)`]
+  return out
 }

@@ -87,6 +87,6 @@ export function logRank(time: ArrayLike<number>, status: ArrayLike<number>, grou
   const df = keep.length - 1
   return {
     groups, n: nGroup, observed: Array.from(obs), expected: Array.from(exp), variance: Array.from(V),
-    chisq, df, p: df > 0 ? pchisq(chisq, df, false) : 1,
+    chisq, df, p: df > 0 ? pchisq(chisq, df, false) : df === 0 ? 1 : NaN, // as survdiff: 0 df → 1, no events (df −1) → NA
   }
 }

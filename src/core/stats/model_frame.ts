@@ -68,10 +68,12 @@ function eventValues(t: Table, col: string): Float64Array {
       out[r] = x
     }
   }
+  // R's Surv(): 1/2 coding (1 = censored, 2 = event) only when the largest code is 2 — a
+  // column of 1s alone is all events, never all censored
   let allOneTwo = true
-  let any = false
-  for (const v of out) if (!Number.isNaN(v)) { any = true; if (v !== 1 && v !== 2) allOneTwo = false }
-  if (any && allOneTwo) for (let r = 0; r < out.length; r++) if (!Number.isNaN(out[r])) out[r] -= 1
+  let anyTwo = false
+  for (const v of out) if (!Number.isNaN(v)) { if (v === 2) anyTwo = true; else if (v !== 1) allOneTwo = false }
+  if (anyTwo && allOneTwo) for (let r = 0; r < out.length; r++) if (!Number.isNaN(out[r])) out[r] -= 1
   for (let r = 0; r < out.length; r++)
     if (!Number.isNaN(out[r]) && out[r] !== 0 && out[r] !== 1)
       throw new InputError(`event code ${out[r]} is not 0/1 (or 1/2); recode the column`, t.name, `row ${r + 2}, column ${col}`)
@@ -101,6 +103,9 @@ export function buildModelFrame(t: Table, spec: FrameSpec): ModelFrame {
   const keep = new Uint8Array(nAll).fill(1)
   for (let r = 0; r < nAll; r++) if (Number.isNaN(time[r]) || Number.isNaN(event[r])) keep[r] = 0
 
+  for (const c of [...spec.covariates, ...(spec.strata ?? [])])
+    if (c === spec.time || c === spec.event) throw new InputError(`column ${c} is the survival ${c === spec.time ? 'time' : 'event'} and cannot also be a covariate or stratum; pick other columns`, t.name)
+  if (spec.time === spec.event) throw new InputError(`the time and the event are the same column (${spec.time}); give two columns`, t.name)
   const ref = spec.ref ?? {}
   for (const k of Object.keys(ref)) if (!spec.covariates.includes(k)) throw new InputError(`--ref names "${k}", which is not among the covariates (${spec.covariates.join(', ')})`)
   const raw: { name: string; values: (number | string)[]; factor: boolean }[] = []
@@ -110,7 +115,22 @@ export function buildModelFrame(t: Table, spec: FrameSpec): ModelFrame {
     const numeric = cells.map((c) => parseNumber(c))
     const bad = cells.findIndex((c) => isMalformedNumber(c))
     if (bad >= 0) throw new InputError(`${numberProblem(cells[bad], t.decimal)}; fix the value or leave it empty for missing`, t.name, `row ${bad + 2}, column ${name}`)
-    const isFactor = (spec.factors ?? []).includes(name) || name in ref || numeric.some((v) => v === undefined)
+    const declared = (spec.factors ?? []).includes(name) || name in ref
+    const isFactor = declared || numeric.some((v) => v === undefined)
+    if (!declared) {
+      // a column of numbers with a stray text cell ("61abc", "1_000", "−5", "61%") would
+      // otherwise become a factor with one level per value: a silently wrong model
+      let nums = 0, texts = 0, first = -1
+      for (let r = 0; r < nAll; r++) {
+        if (isMissing(cells[r])) continue
+        if (numeric[r] === undefined) {
+          texts++
+          if (first < 0) first = r
+        } else nums++
+      }
+      if (texts > 0 && nums >= texts)
+        throw new InputError(`${numberProblem(cells[first], t.decimal)}, while ${nums} of the column's ${nums + texts} values are numbers; fix the value (${texts} such cell(s)), leave it empty for missing, or give --ref ${name}=LEVEL to use the column as categories`, t.name, `row ${first + 2}, column ${name}`)
+    }
     for (let r = 0; r < nAll; r++) if (isMissing(cells[r])) keep[r] = 0
     raw.push({ name, values: isFactor ? cells : numeric.map((v) => v as number), factor: isFactor })
   }

@@ -6,7 +6,7 @@
 // / demo loader). Also the input checksums of the report and the two example cases.
 // Pure: no DOM; runs in the worker and in Node.
 
-import { SEQUENCES, type Cohort, type ImageSource, type Sequence } from '../cohort/cohort.ts'
+import { SEQUENCES, type Cohort, type ImageSource, type Patient, type Sequence } from '../cohort/cohort.ts'
 import { variablesFromMapping, type PatientImages, type StudyData } from './study_data.ts'
 import { checkMapping } from './import.ts'
 import { sampleAnnotation, type SampleSheet } from '../omics/counts.ts'
@@ -64,6 +64,40 @@ export async function cohortChecksums(cohort: Cohort): Promise<{ file: string; s
   return out
 }
 
+/** One patient's images for the study: CE-T1, T1, T2 and the mask (and any per-sequence masks), checked to fit. */
+export async function patientImages(p: Patient, load: SourceLoader): Promise<PatientImages> {
+  const ce = await load(p.images.ce_t1!)
+  // no substitution: a missing T1/T2 or a mask outside a field of view leaves the patient out of the imaging analyses, by name
+  const t1 = p.images.t1 ? await load(p.images.t1) : undefined
+  const t2 = p.images.t2 ? await load(p.images.t2) : undefined
+  const mask = binaryMask(await load(p.images.mask!, ce), sourceName(p.images.mask!))
+  // a mask drawn or edited on one sequence (mask_t1 …) is read on that sequence's grid and used for its features
+  const own: Partial<Record<Sequence, { mask: Mask; file: string }>> = {}
+  const seqImages = { t1, t2, ce_t1: ce }
+  for (const s of SEQUENCES) {
+    const src = p.images[`mask_${s}`], image = seqImages[s]
+    if (src && image) own[s] = { mask: binaryMask(await load(src, image), sourceName(src)), file: sourceName(src) }
+  }
+  requireSequencesAndFit(p.id, seqImages, mask, sourceName(p.images.mask!), own)
+  return { ce_t1: ce, t1: t1!, t2: t2!, mask, masks: Object.fromEntries(Object.entries(own).map(([k, v]) => [k, v!.mask])) }
+}
+
+/** The patient's optional second segmentation (ICC filter); an empty one throws naming its file. */
+export async function patientSecondMask(p: Patient, load: SourceLoader): Promise<Mask | null> {
+  const src = p.images.mask2
+  if (!src) return null
+  // only a DICOM mask (possibly an RTSTRUCT) needs the image's grid: skip the extra read otherwise
+  const dicom = src.kind === 'dicom' || (src.kind === 'file' && !/\.(nii(\.gz)?|nrrd|mha)$/i.test(src.name))
+  return binaryMask(await load(src, dicom ? await load(p.images.ce_t1!) : undefined), sourceName(src))
+}
+
+const secondMaskFile = (p: Patient): string | undefined => (p.images.mask2 ? sourceName(p.images.mask2) : undefined)
+
+/** The one-patient view of the study's inputs that imagingOfPatient needs (a pooled worker's job). */
+export function patientStudyData(p: Patient, load: SourceLoader): Pick<StudyData, 'ids' | 'loadImages' | 'loadSecondMask' | 'secondMaskFile'> {
+  return { ids: [p.id], loadImages: () => patientImages(p, load), loadSecondMask: () => patientSecondMask(p, load), secondMaskFile: () => secondMaskFile(p) }
+}
+
 /** The study's inputs from a cohort; images are loaded lazily through `load`. */
 export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): Promise<StudyData> {
   if (!cohort.clinical || !cohort.mapping) throw new InputError('the cohort has no clinical table; load one on the Cohort page (survival time and event are needed)', cohort.name)
@@ -88,35 +122,9 @@ export async function studyDataFromCohort(cohort: Cohort, load: SourceLoader): P
     counts: cohort.counts,
     batch,
     checksums: await cohortChecksums(cohort),
-    async loadImages(i): Promise<PatientImages> {
-      const p = patients[i]
-      const ce = await load(p.images.ce_t1!)
-      // no substitution: a missing T1/T2 or a mask outside a field of view leaves the patient out of the imaging analyses, by name
-      const t1 = p.images.t1 ? await load(p.images.t1) : undefined
-      const t2 = p.images.t2 ? await load(p.images.t2) : undefined
-      const mask = binaryMask(await load(p.images.mask!, ce), sourceName(p.images.mask!))
-      // a mask drawn or edited on one sequence (mask_t1 …) is read on that sequence's grid and used for its features
-      const own: Partial<Record<Sequence, { mask: Mask; file: string }>> = {}
-      const seqImages = { t1, t2, ce_t1: ce }
-      for (const s of SEQUENCES) {
-        const src = p.images[`mask_${s}`], image = seqImages[s]
-        if (src && image) own[s] = { mask: binaryMask(await load(src, image), sourceName(src)), file: sourceName(src) }
-      }
-      requireSequencesAndFit(p.id, seqImages, mask, sourceName(p.images.mask!), own)
-      return { ce_t1: ce, t1: t1!, t2: t2!, mask, masks: Object.fromEntries(Object.entries(own).map(([k, v]) => [k, v!.mask])) }
-    },
-    // the optional second segmentation (ICC filter); an empty one throws naming its file
-    async loadSecondMask(i) {
-      const src = patients[i].images.mask2
-      if (!src) return null
-      // only a DICOM mask (possibly an RTSTRUCT) needs the image's grid: skip the extra read otherwise
-      const dicom = src.kind === 'dicom' || (src.kind === 'file' && !/\.(nii(\.gz)?|nrrd|mha)$/i.test(src.name))
-      return binaryMask(await load(src, dicom ? await load(patients[i].images.ce_t1!) : undefined), sourceName(src))
-    },
-    secondMaskFile: (i) => {
-      const src = patients[i].images.mask2
-      return src ? sourceName(src) : undefined
-    },
+    loadImages: (i) => patientImages(patients[i], load),
+    loadSecondMask: (i) => patientSecondMask(patients[i], load),
+    secondMaskFile: (i) => secondMaskFile(patients[i]),
   }
 }
 

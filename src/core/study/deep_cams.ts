@@ -8,8 +8,10 @@
 // to 8 bits (display only), size × size row-major.
 import type { JobContext } from '../job.ts'
 import { throwIfCancelled } from '../job.ts'
-import { gradCam, type CamTarget } from '../deep/gradcam.ts'
-import { buildModel, disposeModel, setWeights, type DeepArchitecture } from '../deep/model.ts'
+// tfjs (gradcam.ts, model.ts) is loaded when the maps are computed, not with this module:
+// the report and the CLI read stored maps without it (startup of every CLI command)
+import type { CamTarget } from '../deep/gradcam.ts'
+import type { DeepArchitecture } from '../deep/model.ts'
 import { maskedInput } from '../deep/slice.ts'
 import type { DeepSample, TrainResult } from '../deep/train.ts'
 
@@ -38,7 +40,8 @@ export function camLayer(a: DeepArchitecture): string {
 }
 
 /** Grad-CAM of every sample on the model of a training result. */
-export function deepCams(r: Pick<TrainResult, 'architecture' | 'weights'>, samples: Pick<DeepSample, 'id' | 'slice'>[], ctx?: JobContext): DeepCams {
+export async function deepCams(r: Pick<TrainResult, 'architecture' | 'weights'>, samples: Pick<DeepSample, 'id' | 'slice'>[], ctx?: JobContext): Promise<DeepCams> {
+  const [{ gradCam }, { buildModel, disposeModel, setWeights }] = await Promise.all([import('../deep/gradcam.ts'), import('../deep/model.ts')])
   const a = r.architecture
   const target: CamTarget = a.model === 'hscae' ? 'risk' : 'reconstruction'
   const model = buildModel(a)

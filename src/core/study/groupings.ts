@@ -14,8 +14,8 @@ import type { JobContext } from '../job.ts'
 import { subContext } from '../job.ts'
 import { assignNearestCentroid, columnStats, consensusCluster, nameGroups, scaleColumns, type ConsensusResult, type FeatureMatrix } from '../cluster/index.ts'
 import { latentGroups, latentCIndex } from './deep_latents.ts'
-import { defaultArchitecture } from '../deep/model.ts'
-import { trainDeepModel, type DeepSample, type TrainOptions, type TrainResult } from '../deep/train.ts'
+// the deep models (tfjs) are loaded when one is trained, not with this module (CLI startup)
+import type { DeepSample, TrainOptions, TrainResult } from '../deep/train.ts'
 import { deepCams, type DeepCams } from './deep_cams.ts'
 
 /** Trains a deep model (default: tfjs on the current backend, in this thread). */
@@ -173,13 +173,14 @@ export interface DeepGroups {
 }
 
 /** Train one deep model on the mid-tumour slices and group its latent vectors. */
-export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: ('train' | 'test')[], slices: DeepSample['slice'][], time: ArrayLike<number>, event: ArrayLike<number>, plan: AnalysisPlan, ctx?: JobContext, train: DeepTrainer = (s, o, c) => trainDeepModel(s, o, c), opts: { cams?: boolean } = {}): Promise<DeepGroups> {
+export async function deepGroups(model: 'cae' | 'hscae', ids: string[], cohort: ('train' | 'test')[], slices: DeepSample['slice'][], time: ArrayLike<number>, event: ArrayLike<number>, plan: AnalysisPlan, ctx?: JobContext, train: DeepTrainer = async (s, o, c) => (await import('../deep/train.ts')).trainDeepModel(s, o, c), opts: { cams?: boolean } = {}): Promise<DeepGroups> {
   const samples: DeepSample[] = ids.map((id, i) => ({ id, cohort: cohort[i], slice: slices[i], time: time[i], event: event[i] }))
   const d = plan.deep
+  const { defaultArchitecture } = await import('../deep/model.ts')
   const architecture = defaultArchitecture({ model, size: d.size, latentSize: d.latent, lambda: d.lambda, seed: plan.seed, batchSize: d.batch, learningRate: d.learningRate })
   const cv = d.cv ?? 'warm-start'
   const r = await train(samples, { architecture, epochs: d.epochs, repeats: d.repeats, views: d.views, cv, ...(cv === 'independent' ? { aggregate: d.aggregate ?? 'train-mean' } : {}), lrSchedule: d.lrSchedule ?? 'constant' }, subContext(ctx, 0, 0.95))
-  const cam = opts.cams === false ? undefined : deepCams(r, samples, subContext(ctx, 0.95, 1))
+  const cam = opts.cams === false ? undefined : await deepCams(r, samples, subContext(ctx, 0.95, 1))
   const g = latentGroups(r.latents, r.latentSize, r.cohorts, d.k)
   const c = latentCIndex(r.latents, r.latentSize, r.cohorts, time, event, r.risk)
   const groups: Record<string, string> = {}

@@ -171,7 +171,7 @@ function secondFeatures(mask: Mask, images: Record<Sequence, Volume>, plan: Anal
  * Patient i's second segmentation when the ICC filter is on; a loading error (unreadable or
  * empty file) leaves the patient without one and says why.
  */
-export async function loadSecondMask(data: StudyData, plan: AnalysisPlan, i: number): Promise<{ mask: Mask | null; file: string; problem?: string }> {
+export async function loadSecondMask(data: Pick<StudyData, 'ids' | 'loadSecondMask' | 'secondMaskFile'>, plan: AnalysisPlan, i: number): Promise<{ mask: Mask | null; file: string; problem?: string }> {
   const file = data.secondMaskFile?.(i) ?? 'second segmentation'
   if (!plan.icc.enabled || !data.loadSecondMask) return { mask: null, file }
   try {
@@ -184,23 +184,43 @@ export async function loadSecondMask(data: StudyData, plan: AnalysisPlan, i: num
 
 /**
  * Runs patientImaging for the given patient indices (e.g. over a worker pool) and calls
- * `done` for each, with the result or the error. The default runs them one by one.
+ * `done` for each, with the result or the error. The default runs them one by one. `known`
+ * gives a patient's features computed elsewhere (reuse.ts), to be taken instead of extracted.
  */
-export type PatientRunner = (indices: number[], reference: Partial<Record<Sequence, Float32Array>> | null, done: (index: number, r: PatientImaging | Error) => void, ctx?: JobContext) => Promise<void>
+export type PatientRunner = (indices: number[], reference: Partial<Record<Sequence, Float32Array>> | null, done: (index: number, r: PatientImaging | Error) => void, ctx?: JobContext, known?: (index: number) => Float64Array | undefined) => Promise<void>
+
+/** One unit of a PatientRunner: patient i's images (and second segmentation) loaded, then patientImaging. */
+export async function imagingOfPatient(data: Pick<StudyData, 'ids' | 'loadImages' | 'loadSecondMask' | 'secondMaskFile'>, plan: AnalysisPlan, i: number, reference: Partial<Record<Sequence, Float32Array>> | null, known?: Float64Array): Promise<PatientImaging> {
+  const second = await loadSecondMask(data, plan, i)
+  const r = patientImaging(await data.loadImages(i), plan, reference, data.ids[i], false, second.mask, second.file, known)
+  return second.problem ? { ...r, secondMaskProblem: second.problem } : r
+}
 
 export function sequentialRunner(data: StudyData, plan: AnalysisPlan, known?: (index: number) => Float64Array | undefined): PatientRunner {
-  return async (indices, reference, done, ctx) => {
-    for (const i of indices) {
-      throwIfCancelled(ctx)
-      try {
-        const second = await loadSecondMask(data, plan, i)
-        const r = patientImaging(await data.loadImages(i), plan, reference, data.ids[i], false, second.mask, second.file, known?.(i))
-        done(i, second.problem ? { ...r, secondMaskProblem: second.problem } : r)
-      } catch (e) {
-        if ((e as Error).name === 'CancelledError') throw e
-        done(i, e as Error)
+  return concurrentRunner((i, reference, k) => imagingOfPatient(data, plan, i, reference, k), 1, known)
+}
+
+/**
+ * A PatientRunner that runs `one` (e.g. a job on another worker) for up to `parallel` patients
+ * at once, reporting each patient as it finishes; a patient's error is reported through `done`,
+ * a cancellation ends the run. The study's results do not depend on the order (they are
+ * collected by patient index).
+ */
+export function concurrentRunner(one: (index: number, reference: Partial<Record<Sequence, Float32Array>> | null, known?: Float64Array) => Promise<PatientImaging>, parallel: number, known0?: (index: number) => Float64Array | undefined): PatientRunner {
+  return async (indices, reference, done, ctx, known = known0) => {
+    const queue = [...indices]
+    const lane = async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        throwIfCancelled(ctx)
+        try {
+          done(i, await one(i, reference, known?.(i)))
+        } catch (e) {
+          if ((e as Error).name === 'CancelledError') throw e
+          done(i, e as Error)
+        }
       }
     }
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, queue.length)) }, lane))
   }
 }
 
@@ -242,7 +262,7 @@ export async function imagingFeatures(data: StudyData, plan: AnalysisPlan, ctx?:
   } catch (e) {
     done(first, e as Error)
   }
-  await runner(order, reference, done, ctx)
+  await runner(order, reference, done, ctx, known)
   const ids: string[] = []
   const slices: DeepSample['slice'][] = []
   const kept: Float64Array[] = []

@@ -7,7 +7,8 @@
 // worker dies twice fails with JobCrashed, which names the job and its patient.
 // createPool(spawn, size) is the pool itself (tests drive it with fake workers); runJob
 // uses the one pool of the app and is typed by the job map (workers/jobs/index.ts):
-// `runJob('stats.km', args)` checks args and gives the job's result type.
+// `runJob('stats.km', args)` checks args and gives the job's result type. A job listed in
+// SUB_JOBS (the study) runs its per-patient parts on the pool's other workers.
 
 import * as Comlink from 'comlink'
 import type { ComputeApi } from '../../../workers/compute.worker.ts'
@@ -89,10 +90,19 @@ export interface Pool {
   workers(): number
 }
 
+/**
+ * Jobs that may fan out onto the pool's other workers, and the jobs each may run there: the
+ * study runs its per-patient imaging as the pages' jobs run (one patient per worker).
+ */
+export const SUB_JOBS: Readonly<Record<string, readonly string[]>> = { 'study.run': ['study.patientImaging'] }
+
 /** A pool of at most `size` workers made by `spawn`. */
 export function createPool(spawn: () => PoolWorker, size: number): Pool {
   const slots: Slot[] = []
   const waiting: (() => void)[] = []
+  // jobs running now that may fan out: each holds a worker while its sub-jobs need others, so the
+  // k-th gets at most size − k sub-jobs at once and none when no worker would be left (no deadlock)
+  let parents = 0
 
   async function acquire(): Promise<Slot> {
     for (;;) {
@@ -130,6 +140,22 @@ export function createPool(spawn: () => PoolWorker, size: number): Pool {
     let cancelled = false
     let rejectCancel: (e: Error) => void = () => {}
     const cancelPromise = new Promise<never>((_, reject) => (rejectCancel = reject))
+    const allowed = SUB_JOBS[name]
+    const children = new Set<JobHandle<unknown>>()
+    /** a sub-job on another worker (progress stays the parent's); cancelled with the parent */
+    const subJob = allowed
+      ? Comlink.proxy(async (sub: string, subArgs: unknown) => {
+          if (!allowed.includes(sub)) throw new Error(`job "${name}" may not run job "${sub}"`)
+          if (cancelled) throw new JobCancelled()
+          const h = runJob(sub, subArgs)
+          children.add(h)
+          try {
+            return await h.promise
+          } finally {
+            children.delete(h)
+          }
+        })
+      : undefined
     // a job cancelled while still queued never races this promise: mark it handled
     cancelPromise.catch(() => {})
     const started = performance.now()
@@ -161,7 +187,13 @@ export function createPool(spawn: () => PoolWorker, size: number): Pool {
       s.worker.addEventListener('messageerror', onError)
       let died = false
       try {
-        return (await Promise.race([s.api.run(name, args, progress), cancelPromise, crashed])) as T
+        const parallel = subJob ? Math.max(0, size - parents - 1) : 0
+        if (subJob) parents++
+        try {
+          return (await Promise.race([s.api.run(name, args, progress, parallel > 0 ? subJob : undefined, parallel), cancelPromise, crashed])) as T
+        } finally {
+          if (subJob) parents--
+        }
       } catch (e) {
         died = e instanceof WorkerCrashed && !cancelled
         throw e
@@ -191,8 +223,9 @@ export function createPool(spawn: () => PoolWorker, size: number): Pool {
       cancel() {
         if (cancelled) return
         cancelled = true
-        // terminate the worker and replace it with a fresh one
+        // terminate the worker and replace it with a fresh one; its sub-jobs go with it
         if (slot) discard(slot)
+        for (const h of children) h.cancel()
         rejectCancel(new JobCancelled())
       },
     }

@@ -13,7 +13,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { gunzipSync } from 'fflate'
 import { writeRealWorldFolder, type RealWorldTruth } from '../../fixtures/dicom/pacs_realworld.ts'
-import type { TruthSeries } from '../../fixtures/dicom/pacs_folder.ts'
+import { imageSeries, sliceElements, type TruthSeries } from '../../fixtures/dicom/pacs_folder.ts'
+import { encodeElements, writeDicom } from '../../fixtures/dicom/writer.ts'
+import { looksLikeDicom, parseDataset, str } from '../../../src/core/image/dicom/dataset.ts'
+import { readSliceStack } from '../../../src/core/image/dicom/slice_stack.ts'
 import { commands } from '../../../src/cli/commands/dicom.ts'
 import { runCommand } from '../cli_run.ts'
 import { readVolume } from '../../../src/cli/image_io.ts'
@@ -158,6 +161,26 @@ describe('dicom-import: a segmentation drawn on T1 only (no RTSTRUCT on the CE-T
     expect(Array.from(onCe.data)).toEqual(Array.from(expected.data))
     expect(expected.data.reduce((a, b) => a + b, 0)).toBeGreaterThan(20)
   }, 120_000)
+})
+
+describe('headerless files', () => {
+  it('a raw explicit-VR data set and a meta group without preamble are read, and stack into the volume', () => {
+    const t = imageSeries('t1', 3, 'T1 raw', [6, 5, 4], [1, 1, 2], [0, 0, 0], [1, 0, 0], [0, 1, 0], 9)
+    const files = [0, 1, 2, 3].map((k) => {
+      const els = sliceElements(t, k, '1.2.3', '1.2.4', {})
+      // slices 0, 2: raw explicit VR LE; slices 1, 3: Part 10 minus its 128-byte preamble and "DICM"
+      const bytes = k % 2 ? writeDicom(els).subarray(132) : encodeElements(els, false)
+      return { name: `IM${3 - k}`, bytes }
+    })
+    for (const f of files) {
+      expect(looksLikeDicom(f.bytes)).toBe(true)
+      expect(str(parseDataset(f.bytes), '0008,103e')).toBe('T1 raw')
+    }
+    const v = readSliceStack(files, 'folder')
+    expect(v.dims).toEqual([6, 5, 4])
+    expect(v.spacing[2]).toBeCloseTo(2, 9)
+    expect(Array.from(v.data)).toEqual(Array.from(t.data))
+  })
 })
 
 describe('multi-frame reader', () => {

@@ -1,7 +1,7 @@
 // A DICOM data set read with dicom-parser (pure JavaScript, the same code in Node and in
-// the browser): Part 10 files (preamble + "DICM" + file meta group), and raw data sets
-// without a meta group, read as implicit VR little endian (PS3.5 §A.1, the default
-// transfer syntax). Values are returned trimmed; multi-valued strings split on "\"
+// the browser): Part 10 files (preamble + "DICM" + file meta group), a meta group without
+// the preamble, and raw data sets without a meta group, read as implicit VR little endian
+// (PS3.5 §A.1, the default transfer syntax) or explicit when a VR follows the first tag. Values are returned trimmed; multi-valued strings split on "\"
 // (PS3.5 §6.4). Tags are written "gggg,eeee" in hexadecimal.
 
 import * as dicomParserNs from 'dicom-parser'
@@ -14,6 +14,14 @@ const dicomParser = ((dicomParserNs as unknown as { default?: typeof dicomParser
 export type { DataSet }
 
 const IMPLICIT_LE = '1.2.840.10008.1.2'
+const EXPLICIT_LE = '1.2.840.10008.1.2.1'
+
+/** The value representations of PS3.5 §6.2 (two upper-case letters after a tag mean explicit VR). */
+const VRS = new Set('AE AS AT CS DA DS DT FD FL IS LO LT OB OD OF OL OV OW PN SH SL SQ SS ST SV TM UC UI UL UN UR US UT UV'.split(' '))
+
+function isVr(a: number, b: number): boolean {
+  return VRS.has(String.fromCharCode(a, b))
+}
 
 /** dicom-parser's key of tag "gggg,eeee". */
 function key(tag: string): string {
@@ -33,10 +41,22 @@ export function parseDataset(bytes: Uint8Array, untilTag?: string): DataSet {
   } catch (e) {
     const text = typeof e === 'string' ? e : (e as Error)?.message ?? String(e)
     if (!/DICM prefix not found/.test(text)) throw new Error(errorText(e))
-    // a raw data set (no preamble / meta group): only plausible if it starts with a group-0008 tag
+    // a meta group without the 128-byte preamble and "DICM" (some writers): give it both
+    if (bytes.length > 8 && bytes[0] === 0x02 && bytes[1] === 0x00 && isVr(bytes[4], bytes[5])) {
+      const full = new Uint8Array(132 + bytes.length)
+      full.set([0x44, 0x49, 0x43, 0x4d], 128)
+      full.set(bytes, 132)
+      try {
+        return dicomParser.parseDicom(full, opts)
+      } catch (e2) {
+        throw new Error(errorText(e2))
+      }
+    }
+    // a raw data set (no preamble / meta group): only plausible if it starts with a group-0008 tag;
+    // implicit VR little endian (the default), or explicit when a VR follows the first tag
     if (bytes.length < 8 || bytes[0] !== 0x08 || bytes[1] !== 0x00) throw new Error('not a DICOM file (no "DICM" marker and no data set at the start)')
     try {
-      return dicomParser.parseDicom(bytes, { ...opts, TransferSyntaxUID: IMPLICIT_LE })
+      return dicomParser.parseDicom(bytes, { ...opts, TransferSyntaxUID: isVr(bytes[4], bytes[5]) ? EXPLICIT_LE : IMPLICIT_LE })
     } catch (e2) {
       throw new Error(errorText(e2))
     }
@@ -52,6 +72,7 @@ function errorText(e: unknown): string {
 /** True when the bytes look like a DICOM file (Part 10 marker, or a raw group-0008 data set). */
 export function looksLikeDicom(bytes: Uint8Array): boolean {
   if (bytes.length > 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d) return true
+  if (bytes.length > 8 && bytes[0] === 0x02 && bytes[1] === 0x00 && bytes[3] === 0x00 && isVr(bytes[4], bytes[5])) return true // meta group, no preamble
   return bytes.length > 8 && bytes[0] === 0x08 && bytes[1] === 0x00 && bytes[3] === 0x00
 }
 
