@@ -2,6 +2,11 @@
 // in the worker pool with progress and can be cancelled; a full run renders the ordered
 // consensus heatmap, the CDF curves and the other plots, and names the groups A, B…
 import { test, expect } from '@playwright/test'
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { demoRadiomicFeatures } from '../../src/core/demo/radiomic_features.ts'
 
 test('consensus clustering on the demo cohort: progress, cancel, heatmap and CDF', async ({ page }) => {
   const errors: string[] = []
@@ -52,7 +57,7 @@ test('consensus clustering on the demo cohort: progress, cancel, heatmap and CDF
   expect(errors).toEqual([])
 })
 
-test('reps = 10,000 over the browser worker pool (timing reported)', async ({ page }) => {
+test('reps = 10,000 over the browser worker pool equals the CLI single-thread consensus (timing reported)', async ({ page }) => {
   await page.goto('/')
   await page.locator('[data-nav="cluster"]').click()
   await page.locator('[data-input="reps"]').fill('10000')
@@ -64,5 +69,22 @@ test('reps = 10,000 over the browser worker pool (timing reported)', async ({ pa
   console.log(`consensus reps=10000, 225 items x 152 features, k=2..6 in the browser pool (${workers} cores): ${seconds} s`)
   test.info().annotations.push({ type: 'timing', description: `${seconds} s on ${workers} cores (goal < 10 s)` })
   expect(text).toContain('10000 resamplings')
-  expect(seconds).toBeGreaterThan(0)
+  const rows = await page.locator('tr[data-k]').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())))
+
+  // the same features (demo seed 1, 225 patients) and the page's defaults through the CLI in one thread
+  const demo = demoRadiomicFeatures(1, 225, 152)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consensus-e2e-'))
+  const csv = path.join(dir, 'features.csv')
+  const lines = [['id', ...demo.features].join(',')]
+  for (let i = 0; i < demo.ids.length; i++) lines.push([demo.ids[i], ...demo.matrix.data.subarray(i * 152, (i + 1) * 152)].join(','))
+  fs.writeFileSync(csv, lines.join('\n') + '\n')
+  const cli = JSON.parse(execFileSync('npm', ['run', '-s', 'cli', '--', 'consensus', '--data', csv, '--scale', '--reps', '10000', '--max-k', '6', '--seed', '1', '--quiet', '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 }))
+  const want = Object.entries(cli.k as Record<string, { pac: number; groups: Record<string, string> }>).map(([k, r]) => {
+    const sizes = new Map<string, number>()
+    for (const g of Object.values(r.groups)) sizes.set(g, (sizes.get(g) ?? 0) + 1)
+    return [k, r.pac.toFixed(3), [...sizes].sort(([a], [b]) => a.localeCompare(b)).map(([g, n]) => `${g} ${n}`).join(' · ')]
+  })
+  // k, PAC (3 decimals, as shown) and every group's size are the single-thread result's
+  expect(rows.map((r) => [r[0], r[1], r[3]])).toEqual(want)
+  await expect(page.locator('[data-result="consensus"]')).toContainText(`Suggested k = ${cli.suggestedK}`)
 })
