@@ -34,5 +34,8 @@ export default defineConfig({
     ],
     exclude: ['itk-wasm', '@itk-wasm/image-io', '@itk-wasm/dicom'],
   },
+  // VITE_CACHE_DIR: where the dev server keeps its pre-bundled dependencies (default
+  // node_modules/.vite); the dev-server e2e points it at a fresh empty folder, as on a fresh clone.
+  ...(process.env.VITE_CACHE_DIR ? { cacheDir: process.env.VITE_CACHE_DIR } : {}),
   server: { fs: { allow: ['..'] } },
 })

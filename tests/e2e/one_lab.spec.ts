@@ -43,6 +43,10 @@ test('radiomics → clustering → survival → study reuse → reload keeps the
   // 1. Radiomics: the paper preset on the 40 patients
   await page.click('[data-nav=radiomics]')
   await page.click('[data-action=extract-features]')
+  // a long job feels alive: %, the current step and the time left
+  const bar = page.locator('.jobbar[data-job="radiomics extraction"]')
+  await expect(bar.locator('[data-out=job-pct]')).toHaveText(/^\d+%$/)
+  await expect(bar).toContainText(/\d+ (s|min|h)( \d+ (s|min))? left/, { timeout: 120_000 })
   await expect(page.locator('[data-result=radiomics]')).toBeVisible({ timeout: 300_000 })
 
   // 2. Clustering: the extracted table is the input offered first; no CSV is uploaded

@@ -12,7 +12,7 @@ function axis(a: Axis, extra: object = {}): object {
     title: { text: a.title },
     type: a.scale,
     range: a.scale === 'log' ? a.range.map(Math.log10) : a.range,
-    ...(a.ticks ? { tickvals: a.ticks, ticktext: a.ticks.map(tickText) } : {}),
+    ...(a.ticks ? { tickvals: a.ticks, ticktext: a.ticks.map((t) => tickText(t, a.scale)) } : {}),
     zeroline: false,
     showline: true,
     linecolor: '#333',

@@ -103,15 +103,19 @@ export function niceTicks(min: number, max: number, n = 5): number[] {
 }
 
 /** Ticks of a log axis: powers of 2 within the range (HR 0.25, 0.5, 1, 2, 4 …). */
-export function logTicks(min: number, max: number): number[] {
-  const out: number[] = []
-  for (let e = Math.floor(Math.log2(min)); e <= Math.ceil(Math.log2(max)); e++) if (2 ** e >= min * 0.999 && 2 ** e <= max * 1.001) out.push(2 ** e)
-  return out
+export function logTicks(min: number, max: number, maxTicks = 7): number[] {
+  const exps: number[] = []
+  for (let e = Math.floor(Math.log2(min)); e <= Math.ceil(Math.log2(max)); e++) if (2 ** e >= min * 0.999 && 2 ** e <= max * 1.001) exps.push(e)
+  // a wide axis (1/64 … 64) gets every 2nd or 3rd power of 2, always through 1, so that the
+  // labels fit side by side (no rotated, crowded tick labels)
+  const step = Math.max(1, Math.ceil(exps.length / maxTicks))
+  return exps.filter((e) => e % step === 0).map((e) => 2 ** e)
 }
 
-/** Tick text: integers as such, otherwise 3 significant digits. */
-export function tickText(v: number): string {
+/** Tick text: integers as such, otherwise 3 significant digits; on a log axis, 1/64 rather than 0.0156. */
+export function tickText(v: number, scale?: Axis['scale']): string {
   if (Number.isInteger(v)) return String(v)
+  if (scale === 'log' && v > 0 && v < 0.1 && Number.isInteger(1 / v)) return `1/${1 / v}`
   return String(Number(v.toPrecision(3)))
 }
 

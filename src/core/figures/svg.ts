@@ -28,7 +28,7 @@ function open(spec: FigureSpec, extra = ''): string[] {
 
 function xAxis(out: string[], axis: Axis, tx: (v: number) => number, a: Area) {
   out.push(`<line x1="${a.left}" x2="${a.right}" y1="${a.bottom}" y2="${a.bottom}" stroke="#333"/>`)
-  for (const t of axis.ticks ?? []) out.push(`<line x1="${n1(tx(t))}" x2="${n1(tx(t))}" y1="${a.bottom}" y2="${a.bottom + 4}" stroke="#333"/><text x="${n1(tx(t))}" y="${a.bottom + 16}" text-anchor="middle">${tickText(t)}</text>`)
+  for (const t of axis.ticks ?? []) out.push(`<line x1="${n1(tx(t))}" x2="${n1(tx(t))}" y1="${a.bottom}" y2="${a.bottom + 4}" stroke="#333"/><text x="${n1(tx(t))}" y="${a.bottom + 16}" text-anchor="middle">${tickText(t, axis.scale)}</text>`)
   out.push(`<text x="${(a.left + a.right) / 2}" y="${a.bottom + 34}" text-anchor="middle" font-size="12">${escapeXml(axis.title)}</text>`)
 }
 

@@ -43,10 +43,21 @@ const COLUMN_LABEL: Record<string, string> = {
   rna_x_hscae: 'RNA × HSCAE group', rna_x_hrf: 'RNA × h-RF group',
 }
 
+const GROUPING_NAME: Record<string, string> = { hrf: 'h-RF', cae: 'CAE', hscae: 'HSCAE', rna: 'RNA' }
+
+/** A grouping's name: "h-RF", "HSCAE", and a combination of two "RNA × CAE" (key rna_x_cae); else null. */
+export function groupingName(key: string): string | null {
+  if (GROUPING_NAME[key]) return GROUPING_NAME[key]
+  const combo = /^([a-z]+)_x_([a-z]+)$/.exec(key)
+  return combo && GROUPING_NAME[combo[1]] && GROUPING_NAME[combo[2]] ? `${GROUPING_NAME[combo[1]]} × ${GROUPING_NAME[combo[2]]}` : null
+}
+
 /** The reader's name of a clinical column or grouping. */
 export function variableLabel(column: string, variables: VariableMapping = DEMO_VARIABLES): string {
   const known = knownLabel(column, variables)
   if (known) return known
+  const grouping = groupingName(column)
+  if (grouping) return `${grouping} group`
   const tidy = column.replace(/_/g, ' ').trim()
   return tidy.charAt(0).toUpperCase() + tidy.slice(1)
 }

@@ -35,6 +35,14 @@ describe('C-index figure', () => {
     expect(f.x.reference).toBe(1)
     expect(f.x.ticks).toContain(1)
   })
+  it('a wide forest axis (an interval to 0 or ∞) keeps at most 7 ticks through 1, labelled 1/64 … 64', () => {
+    const f = forestSpec('forest', 'F', [{ label: 'Histotype: myxofibrosarcoma', hr: 1e-9, lower: 0, upper: Infinity, p: 0.999 }, { label: 'Size (mm)', hr: 1.06, lower: 1.01, upper: 1.1, p: 0.01 }, { label: 'Grade III', hr: 40, lower: 2, upper: 900, p: 0.01 }])
+    expect(f.x.range).toEqual([1 / 64, 64])
+    expect(f.x.ticks).toEqual([1 / 64, 1 / 16, 1 / 4, 1, 4, 16, 64])
+    const p = figurePlotly(f).layout as { xaxis: { ticktext: string[] } }
+    expect(p.xaxis.ticktext).toEqual(['1/64', '1/16', '0.25', '1', '4', '16', '64'])
+    expect(figureSvg(f)).toContain('>1/64</text>')
+  })
 })
 
 describe('colour convention: up = red, down = blue, in the spec, the SVG, plotly and the captions', () => {

@@ -1,6 +1,6 @@
 // Human labels of the study's variables, levels, model terms and model names (labels.ts).
 import { describe, expect, it } from 'vitest'
-import { isBinary, levelLabel, modelLabel, termLabel, variableLabel } from '../../../src/core/study/labels.ts'
+import { groupingName, isBinary, levelLabel, modelLabel, termLabel, variableLabel } from '../../../src/core/study/labels.ts'
 
 describe('labels', () => {
   it('names columns by their role in the mapping', () => {
@@ -9,6 +9,13 @@ describe('labels', () => {
     expect(variableLabel('sarculator_os10')).toBe('SARCULATOR 10-year OS (%)')
     expect(variableLabel('tumour_size', { size: 'tumour_size' })).toBe('Size (mm)')
     expect(variableLabel('some_column')).toBe('Some column')
+  })
+  it('names groupings and their combinations (not "Rna x cae")', () => {
+    expect(variableLabel('hrf')).toBe('h-RF group')
+    expect(variableLabel('rna_x_cae')).toBe('RNA × CAE group')
+    expect(variableLabel('rna_x_hrf')).toBe('RNA × h-RF group')
+    expect(groupingName('rna_x_hscae')).toBe('RNA × HSCAE')
+    expect(groupingName('size_mm')).toBeNull()
   })
   it('names model terms: dummy columns and factor levels', () => {
     expect(termLabel('histotype_cat=dedifferentiated LPS')).toBe('Histotype: dedifferentiated LPS')

@@ -97,6 +97,10 @@ describe.skipIf(!HAVE)('study run on a demo cohort', () => {
     expect([...at].sort((a, b) => a - b)).toEqual(at)
     // Table 1: human labels, Yes/No, no outcome rows; Table 3 as two tables
     const t1 = tables.find((t) => t.id === 'table1')!
+    // the paper's column order: All / RNA subset / Training / Testing, then the training vs testing test
+    expect(t1.columns.slice(2).map((c) => c.replace(/ \(n = \d+\)$/, ''))).toEqual(['All', 'RNA subset', 'Training', 'Testing', 'Test (train vs test)', 'p'])
+    const rnaN = t1.columns[3].match(/n = (\d+)/)![1]
+    expect(Number(rnaN)).toBe(result.table1.rna!.counts.all)
     const vars = t1.rows.map((r) => r[0]).filter(Boolean)
     expect(vars).toContain('Size (mm)')
     expect(vars).not.toContain('mfs_time')

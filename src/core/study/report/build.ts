@@ -7,14 +7,13 @@ import type { ContinuousSummary, LevelSummary, Table1 } from '../../stats/table1
 import { cindexSpec, enrichmentSpec, figureSvg, flowChartSvg, forestSpec, kmSpec, signatureHeatmapSpec, volcanoSpec, type FigureSpec } from '../../figures/index.ts'
 import type { ReportFigure, ReportTable } from './html.ts'
 import { formatP, pLabel } from '../../math/pvalue.ts'
-import { isBinary, levelLabel, modelLabel, termLabel, variableLabel } from '../labels.ts'
+import { groupingName, isBinary, levelLabel, modelLabel, termLabel, variableLabel } from '../labels.ts'
 import { DEMO_VARIABLES } from '../study_data.ts'
 import { supplementFigures, supplementTables } from './supplement.ts'
 import { gradCamFigure } from './cams.ts'
 import { lambdaSensitivityTable } from './lambda.ts'
 
-const LABEL: Record<string, string> = { hrf: 'h-RF', cae: 'CAE', hscae: 'HSCAE', rna: 'RNA', rna_x_hscae: 'RNA × HSCAE', rna_x_hrf: 'RNA × h-RF' }
-export const groupingLabel = (g: string): string => LABEL[g] ?? g
+export const groupingLabel = (g: string): string => groupingName(g) ?? g
 
 /** Outcome columns are not patient characteristics: they stay out of Table 1. */
 const OUTCOMES = new Set([DEMO_VARIABLES.time, DEMO_VARIABLES.event])
@@ -37,7 +36,7 @@ function table1Rows(t: Table1, groups: string[]): (string | number | null)[][] {
   return rows
 }
 
-const nameOf = (v: string): string => (LABEL[v] ? `${LABEL[v]} group` : variableLabel(v))
+const nameOf = (v: string): string => variableLabel(v)
 
 const pct = (l: LevelSummary) => `${l.count} (${l.percent.toFixed(1)}%)`
 const meanSd = (c: ContinuousSummary) => (c.n ? `${c.mean.toFixed(1)} ± ${c.n > 1 ? c.sd.toFixed(1) : 'NA'}` : '')
@@ -80,7 +79,8 @@ export function reportTables(r: StudyResult): ReportTable[] {
   const rows1 = table1Rows(r.table1.all, g1)
   if (r.table1.rna) {
     const rnaRows = table1Rows(r.table1.rna, ['all'])
-    t1cols.splice(2 + g1.length, 0, `RNA subset (n = ${r.table1.rna.counts.all})`)
+    // as the paper's Table 1: All, RNA subset, Training, Testing
+    t1cols.splice(3, 0, `RNA subset (n = ${r.table1.rna.counts.all})`)
     // align by position: both tables list the same variables and levels of the RNA subset; levels absent there show 0
     const key = (row: (string | number | null)[], i: number, arr: (string | number | null)[][]) => {
       let v = row[0]
@@ -88,7 +88,7 @@ export function reportTables(r: StudyResult): ReportTable[] {
       return `${v}|${row[1]}`
     }
     const rnaMap = new Map(rnaRows.map((row, i) => [key(row, i, rnaRows), row[2]]))
-    rows1.forEach((row, i) => row.splice(2 + g1.length, 0, rnaMap.get(key(row, i, rows1)) ?? '0'))
+    rows1.forEach((row, i) => row.splice(3, 0, rnaMap.get(key(row, i, rows1)) ?? '0'))
   }
   tables.push({ id: 'table1', title: 'Table 1. Patient characteristics', columns: t1cols, rows: rows1, note: 'mean ± SD [median (range)] for continuous variables, n/N (%) for categories; tests between training and testing cohorts (t-test or Mann–Whitney by Shapiro–Wilk, chi-square or Fisher).' })
 
@@ -127,12 +127,12 @@ export function reportTables(r: StudyResult): ReportTable[] {
   }
   if (r.profile) {
     const ch = r.profile.characterisation
-    tables.push({ id: 'dge', title: `Differential expression, worst combination vs others (|FC| ≥ ${r.plan.dge.foldChange}, BH p < ${r.plan.dge.adjP})`, columns: ['Gene', 'log2 FC', 't', 'p', 'adjusted p', 'direction'], rows: ch.tests.filter((t) => t.significant).sort((a, b) => a.p - b.p).map((t) => [t.gene, t.logFC, t.t, t.p, t.adjP, t.direction]) })
+    tables.push({ id: 'dge', title: `Differential expression, worst combination vs others (|FC| ≥ ${r.plan.dge.foldChange}, BH p < ${r.plan.dge.adjP})`, columns: ['Gene', 'log2 FC', 't', 'p', 'adjusted p', 'direction'], rows: ch.tests.filter((t) => t.significant).sort((a, b) => a.p - b.p).map((t) => [t.gene, t.logFC, t.t, t.p, t.adjP, t.direction]), htmlRows: 50 })
     // one row per set and direction, with its collection (adjusted p within the collection)
     tables.push({ id: 'enrichment', title: 'Gene-set over-representation among up- and down-regulated genes (per collection)', columns: ['Collection', 'Gene set', 'direction', 'overlap', 'size', 'p', 'adjusted p'], rows: [...ch.up.map((e) => [e.collection ?? '', e.set, 'up', e.overlap, e.size, e.p, e.adjP] as (string | number)[]), ...ch.down.map((e) => [e.collection ?? '', e.set, 'down', e.overlap, e.size, e.p, e.adjP] as (string | number)[])].filter((row) => (row[6] as number) < 0.25).sort((a, b) => (a[5] as number) - (b[5] as number)) })
     if (r.profile.gsea.length)
       tables.push({ id: 'gsea', title: `Pre-ranked GSEA on the t statistics (${r.plan.enrichment.perm} permutations; the 25 best sets of each collection)`, columns: ['Collection', 'Gene set', 'size', 'ES', 'NES', 'p', 'adjusted p', 'leading edge'], rows: [...new Set(r.profile.gsea.map((g) => g.collection))].flatMap((c) => r.profile!.gsea.filter((g) => g.collection === c).sort((a, b) => a.p - b.p).slice(0, 25)).map((g) => [g.collection ?? '', g.set, g.size, g.es, g.nes, g.p, g.adjP, g.leadingEdge.slice(0, 8).join(' ')]) })
-    tables.push({ id: 'pam', title: `PAM signature (threshold ${ch.pam.chosenThreshold.toPrecision(3)}, ${ch.pam.keptGenes.length} genes)`, columns: ['Gene', ...ch.pam.classes.map((k) => `score ${k}`)], rows: ch.pam.keptGenes.map((g) => [g.gene, ...ch.pam.classes.map((k) => g.scores[k])]) })
+    tables.push({ id: 'pam', title: `PAM signature (threshold ${ch.pam.chosenThreshold.toPrecision(3)}, ${ch.pam.keptGenes.length} genes)`, columns: ['Gene', ...ch.pam.classes.map((k) => `score ${k}`)], rows: ch.pam.keptGenes.map((g) => [g.gene, ...ch.pam.classes.map((k) => g.scores[k])]), htmlRows: 50 })
   }
   tables.push(...supplementTables(r))
   const lambdaTable = lambdaSensitivityTable(r)
@@ -164,7 +164,7 @@ export function reportFigures(r: StudyResult): ReportFigure[] {
     const label = (e: { set: string; collection?: string }) => (several && e.collection ? `${e.collection}: ${e.set}` : e.set)
     figs.push(figure(enrichmentSpec('enrichment-bars', 'Fig. 3b. Enriched gene sets among the up- and down-regulated genes', [...ch.up.map((e) => ({ set: label(e), adjP: e.adjP, direction: 'up' as const })), ...ch.down.map((e) => ({ set: label(e), adjP: e.adjP, direction: 'down' as const }))])))
     const sig = r.profile.signature
-    if (sig && sig.genes.length) figs.push(figure(signatureHeatmapSpec('pam-heatmap', `Fig. 3c. PAM signature: ${sig.genes.length} genes in the worst combination and the others`, sig)))
+    if (sig && sig.genes.length) figs.push(figure(signatureHeatmapSpec('pam-heatmap', sig.genes.length < ch.pam.keptGenes.length ? `Fig. 3c. PAM signature: top ${sig.genes.length} of ${ch.pam.keptGenes.length} genes, worst combination vs others` : `Fig. 3c. PAM signature: ${sig.genes.length} genes in the worst combination and the others`, sig)))
   }
   figs.push(...supplementFigures(r))
   const cams = gradCamFigure(r)

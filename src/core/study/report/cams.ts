@@ -47,14 +47,15 @@ export function gradCamFigure(r: StudyResult): ReportFigure | null {
   }
   const cases = [...pick(worse).map((id) => ({ id, g: worse })), ...pick(better).map((id) => ({ id, g: better }))]
   if (!cases.length) return null
-  const n = cam.size, cell = 150, gap = 12, top = 34
+  const n = cam.size, cell = 150, gap = 12, top = 48
   const width = cases.length * (cell + gap), height = top + 2 * (cell + 6) + 20
   const what = cam.target === 'risk' ? 'risk' : 'reconstruction MSE'
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Grad-CAM example cases" data-figure="gradcam" font-family="system-ui, sans-serif" font-size="11">`]
   cases.forEach((c, i) => {
     const x = i * (cell + gap)
     const input = camInputOf(cam, c.id)!, map = camMapOf(cam, c.id)!
-    parts.push(`<text x="${x}" y="12" font-weight="600">${esc(c.id)}</text><text x="${x}" y="26">group ${esc(c.g)} (${c.g === worse ? 'worse' : 'better'} MFS), ${what} ${value(c.id).toPrecision(3)}</text>`)
+    // three short lines per case, each narrower than its image (no label runs into the next)
+    parts.push(`<text x="${x}" y="12" font-weight="600">${esc(c.id)}</text><text x="${x}" y="26">group ${esc(c.g)} (${c.g === worse ? 'worse' : 'better'} MFS)</text><text x="${x}" y="40">${what} ${value(c.id).toPrecision(3)}</text>`)
     parts.push(`<image x="${x}" y="${top}" width="${cell}" height="${cell}" style="image-rendering:pixelated" href="${pngDataUrl(greyRgba(input), n, n)}" data-role="input"/>`)
     parts.push(`<image x="${x}" y="${top + cell + 6}" width="${cell}" height="${cell}" style="image-rendering:pixelated" href="${pngDataUrl(overlayRgba(input, map), n, n)}" data-role="gradcam"/>`)
   })

@@ -37,8 +37,10 @@ export function cell(v: string | number | null, column = ''): string {
 
 export function tableHtml(t: ReportTable): string {
   const head = t.columns.map((c) => `<th>${esc(c)}</th>`).join('')
-  const body = t.rows.map((r) => '<tr>' + r.map((v, i) => `<td>${cell(v, t.columns[i])}</td>`).join('') + '</tr>').join('\n')
-  return `<section id="${esc(t.id)}"><h3>${esc(t.title)}</h3><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${t.note ? `<p class="note">${esc(t.note)}</p>` : ''}</section>`
+  const shown = t.htmlRows !== undefined && t.rows.length > t.htmlRows ? t.rows.slice(0, t.htmlRows) : t.rows
+  const body = shown.map((r) => '<tr>' + r.map((v, i) => `<td>${cell(v, t.columns[i])}</td>`).join('') + '</tr>').join('\n')
+  const cut = shown.length < t.rows.length ? `<p class="note" data-out="rows-cut">The first ${shown.length} of ${t.rows.length} rows; all ${t.rows.length} are in tables/${esc(t.id)}.csv.</p>` : ''
+  return `<section id="${esc(t.id)}"><h3>${esc(t.title)}</h3><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${cut}${t.note ? `<p class="note">${esc(t.note)}</p>` : ''}</section>`
 }
 
 /** A4 print layout: the browser's "Save as PDF" gives a clean document (repeated table headers, no split rows or figures). */
@@ -53,11 +55,17 @@ const CSS = [
   '@page{size:A4;margin:14mm 12mm}',
   '@media print{body{max-width:none;margin:0;padding:0;font-size:10pt}.title-page{min-height:0;height:250mm;break-after:page}.toc{break-after:page}',
   'thead{display:table-header-group}tr,figure,svg{break-inside:avoid;page-break-inside:avoid}h2,h3{break-after:avoid;page-break-after:avoid}',
-  '.pair{display:block}.figs{display:block}table{font-size:8.5pt;width:100%}th,td{padding:1px 4px}section.result{break-before:page}pre{font-size:7.5pt}a{color:inherit}}',
+  '.pair{display:block}.figs{display:block}figure svg{width:auto;height:auto;max-width:100%;max-height:105mm}table{font-size:8.5pt;width:100%}th,td{padding:1px 4px}section.result{break-before:page}pre{font-size:7.5pt}a{color:inherit}}',
 ].join('')
 
 function figureHtml(f: ReportFigure): string {
   return `<figure id="${esc(f.id)}"><h3>${esc(f.title)}</h3>${f.svg}${f.caption ? `<figcaption>${esc(f.caption)}</figcaption>` : ''}</figure>`
+}
+
+/** "2026-12-04T20:23:38.979Z" → "2026-12-04 20:23 UTC" (the title page's date); anything else as given. */
+export function readableDate(created: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(\.\d+)?)?Z$/.exec(created)
+  return m ? `${m[1]} ${m[2]} UTC` : created
 }
 
 export function reportHtml(r: ReportInput): string {
@@ -79,7 +87,7 @@ export function reportHtml(r: ReportInput): string {
     '<!doctype html><html lang="en"><head><meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'">`,
     `<title>${esc(r.title)}</title><style>${CSS}</style></head><body>`,
-    `<header class="title-page"><h1>${esc(r.title)}</h1>${r.cohort ? `<p class="meta" data-out="cohort">${esc(r.cohort)}</p>` : ''}<p class="meta">Created ${esc(r.created)} · seed ${r.seed} · computed locally, offline, in the Sarcoma Omics Lab</p><p class="meta">Reproduces the analysis plan of Crombé, Lucchesi et al., NPJ Precision Oncology 2024.</p></header>`,
+    `<header class="title-page"><h1>${esc(r.title)}</h1>${r.cohort ? `<p class="meta" data-out="cohort">${esc(r.cohort)}</p>` : ''}<p class="meta">Created ${esc(readableDate(r.created))} · seed ${r.seed} · computed locally, offline, in the Sarcoma Omics Lab</p><p class="meta">Reproduces the analysis plan of Crombé, Lucchesi et al., NPJ Precision Oncology 2024.</p></header>`,
     `<nav class="toc" id="contents"><h2>Contents</h2><ol>${toc.map(([id, t]) => `<li><a href="#${esc(id)}">${esc(t)}</a></li>`).join('')}</ol></nav>`,
     r.warnings.length ? `<section id="warnings"><h2>Warnings</h2><ul class="warn">${r.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul></section>` : '',
     `<section id="methods"><h2>Methods</h2><p>${esc(r.methods)}</p></section>`,
