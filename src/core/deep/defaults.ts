@@ -23,10 +23,12 @@ export const DEFAULT_LAMBDA = 0.005
 
 /**
  * Default crop of the model input (src/core/deep/slice.ts): 'fov' = a fixed physical field
- * of view around the tumour centre (DEFAULT_FIELD_OF_VIEW_MM), so tumour size is kept in the
- * input; 'fill' = the tumour's bounding box stretched to the frame (size discarded).
+ * of view around the tumour centre (DEFAULT_FIELD_OF_VIEW_MM), so tumour size, one of the
+ * strongest prognostic signals, is kept in the input; 'fill' = the tumour's bounding box
+ * stretched to the frame (size discarded; the first sessions' default, kept as an option).
+ * Measured on the demo cohorts of seeds 1, 2 and 4 (docs/status/deep.md, issue 21).
  */
-export const DEFAULT_CROP: 'fill' | 'fov' = 'fill'
+export const DEFAULT_CROP: 'fill' | 'fov' = 'fov'
 
 /** Side (mm) of the fixed field of view of crop 'fov': most limb and trunk STS fit (median largest diameter about 10 cm). */
 export const DEFAULT_FIELD_OF_VIEW_MM = 200

@@ -78,7 +78,10 @@ export function fastPlan(): AnalysisPlan {
   // p 3e-6), but the worst RNA × HSCAE combination by event rate became a 7-patient group of
   // the better molecular group, whose profile found no differential expression
   // (docs/status/deep.md).
-  p.deep = { ...p.deep, size: 32, epochs: 3, repeats: 1, latent: 1024, batch: 16, views: 1, lambda: 0.05 }
+  // It also keeps the 'fill' crop (the tumour stretched to the frame) of that check: the
+  // engine's default crop became 'fov' (tumour size kept) after it, and the 225-patient
+  // truth check has not been rerun with it.
+  p.deep = { ...p.deep, size: 32, epochs: 3, repeats: 1, latent: 1024, batch: 16, views: 1, lambda: 0.05, crop: 'fill' }
   p.survival.bootstrap = 200
   p.enrichment.perm = 200
   p.pam.folds = 5

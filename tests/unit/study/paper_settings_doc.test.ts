@@ -54,9 +54,9 @@ describe("docs/status/study.md = Paper's settings", () => {
     }
     const f = fastPlan()
     walk(defaultPlan(), f, [])
-    expect(changed.sort()).toEqual(['consensus.reps', 'deep.batch', 'deep.epochs', 'deep.lambda', 'deep.repeats', 'deep.size', 'deep.views', 'enrichment.perm', 'pam.folds', 'preprocess.n4Iterations', 'preprocess.n4Levels', 'survival.bootstrap'])
+    expect(changed.sort()).toEqual(['consensus.reps', 'deep.batch', 'deep.crop', 'deep.epochs', 'deep.lambda', 'deep.repeats', 'deep.size', 'deep.views', 'enrichment.perm', 'pam.folds', 'preprocess.n4Iterations', 'preprocess.n4Levels', 'survival.bootstrap'])
     const sentence = doc.slice(doc.indexOf('`--fast`'), doc.indexOf('| Step | Paper |'))
-    for (const w of [`N4 ${f.preprocess.n4Levels} level × ${f.preprocess.n4Iterations} iterations`, `${f.consensus.reps} consensus resamplings`, `${f.deep.size} × ${f.deep.size} slices with ${f.deep.epochs} epochs, ${f.deep.repeats} repeat`, `batch ${f.deep.batch}, ${f.deep.views} view`, `λ = ${f.deep.lambda}`, `${f.survival.bootstrap} bootstrap`, `${f.enrichment.perm} GSEA permutations`, `${f.pam.folds} PAM folds`])
+    for (const w of [`N4 ${f.preprocess.n4Levels} level × ${f.preprocess.n4Iterations} iterations`, `${f.consensus.reps} consensus resamplings`, `${f.deep.size} × ${f.deep.size} slices with ${f.deep.epochs} epochs, ${f.deep.repeats} repeat`, `batch ${f.deep.batch}, ${f.deep.views} view`, `λ = ${f.deep.lambda}`, `crop '${f.deep.crop}'`, `${f.survival.bootstrap} bootstrap`, `${f.enrichment.perm} GSEA permutations`, `${f.pam.folds} PAM folds`])
       expect(sentence.replace(/\s+/g, ' '), w).toContain(w)
   })
 })
