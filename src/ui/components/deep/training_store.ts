@@ -11,6 +11,7 @@ import { sha256Hex, stableJson } from '../../../core/math/hash.ts'
 import type { DeepSample, TrainCheckpoint, TrainOptions } from '../../../core/deep/train.ts'
 import type { BackendName } from '../../../core/deep/backend.ts'
 import type { ImageSource, Patient } from '../../../core/cohort/cohort.ts'
+import type { CropMode } from '../../../core/deep/slice.ts'
 
 const KEY = 'checkpoint:deep.train'
 
@@ -21,6 +22,8 @@ export interface StoredTraining {
   /** deepSamplesKey of the prepared slices */
   samplesKey: string
   options: TrainOptions
+  /** the input window the slices were cut with (absent from runs saved before it was recorded: 'fill') */
+  crop?: { crop: CropMode; fieldOfViewMm: number }
   /** the backend the repeats ran on (a resume uses it again, for the same numbers) */
   backend: BackendName | null
   checkpoint: TrainCheckpoint
