@@ -1,7 +1,8 @@
 // Model assessment by Harrell's C (concordance.ts):
 // - k-fold cross-validation, repeated and seeded: each fold's Cox model is fitted on the
 //   other folds and C is computed on the held-out fold from its linear predictor; the
-//   summary is the mean over folds × repeats with a 95% CI mean ± t(0.975, m−1)·sd/√m;
+//   summary is the mean over folds × repeats with a 95% CI mean ± t(0.975, m−1)·sd/√m,
+//   truncated to C's range [0, 1] with a warning when it reaches past it;
 // - bootstrap comparison of models: B resamples of the patients with replacement (seeded);
 //   in each, every model is refitted and its C computed on that resample (as the study's
 //   bootstrap of C-indices); per model the percentile 95% CI, per pair the mean difference,
@@ -146,7 +147,9 @@ export function cindexAssessment(frame: ModelFrame, models: string[][], opts: Ci
     const mean = vals.reduce((a, b) => a + b, 0) / vals.length
     const sd = Math.sqrt(vals.reduce((a, b) => a + (b - mean) ** 2, 0) / (vals.length - 1))
     const h = vals.length > 1 ? (qt(0.975, vals.length - 1) * sd) / Math.sqrt(vals.length) : NaN
-    return { model: names[m], terms: models[m], folds: cs, mean, sd, lower: mean - h, upper: mean + h }
+    // C lies in [0, 1]: a t interval reaching past it is truncated there, and the run says so
+    if (mean - h < 0 || mean + h > 1) warnings.push(`model ${names[m]}: the 95% CI of the cross-validated C (${(mean - h).toFixed(3)}–${(mean + h).toFixed(3)}) reaches outside [0, 1] (few or widely varying estimates); truncated to [${Math.max(0, mean - h).toFixed(3)}, ${Math.min(1, mean + h).toFixed(3)}]`)
+    return { model: names[m], terms: models[m], folds: cs, mean, sd, lower: Math.max(0, mean - h), upper: Math.min(1, mean + h) }
   })
   let bootstrap: CindexReport['bootstrap'] = null
   if (B > 0) {

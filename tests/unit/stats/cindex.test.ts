@@ -54,3 +54,24 @@ describe.skipIf(!SURVIVAL)('seeded CV and bootstrap comparison', () => {
     for (const m of r.bootstrap!.models) expect(m.lower <= m.upper).toBe(true)
   })
 })
+
+describe('cross-validated C: the CI stays in [0, 1]', () => {
+  // a nearly perfect predictor on 25 patients: fold C near 1 with a spread, so mean + t·sd/√m passes 1
+  const rows: string[][] = []
+  for (let i = 0; i < 25; i++) {
+    const x = i + (i % 5 === 2 ? 6 : 0) // a few patients out of order
+    rows.push([String(100 - i * 3), i % 4 === 3 ? '0' : '1', String(x)])
+  }
+  const f = buildModelFrame({ name: 'near_perfect', columns: ['time', 'event', 'x'], rows }, { time: 'time', event: 'event', covariates: ['x'], factors: [] })
+  it('truncates at 1 with a warning naming the raw interval', () => {
+    const r = cindexAssessment(f, [['x']], { folds: 5, repeats: 1, seed: 3 })
+    const s = r.cv[0]
+    const vals = s.folds.filter((c) => !Number.isNaN(c))
+    const raw = s.mean + (2.7764451051977987 * s.sd) / Math.sqrt(vals.length) // t(0.975, 4)
+    expect(vals.length).toBe(5)
+    expect(raw).toBeGreaterThan(1)
+    expect(s.upper).toBe(1)
+    expect(s.lower).toBeGreaterThanOrEqual(0)
+    expect(r.warnings.join('\n')).toMatch(/reaches outside \[0, 1\].*truncated/)
+  })
+})
