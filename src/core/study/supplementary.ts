@@ -31,6 +31,11 @@ export function st2Variables(t: Table, vars: StudyVariables): string[] {
   return [vars.age, vars.sex, DERIVED.histotype, DERIVED.grade3, vars.size, vars.depth, DERIVED.chemotherapy, DERIVED.radiotherapy, DERIVED.margins, DERIVED.sarculator, ...vars.semantic, DERIVED.highRisk].filter((v, i, a) => !!v && a.indexOf(v) === i && t.columns.includes(v))
 }
 
+/** A monotone likelihood (a level without events: β drifts to ±∞, as coxph warns) makes the HR and its CI meaningless; say so beside them. */
+function infiniteNote(warnings: string[]): string | undefined {
+  return warnings.some((w) => /monotone likelihood/.test(w)) ? 'HR not estimable: monotone likelihood (a group without events), the coefficient may be infinite' : undefined
+}
+
 const NUMERIC = (vars: StudyVariables) => new Set([vars.age, vars.size])
 
 function univariable(t: Table, vars: StudyVariables, variable: string, reference: string | null): UnivariableRow {
@@ -42,7 +47,8 @@ function univariable(t: Table, vars: StudyVariables, variable: string, reference
     const f = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: [variable], factors: numeric ? [] : [variable], ref })
     const fit = coxph(f)
     const term = f.terms[0]
-    return { variable, n: fit.n, events: fit.events, reference: term?.kind === 'factor' ? term.levels![0] : null, terms: fit.terms, ...(fit.terms.length ? {} : { note: 'not estimable: a single level among the patients with this variable' }) }
+    const note = fit.terms.length ? infiniteNote(fit.warnings) : 'not estimable: a single level among the patients with this variable'
+    return { variable, n: fit.n, events: fit.events, reference: term?.kind === 'factor' ? term.levels![0] : null, terms: fit.terms, ...(note ? { note } : {}) }
   } catch (e) {
     return { variable, n: s.rows.length, events: NaN, reference: null, terms: [], note: `not estimable: ${(e as Error).message}` }
   }
@@ -95,7 +101,9 @@ export function upsSubgroup(t: Table, vars: StudyVariables, groupings: string[],
     try {
       const reference = groupReference(s, vars, g, plan.survival.groupReference?.[g] ?? '')
       const f = buildModelFrame(s, { time: vars.time, event: vars.event, covariates: [g], factors: [g], ref: reference ? { [g]: reference } : undefined })
-      out.groupings.push({ ...base, reference, terms: coxph(f).terms })
+      const fit = coxph(f)
+      const note = infiniteNote(fit.warnings)
+      out.groupings.push({ ...base, reference, terms: fit.terms, ...(note ? { note } : {}) })
     } catch (e) {
       out.groupings.push({ ...base, reference: null, terms: [], note: `not estimable: ${(e as Error).message}` })
     }

@@ -43,7 +43,7 @@ export function supplementTables(r: StudyResult): ReportTable[] {
       title: 'Supplementary Table 2. Univariable Cox models of each covariate (metastasis-free survival)',
       columns: ['Variable', 'Term', 'Reference', 'n', 'Events', 'HR', 'Lower 95%', 'Upper 95%', 'p'],
       rows: r.st2.flatMap((v) =>
-        v.terms.length ? v.terms.map((t, i) => [i === 0 ? variableLabel(v.variable) : '', termLabel(t.term), i === 0 ? v.reference : '', i === 0 ? v.n : null, i === 0 ? v.events : null, t.hr, t.lower, t.upper, t.p]) : [[variableLabel(v.variable), v.note ?? '', '', v.n, null, null, null, null, null]],
+        v.terms.length ? [...v.terms.map((t, i) => [i === 0 ? variableLabel(v.variable) : '', termLabel(t.term), i === 0 ? v.reference : '', i === 0 ? v.n : null, i === 0 ? v.events : null, t.hr, t.lower, t.upper, t.p]), ...(v.note ? [['', v.note, '', null, null, null, null, null, null]] : [])] : [[variableLabel(v.variable), v.note ?? '', '', v.n, null, null, null, null, null]],
       ),
       note: 'Whole analysed cohort; categorical covariates against the plan\'s reference level (coding), continuous ones per unit; Efron ties.',
     })
@@ -54,7 +54,7 @@ export function supplementTables(r: StudyResult): ReportTable[] {
       columns: ['Grouping', 'Groups (n / events)', 'Log-rank p', 'Term', 'HR', 'Lower 95%', 'Upper 95%', 'p'],
       rows: r.ups.groupings.flatMap((g) => {
         const groups = g.groups.map((x) => `${x.group}: ${x.n}/${x.events}`).join(', ')
-        return g.terms.length ? g.terms.map((t, i) => [i === 0 ? MODEL_LABEL[g.grouping] ?? g.grouping : '', i === 0 ? groups : '', i === 0 ? g.logrankP : null, `${termLabel(t.term)} vs ${g.reference}`, t.hr, t.lower, t.upper, t.p]) : [[MODEL_LABEL[g.grouping] ?? g.grouping, groups, g.logrankP, g.note ?? '', null, null, null, null]]
+        return g.terms.length ? [...g.terms.map((t, i) => [i === 0 ? MODEL_LABEL[g.grouping] ?? g.grouping : '', i === 0 ? groups : '', i === 0 ? g.logrankP : null, `${termLabel(t.term)} vs ${g.reference}`, t.hr, t.lower, t.upper, t.p]), ...(g.note ? [['', '', null, g.note, null, null, null, null]] : [])] : [[MODEL_LABEL[g.grouping] ?? g.grouping, groups, g.logrankP, g.note ?? '', null, null, null, null]]
       }),
       note: `Patients whose histotype is coded "${r.ups.category}"; univariable Cox model of each grouping against its best-MFS group (or the plan's reference).`,
     })
