@@ -72,6 +72,6 @@ describe('cross-validated C: the CI stays in [0, 1]', () => {
     expect(raw).toBeGreaterThan(1)
     expect(s.upper).toBe(1)
     expect(s.lower).toBeGreaterThanOrEqual(0)
-    expect(r.warnings.join('\n')).toMatch(/reaches outside \[0, 1\].*truncated/)
+    expect((r.warnings ?? []).join('\n')).toMatch(/reaches outside \[0, 1\].*truncated/)
   })
 })
