@@ -7,6 +7,7 @@
 import { gunzipSync } from 'fflate'
 import { spacingProblem } from '../validate/geometry.ts'
 import { isNifti2, nifti2ToNifti1 } from './nifti2.ts'
+import { crc32 } from '../math/hash.ts'
 
 export interface PreflightResult {
   /** fatal problems: the file must not be used */
@@ -85,22 +86,6 @@ export function preflightImage(name: string, bytes: Uint8Array): PreflightResult
   else if (/\.nrrd$/.test(lower)) preflightNrrd(name, b, res)
   else if (/\.(mha|mhd)$/.test(lower)) preflightMeta(name, b, res)
   return res
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256)
-  for (let n = 0; n < 256; n++) {
-    let c = n
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
-    t[n] = c >>> 0
-  }
-  return t
-})()
-
-function crc32(b: Uint8Array): number {
-  let c = 0xffffffff
-  for (let i = 0; i < b.length; i++) c = CRC_TABLE[(c ^ b[i]) & 0xff] ^ (c >>> 8)
-  return (c ^ 0xffffffff) >>> 0
 }
 
 /**

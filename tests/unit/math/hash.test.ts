@@ -1,7 +1,7 @@
 // The one SHA-256 module (src/core/math/hash.ts): FIPS 180-4 test vectors, and the native-digest
 // entry point (sha256HexAsync, used for large volumes) equal to the synchronous one.
 import { describe, expect, it } from 'vitest'
-import { sha256Hex, sha256HexAsync, stableJson } from '../../../src/core/math/hash.ts'
+import { crc32, sha256Hex, sha256HexAsync, stableJson } from '../../../src/core/math/hash.ts'
 
 describe('sha256', () => {
   it('matches the FIPS 180-4 examples', () => {
@@ -19,5 +19,15 @@ describe('sha256', () => {
 
   it('stableJson sorts keys and drops undefined members', () => {
     expect(stableJson({ b: 1, a: [1, { d: undefined, c: new Float64Array([0.5]) }] })).toBe('{"a":[1,{"c":[0.5]}],"b":1}')
+  })
+})
+
+describe('crc32 (the gzip and PNG checksum)', () => {
+  it('gives the standard check values', () => {
+    // "123456789" → 0xCBF43926 (the CRC-32/ISO-HDLC check value); empty input → 0
+    expect(crc32(new TextEncoder().encode('123456789'))).toBe(0xcbf43926)
+    expect(crc32(new Uint8Array(0))).toBe(0)
+    // PNG's IEND chunk: CRC over the type "IEND" is AE 42 60 82
+    expect(crc32(new TextEncoder().encode('IEND'))).toBe(0xae426082)
   })
 })
