@@ -3,20 +3,11 @@
 // `thead { display: table-header-group }`). The PDF's pages are read back with Ghostscript
 // (text per page, and PNGs to look at); the test skips where Ghostscript is absent.
 import { test, expect } from '@playwright/test'
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { hasGs, pdfPageCount, pdfPageText, pdfToPngs } from './pdf.ts'
 import { reportHtml, type ReportTable } from '../../src/core/study/report/html.ts'
 import { figureSvg, kmSpec } from '../../src/core/figures/index.ts'
-
-const hasGs = (() => {
-  try {
-    execFileSync('gs', ['--version'])
-    return true
-  } catch {
-    return false
-  }
-})()
 
 test('report PDF (Chromium, A4): contents page, table headers repeated on every page a table spans', async ({ page }, testInfo) => {
   test.skip(!hasGs, 'Ghostscript (gs) is not installed: cannot read the PDF pages back')
@@ -27,9 +18,9 @@ test('report PDF (Chromium, A4): contents page, table headers repeated on every 
   await page.setContent(html)
   const pdf = testInfo.outputPath('report.pdf')
   await page.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true })
-  const pages = Number(execFileSync('gs', ['-q', '-dNODISPLAY', '-dNOSAFER', '-c', `(${pdf}) (r) file runpdfbegin pdfpagecount = quit`]).toString().trim())
+  const pages = pdfPageCount(pdf)
   expect(pages).toBeGreaterThan(4)
-  const text = (p: number) => execFileSync('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-sDEVICE=txtwrite', `-dFirstPage=${p}`, `-dLastPage=${p}`, '-sOutputFile=-', pdf]).toString()
+  const text = (p: number) => pdfPageText(pdf, p)
   const texts = Array.from({ length: pages }, (_, i) => text(i + 1))
   // page 1: title page; page 2: the contents
   expect(texts[0]).toContain('Study report')
@@ -52,6 +43,6 @@ test('report PDF (Chromium, A4): contents page, table headers repeated on every 
   // the pages as pictures, to look at
   const dir = process.env.UPDATE_FIGURES ? path.resolve('docs/figures/report-pages') : testInfo.outputPath('pages')
   fs.mkdirSync(dir, { recursive: true })
-  execFileSync('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-sDEVICE=png16m', '-r40', `-sOutputFile=${dir}/page-%02d.png`, pdf])
+  pdfToPngs(pdf, dir, 40)
   console.log(`report PDF: ${pages} A4 pages; Table 1 over ${spanned1} pages, Table 3b over ${spanned3}, header on each`)
 })

@@ -9,21 +9,12 @@
 // docs/figures/report-pages/ (committed there, docs/figures/README.md says what each shows);
 // otherwise to the test's output folder.
 import { test, expect } from '@playwright/test'
-import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { hasGs, pdfPageCount, pdfPageText, pdfToPngs } from './pdf.ts'
 
 // every figure this plan gives (deep models on, RNA subset, profile); the page may not show fewer
 const REQUIRED = ['flow', 'km-hrf', 'km-cae', 'km-hscae', 'km-rna', 'km-rna_x_hscae', 'forest', 'cindex', 'volcano', 'enrichment-bars', 'pam-heatmap', 'gradcam']
-
-const hasGs = (() => {
-  try {
-    execFileSync('gs', ['--version'])
-    return true
-  } catch {
-    return false
-  }
-})()
 
 test('study figures: specifications drawn by plotly, checked and photographed; the report prints to a clean A4 PDF', async ({ page, context }, testInfo) => {
   test.setTimeout(780_000)
@@ -122,8 +113,8 @@ test('study figures: specifications drawn by plotly, checked and photographed; t
   expect(nTables).toBeGreaterThan(5)
   const pdf = testInfo.outputPath('report.pdf')
   await print.pdf({ path: pdf, format: 'A4', printBackground: true, preferCSSPageSize: true })
-  const pages = Number(execFileSync('gs', ['-q', '-dNODISPLAY', '-dNOSAFER', '-c', `(${pdf}) (r) file runpdfbegin pdfpagecount = quit`]).toString().trim())
-  const texts = Array.from({ length: pages }, (_, i) => execFileSync('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-sDEVICE=txtwrite', `-dFirstPage=${i + 1}`, `-dLastPage=${i + 1}`, '-sOutputFile=-', pdf]).toString())
+  const pages = pdfPageCount(pdf)
+  const texts = Array.from({ length: pages }, (_, i) => pdfPageText(pdf, i + 1))
   expect(texts[0]).toMatch(/sarcomas:?\s+study report/i)
   expect(texts[0]).toMatch(/40 patients/)
   expect(texts[1]).toContain('Contents')
@@ -146,6 +137,6 @@ test('study figures: specifications drawn by plotly, checked and photographed; t
   await print.setContent(html)
   const clean = testInfo.outputPath('report-clean.pdf')
   await print.pdf({ path: clean, format: 'A4', printBackground: true, preferCSSPageSize: true })
-  execFileSync('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-sDEVICE=png16m', '-r50', `-sOutputFile=${dir}/page-%02d.png`, clean])
+  pdfToPngs(clean, dir, 50)
   console.log(`report PDF: ${pages} A4 pages, ${nTables} tables, ${spanning} table continuations onto a new page, each with its header row`)
 })
