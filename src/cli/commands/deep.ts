@@ -16,7 +16,7 @@ import { readMask } from '../mask_io.ts'
 import { readManifestFile } from '../manifest_io.ts'
 import { InputError } from '../../core/errors.ts'
 import { parseTable, columnIndex, isMissing, parseNumber, toCsv, type Table } from '../../core/table/table.ts'
-import { DEFAULT_FIELD_OF_VIEW_MM, tumourSlice, type CropMode } from '../../core/deep/slice.ts'
+import { DEFAULT_FIELD_OF_VIEW_MM, cohortFieldOfViewMm, cutTumourSlice, tumourPlane, type CropMode, type TumourPlane } from '../../core/deep/slice.ts'
 import { defaultArchitecture, type DeepModelKind } from '../../core/deep/defaults.ts'
 import type { DeepSample, TrainOptions, TrainResult } from '../../core/deep/train.ts'
 import { DEFAULT_CROP, DEFAULT_LAMBDA, DEFAULT_VIEWS } from '../../core/deep/defaults.ts'
@@ -120,7 +120,11 @@ function readClinical(file: string, timeCol: string, eventCol: string): Map<stri
   return out
 }
 
-/** Mid-tumour CE-T1 slices of the manifest's patients (with MFS when a clinical table is found). */
+/**
+ * Mid-tumour CE-T1 slices of the manifest's patients (with MFS when a clinical table is found).
+ * With `--fov-mm auto` the planes are read first and the field of view is sized from the
+ * training patients' tumours (cohortFieldOfViewMm); `crop.fieldOfViewMm` then holds the mm used.
+ */
 async function loadSamples(args: Args, size: number, needClinical: boolean, shard: Shard | null = null, crop: CropOptions = cropFlags(args)): Promise<DeepSample[]> {
   const manifest = args.string('manifest')
   const all = readManifest(manifest)
@@ -129,29 +133,39 @@ async function loadSamples(args: Args, size: number, needClinical: boolean, shar
   let clinical: Map<string, { time: number; event: number }> | null = null
   if (fs.existsSync(clinicalFile)) clinical = readClinical(clinicalFile, args.string('time-column', 'mfs_time'), args.string('event-column', 'mfs_event'))
   else if (needClinical) throw new InputError('not found; HSCAE needs metastasis-free survival: pass --clinical FILE with mfs_time, mfs_event', clinicalFile)
-  const samples: DeepSample[] = []
+  const planes: TumourPlane[] = []
   for (const r of rows) {
     const image = await readVolume(r.ceT1)
     const maskV = await readMask(r.mask, image)
     const mask: Mask = { ...maskV, data: Uint8Array.from(maskV.data as ArrayLike<number>, (v) => (v > 0 ? 1 : 0)) }
-    const s = tumourSlice(image, mask, { size, ...crop }, r.ceT1)
-    if (s.truncated) process.stderr.write(`warning: ${r.id}: the tumour is wider than the ${crop.fieldOfViewMm} mm field of view; its slice is cut at the edge (raise --fov-mm)\n`)
+    planes.push(tumourPlane(image, mask, r.ceT1))
     const mfs = clinical?.get(r.id)
     if (needClinical && r.cohort === 'train' && !mfs) throw new InputError(`patient ${r.id} is not in the clinical table; HSCAE needs its MFS`, clinicalFile)
-    samples.push({ id: r.id, cohort: r.cohort, slice: { size, image: s.image, mask: s.mask }, time: mfs?.time, event: mfs?.event })
   }
-  return samples
+  if (crop.auto) {
+    crop.fieldOfViewMm = cohortFieldOfViewMm(planes.filter((_, i) => rows[i].cohort === 'train').map((p) => p.extentMm))
+    process.stderr.write(`field of view ${crop.fieldOfViewMm.toFixed(1)} mm: the largest training tumour (${(crop.fieldOfViewMm / 1.2).toFixed(1)} mm) × 1.2\n`)
+  }
+  return rows.map((r, i) => {
+    const s = cutTumourSlice(planes[i], { size, crop: crop.crop, fieldOfViewMm: crop.fieldOfViewMm }, r.ceT1)
+    if (s.truncated) process.stderr.write(`warning: ${r.id}: the tumour is wider than the ${crop.fieldOfViewMm} mm field of view; its slice is cut at the edge (raise --fov-mm)\n`)
+    const mfs = clinical?.get(r.id)
+    return { id: r.id, cohort: r.cohort, slice: { size, image: s.image, mask: s.mask }, time: mfs?.time, event: mfs?.event }
+  })
 }
 
-interface CropOptions { crop: CropMode; fieldOfViewMm: number }
+/** The crop; `auto`: fieldOfViewMm is sized from the cohort by loadSamples (deep train only). */
+interface CropOptions { crop: CropMode; fieldOfViewMm: number; auto?: boolean }
 
 /**
  * --crop fill|fov and --fov-mm (the model input's window around the tumour, src/core/deep/slice.ts).
- * `deep train`: default DEFAULT_CROP; `deep embed`: as the model was trained (`saved`; a model.json
- * from before the crop was recorded was trained with 'fill').
+ * `deep train`: default DEFAULT_CROP; --fov-mm auto sizes the window from the training cohort;
+ * `deep embed`: as the model was trained (`saved`; a model.json from before the crop was
+ * recorded was trained with 'fill').
  */
 function cropFlags(args: Args, saved?: Partial<CropOptions>): CropOptions {
   const crop = args.choice('crop', ['fill', 'fov'] as const, saved ? saved.crop ?? 'fill' : DEFAULT_CROP)
+  if (!saved && args.has('fov-mm') && args.string('fov-mm') === 'auto') return { crop, fieldOfViewMm: NaN, auto: true }
   const fieldOfViewMm = args.number('fov-mm', saved?.fieldOfViewMm ?? DEFAULT_FIELD_OF_VIEW_MM)
   if (!(Number.isFinite(fieldOfViewMm) && fieldOfViewMm >= 10 && fieldOfViewMm <= 1000)) throw new InputError(`--fov-mm must be between 10 and 1000 (mm), got ${fieldOfViewMm}`)
   return { crop, fieldOfViewMm }
@@ -188,11 +202,11 @@ const train: Command = {
     'deep train --manifest FILE --model cae|hscae [--size 64] [--epochs 20] [--repeats 100] [--seed 1] --out DIR',
     '  [--clinical FILE (default clinical.csv beside the manifest)] [--time-column mfs_time] [--event-column mfs_event]',
     '  [--lambda 0.005] [--latent 1024] [--filters 8,16,32 (size < 64; 16,32,64,128 from 64)] [--batch 8] [--lr 0.003] [--patience 3] [--views 12] [--no-augment] [--groups 2] [--components 3]',
-    `  [--cv warm-start|independent] [--aggregate train-mean|held-out (independent)] [--lr-schedule constant|plateau] [--crop fov|fill (default ${DEFAULT_CROP})] [--fov-mm 200 (crop fov)]`,
+    `  [--cv warm-start|independent] [--aggregate train-mean|held-out (independent)] [--lr-schedule constant|plateau] [--crop fov|fill (default ${DEFAULT_CROP})] [--fov-mm 200|auto (crop fov; auto: the largest training tumour × 1.2)]`,
     '  [--runner chromium|node] [--backend webgpu|webgl|cpu (chromium: default = fastest by warm-up)] [--webgpu (Chromium flags for SwiftShader WebGPU)] [--json]',
     'Writes DIR/latent.csv, DIR/groups.csv, DIR/metrics.json, DIR/risk.csv (HSCAE head or CAE PC-Cox score), DIR/history.json, DIR/model.json + DIR/weights.bin.',
   ].join('\n'),
-  flags: { manifest: flag.input(), model: flag.choice(['cae', 'hscae']), size: flag.int(16, 512), epochs: flag.int(1, 10000), repeats: flag.int(1, 10000), seed: flag.int(0, 4294967295), out: flag.output(), ...CLINICAL_FLAGS, lambda: flag.number(0, 1000), latent: flag.int(1, 65536), filters: flag.numbers(1, 1024, { integers: true }), batch: flag.int(1, 4096), lr: flag.number(0, 10, { exclusiveMin: true }), patience: flag.int(0, 1000), views: flag.int(1, 1000), 'no-augment': flag.bool(), groups: flag.int(2, 20), components: flag.int(1, 100), ...RUNNER_FLAGS , cv: flag.choice(['warm-start', 'independent']), aggregate: flag.choice(['train-mean', 'held-out']), 'lr-schedule': flag.choice(['constant', 'plateau']), crop: flag.choice(['fill', 'fov']), 'fov-mm': flag.number(10, 1000) },
+  flags: { manifest: flag.input(), model: flag.choice(['cae', 'hscae']), size: flag.int(16, 512), epochs: flag.int(1, 10000), repeats: flag.int(1, 10000), seed: flag.int(0, 4294967295), out: flag.output(), ...CLINICAL_FLAGS, lambda: flag.number(0, 1000), latent: flag.int(1, 65536), filters: flag.numbers(1, 1024, { integers: true }), batch: flag.int(1, 4096), lr: flag.number(0, 10, { exclusiveMin: true }), patience: flag.int(0, 1000), views: flag.int(1, 1000), 'no-augment': flag.bool(), groups: flag.int(2, 20), components: flag.int(1, 100), ...RUNNER_FLAGS , cv: flag.choice(['warm-start', 'independent']), aggregate: flag.choice(['train-mean', 'held-out']), 'lr-schedule': flag.choice(['constant', 'plateau']), crop: flag.choice(['fill', 'fov']), 'fov-mm': flag.string() },
   async run(args) {
     const t0 = performance.now()
     const kind = parseKind(args.string('model'))
@@ -229,7 +243,8 @@ const train: Command = {
     writeFileAtomic(path.join(out, 'model.json'), JSON.stringify(modelJson(result.architecture, result.weights, {
       backend: res.backend, savedAt: new Date().toISOString(),
       training: {
-        epochs, repeats, patience: options.patience, heldOutFraction: 0.1, augment: options.augment, views: options.views, ...crop, cv: result.cv,
+        epochs, repeats, patience: options.patience, heldOutFraction: 0.1, augment: options.augment, views: options.views,
+        crop: crop.crop, fieldOfViewMm: crop.fieldOfViewMm, ...(crop.auto ? { fieldOfViewRule: 'largest training tumour × 1.2' } : {}), cv: result.cv,
         protocol: cv === 'independent'
           ? `a fresh model per repeat; each repeat a new held-out 10% with early stopping; latents averaged over the repeats where the patient was ${options.aggregate === 'held-out' ? 'held out' : 'in training'}`
           : 'one model through the repeats; each repeat a new held-out 10% with early stopping; latents from the final model',
@@ -241,6 +256,7 @@ const train: Command = {
     emit(args, { ...o.metrics, cindexSource: o.cindexSource, out }, () =>
       [`${kind.toUpperCase()} on ${res.backend}: ${result.ids.length} patients, ${result.latentSize} latent features, ${o.metrics.seconds.toFixed(1)} s`,
         `relative MSE %: train ${o.metrics.relativeMsePercent.train.toFixed(3)}, validation ${o.metrics.relativeMsePercent.validation.toFixed(3)}, test ${o.metrics.relativeMsePercent.test.toFixed(3)}`,
+        ...(o.metrics.tumourRelativeMsePercent ? [`relative MSE % inside the tumour: train ${o.metrics.tumourRelativeMsePercent.train.toFixed(3)}, test ${o.metrics.tumourRelativeMsePercent.test.toFixed(3)}`] : []),
         `C-index (${o.cindexSource}): train ${o.metrics.cindex.train.toFixed(3)}, test ${o.metrics.cindex.test.toFixed(3)}`,
         `wrote ${out}/latent.csv, groups.csv, metrics.json, risk.csv, history.json, model.json, weights.bin`].join('\n'))
   },

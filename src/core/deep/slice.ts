@@ -5,7 +5,8 @@
 // slice — crop 'fill': side = longest side × (1 + 2·margin), so every tumour fills the
 // frame and its size is lost; crop 'fov': a fixed side of fieldOfViewMm whatever the
 // tumour, so a larger tumour covers more of the input (size kept; a tumour wider than the
-// field of view is cut at its edge and the slice says so) — sampled on size × size points by
+// field of view is cut at its edge and the slice says so; `cohortFieldOfViewMm` sizes one such
+// window from a cohort: its largest tumour × (1 + 2·margin)) — sampled on size × size points by
 // bilinear interpolation (out-of-image = 0), antialiased when shrinking as PIL's
 // BILINEAR resize does (the tent filter's support is widened to the sampling step, so
 // downsampling averages instead of aliasing voxel noise); the mask is sampled the same way and kept
@@ -104,10 +105,27 @@ export function centroidSlice(mask: Mask, name = 'mask'): number {
   return Math.round(sum / n)
 }
 
-/** Extract the prepared mid-tumour slice (see header) of an image and its mask (same grid). */
-export function tumourSlice(image: Volume, mask: Mask, options: SliceOptions, name = 'image'): TumourSlice {
-  const { size } = options
-  const margin = options.margin ?? 0.1
+/**
+ * The tumour's axial plane before any window is chosen: the slice through the mask's
+ * centroid (the nearest slice with mask when the centroid's has none), its intensities and
+ * mask, and the bounding box of the tumour on it (centre in voxels, longest side in mm).
+ */
+export interface TumourPlane {
+  sliceIndex: number
+  nx: number
+  ny: number
+  /** in-plane spacing (mm) */
+  spacing: [number, number]
+  image: Float32Array
+  mask: Float32Array
+  /** centre of the tumour's bounding box (voxel indices) */
+  centre: [number, number]
+  /** longest side of the tumour's bounding box on the plane (mm) */
+  extentMm: number
+}
+
+/** The tumour plane of an image and its mask (same grid); see TumourPlane. */
+export function tumourPlane(image: Volume, mask: Mask, name = 'image'): TumourPlane {
   const [nx, ny] = image.dims
   if (mask.dims[0] !== nx || mask.dims[1] !== ny || mask.dims[2] !== image.dims[2])
     throw new InputError(`mask grid ${mask.dims.join('×')} differs from image grid ${image.dims.join('×')}; resample the mask onto the image first`, name)
@@ -128,18 +146,42 @@ export function tumourSlice(image: Volume, mask: Mask, options: SliceOptions, na
     if (j > y1) y1 = j
   }
   const sx = image.spacing[0], sy = image.spacing[1]
-  const extent = Math.max((x1 - x0 + 1) * sx, (y1 - y0 + 1) * sy)
-  const crop = options.crop ?? 'fill'
-  const fov = options.fieldOfViewMm ?? DEFAULT_FIELD_OF_VIEW_MM
-  if (crop === 'fov' && !(Number.isFinite(fov) && fov > 0)) throw new InputError(`field of view ${fov} mm: give a positive size in mm`, name, 'fieldOfViewMm')
-  const side = crop === 'fov' ? fov : extent * (1 + 2 * margin)
-  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2
   const imgPlane = new Float32Array(plane)
   const maskPlane = new Float32Array(plane)
   for (let q = 0; q < plane; q++) {
     imgPlane[q] = image.data[off + q]
     maskPlane[q] = mask.data[off + q] ? 1 : 0
   }
+  return {
+    sliceIndex: k, nx, ny, spacing: [sx, sy], image: imgPlane, mask: maskPlane,
+    centre: [(x0 + x1) / 2, (y0 + y1) / 2], extentMm: Math.max((x1 - x0 + 1) * sx, (y1 - y0 + 1) * sy),
+  }
+}
+
+/**
+ * The field of view (mm) that holds every tumour of a cohort: the longest tumour extent
+ * × (1 + 2·margin), the window crop 'fill' would give the largest tumour (`deep train
+ * --fov-mm auto`: the training patients' extents). Size is kept (one window for all) and
+ * the largest tumour fills the frame.
+ * @example cohortFieldOfViewMm([40, 85, 60]) // → 102
+ */
+export function cohortFieldOfViewMm(extentsMm: number[], margin = 0.1): number {
+  const finite = extentsMm.filter((e) => Number.isFinite(e) && e > 0)
+  if (finite.length === 0) throw new InputError('no tumour extent to size the field of view from: the cohort has no training patient with a tumour mask', 'cohort', 'fieldOfViewMm')
+  return Math.max(...finite) * (1 + 2 * margin)
+}
+
+/** Cut the prepared slice (see header) from a tumour plane. */
+export function cutTumourSlice(p: TumourPlane, options: SliceOptions, name = 'image'): TumourSlice {
+  const { size } = options
+  const margin = options.margin ?? 0.1
+  const { nx, ny, extentMm: extent } = p
+  const [sx, sy] = p.spacing
+  const crop = options.crop ?? 'fill'
+  const fov = options.fieldOfViewMm ?? DEFAULT_FIELD_OF_VIEW_MM
+  if (crop === 'fov' && !(Number.isFinite(fov) && fov > 0)) throw new InputError(`field of view ${fov} mm: give a positive size in mm`, name, 'fieldOfViewMm')
+  const side = crop === 'fov' ? fov : extent * (1 + 2 * margin)
+  const [cx, cy] = p.centre
   const out = new Float32Array(size * size)
   const outMask = new Uint8Array(size * size)
   const step = side / size
@@ -147,12 +189,17 @@ export function tumourSlice(image: Volume, mask: Mask, options: SliceOptions, na
     const y = cy + ((v + 0.5) * step - side / 2) / sy
     for (let u = 0; u < size; u++) {
       const x = cx + ((u + 0.5) * step - side / 2) / sx
-      out[u + size * v] = tentSample(imgPlane, nx, ny, x, y, step / sx, step / sy)
-      outMask[u + size * v] = tentSample(maskPlane, nx, ny, x, y, step / sx, step / sy) >= 0.5 ? 1 : 0
+      out[u + size * v] = tentSample(p.image, nx, ny, x, y, step / sx, step / sy)
+      outMask[u + size * v] = tentSample(p.mask, nx, ny, x, y, step / sx, step / sy) >= 0.5 ? 1 : 0
     }
   }
   scaleToUnit(out, outMask)
-  return { size, image: out, mask: outMask, sliceIndex: k, ...(crop === 'fov' ? { windowMm: side, truncated: extent > side } : {}) }
+  return { size, image: out, mask: outMask, sliceIndex: p.sliceIndex, ...(crop === 'fov' ? { windowMm: side, truncated: extent > side } : {}) }
+}
+
+/** Extract the prepared mid-tumour slice (see header) of an image and its mask (same grid). */
+export function tumourSlice(image: Volume, mask: Mask, options: SliceOptions, name = 'image'): TumourSlice {
+  return cutTumourSlice(tumourPlane(image, mask, name), options, name)
 }
 
 /** Min–max scale in place to [0, 1] using the voxels inside the mask (all voxels when the mask is empty). */

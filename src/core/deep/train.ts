@@ -87,6 +87,9 @@ export interface IndependentSums {
   heldCount: Uint32Array
   /** sums over repeats of each model's MSE on its training 90% and on the testing cohort */
   fitMse: number
+  /** the same inside the tumour masks (absent in checkpoints from before it was recorded) */
+  fitTumourMse?: number
+  testTumourMse?: number
   testMse: number
 }
 
@@ -153,6 +156,11 @@ export interface TrainResult {
   risk: Float32Array | null
   mse: ReconstructionError
   relativeMsePercent: ReconstructionError
+  /**
+   * relative MSE % over the tumour pixels only (the whole-frame figure also counts the
+   * background, which dominates when the tumour covers a small part of the input)
+   */
+  tumourRelativeMsePercent: { train: number; test: number }
   /** relative MSE % of each repeat's held-out 10% (best epoch) */
   heldOutRelativeMsePercent: number[]
   /** the protocol that ran */
@@ -170,17 +178,33 @@ function batchTensor(inputs: Float32Array[], size: number): tf.Tensor4D {
 
 /** MSE of reconstruction over samples, in inference mode (batched). */
 export function reconstructionMse(model: DeepModel, inputs: Float32Array[], batch = 16): number {
-  if (inputs.length === 0) return NaN
+  return reconstructionErrors(model, inputs, null, batch).frame
+}
+
+/**
+ * Mean squared reconstruction error over the whole frame and, with `masks`, over the tumour
+ * pixels only (pixels where the mask is set, pooled over the inputs).
+ */
+export function reconstructionErrors(model: DeepModel, inputs: Float32Array[], masks: Uint8Array[] | null, batch = 16): { frame: number; tumour: number } {
+  if (inputs.length === 0) return { frame: NaN, tumour: NaN }
   const size = model.architecture.size
-  let sum = 0
+  const px = size * size
+  let sum = 0, tumourSum = 0, tumourCount = 0
   for (let s = 0; s < inputs.length; s += batch) {
     const chunk = inputs.slice(s, s + batch)
-    sum += tf.tidy(() => {
+    const err = tf.tidy(() => {
       const x = batchTensor(chunk, size)
-      return decode(model, encode(model, x)).sub(x).square().sum().dataSync()[0]
+      return decode(model, encode(model, x)).sub(x).square().dataSync() as Float32Array
     })
+    for (let q = 0; q < err.length; q++) sum += err[q]
+    if (masks) {
+      for (let b = 0; b < chunk.length; b++) {
+        const m = masks[s + b]
+        for (let q = 0; q < px; q++) if (m[q]) (tumourSum += err[b * px + q]), tumourCount++
+      }
+    }
   }
-  return sum / (inputs.length * size * size)
+  return { frame: sum / (inputs.length * px), tumour: masks && tumourCount ? tumourSum / tumourCount : NaN }
 }
 
 /** Latent vectors (and HSCAE risk) of inputs, inference mode. */
@@ -236,6 +260,7 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
   const all = samples.map((s) => maskedInput(s.slice))
   const trainPos = samples.map((s) => s.cohort === 'train')
   const testInputs = test.map((s) => maskedInput(s.slice))
+  const trainMasks = train.map((s) => s.slice.mask), testMasks = test.map((s) => s.slice.mask)
   const sums: IndependentSums | null = !independent ? null : resume?.sums ? cloneSums(resume.sums) : emptySums(samples.length, a.latentSize)
   const totalEpochs = options.repeats * options.epochs
   let lastReport = 0
@@ -329,8 +354,12 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
         const e = embed(model, all)
         const heldSet = new Set(held.map((i) => train[i].id))
         addRepeat(sums, e, samples, trainPos, heldSet, a.latentSize)
-        sums.fitMse += reconstructionMse(model, fit.map((i) => trainInputs[i]))
-        sums.testMse += reconstructionMse(model, testInputs)
+        const fitErr = reconstructionErrors(model, fit.map((i) => trainInputs[i]), fit.map((i) => trainMasks[i]))
+        const testErr = reconstructionErrors(model, testInputs, testMasks)
+        sums.fitMse += fitErr.frame
+        sums.testMse += testErr.frame
+        sums.fitTumourMse = (sums.fitTumourMse ?? NaN) + fitErr.tumour
+        sums.testTumourMse = (sums.testTumourMse ?? NaN) + testErr.tumour
         hooks.onRepeat?.({ repeat: r, latents: e.latents, risk: e.risk, heldOut: [...heldSet] })
       }
       hooks.onCheckpoint?.({ architecture: a, repeat: r + 1, weights: bestWeights ?? getWeights(model), validationMse: validation.slice(), history: history.slice(), ...(sums ? { sums: cloneSums(sums) } : {}) })
@@ -338,6 +367,7 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
     const repeatsRun = validation.length
     let latents: Float32Array, risk: Float32Array | null, fallback: number | undefined
     let mse: ReconstructionError
+    let tumourMse: { train: number; test: number }
     const meanValidation = repeatsRun ? validation.reduce((x, y) => x + y, 0) / repeatsRun : NaN
     if (sums) {
       const agg = aggregateSums(sums, trainPos, aggregate, a.latentSize, !!model.risk)
@@ -345,9 +375,12 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
       risk = agg.risk
       fallback = agg.fallback
       mse = { train: sums.fitMse / repeatsRun, validation: meanValidation, test: test.length ? sums.testMse / repeatsRun : NaN }
+      tumourMse = { train: (sums.fitTumourMse ?? NaN) / repeatsRun, test: test.length ? (sums.testTumourMse ?? NaN) / repeatsRun : NaN }
     } else {
       ;({ latents, risk } = embed(model, all))
-      mse = { train: reconstructionMse(model, trainInputs), validation: meanValidation, test: reconstructionMse(model, testInputs) }
+      const tr = reconstructionErrors(model, trainInputs, trainMasks), te = reconstructionErrors(model, testInputs, testMasks)
+      mse = { train: tr.frame, validation: meanValidation, test: te.frame }
+      tumourMse = { train: tr.tumour, test: te.tumour }
     }
     const range = intensityRange(all)
     const rel = (v: number) => (100 * v) / (range * range)
@@ -359,6 +392,7 @@ export async function trainDeepModel(samples: DeepSample[], options: TrainOption
       latentSize: a.latentSize,
       latents, risk, mse,
       relativeMsePercent: { train: rel(mse.train), validation: rel(mse.validation), test: rel(mse.test) },
+      tumourRelativeMsePercent: { train: rel(tumourMse.train), test: rel(tumourMse.test) },
       heldOutRelativeMsePercent: validation.map(rel),
       cv: { mode: cv, ...(independent ? { aggregate, fallback } : {}), lrSchedule },
       history,
@@ -379,7 +413,7 @@ function emptySums(n: number, latentSize: number): IndependentSums {
   return {
     trainLatents: new Float64Array(n * latentSize), trainRisk: new Float64Array(n), trainCount: new Uint32Array(n),
     heldLatents: new Float64Array(n * latentSize), heldRisk: new Float64Array(n), heldCount: new Uint32Array(n),
-    fitMse: 0, testMse: 0,
+    fitMse: 0, testMse: 0, fitTumourMse: 0, testTumourMse: 0,
   }
 }
 
@@ -387,7 +421,7 @@ function cloneSums(s: IndependentSums): IndependentSums {
   return {
     trainLatents: s.trainLatents.slice(), trainRisk: s.trainRisk.slice(), trainCount: s.trainCount.slice(),
     heldLatents: s.heldLatents.slice(), heldRisk: s.heldRisk.slice(), heldCount: s.heldCount.slice(),
-    fitMse: s.fitMse, testMse: s.testMse,
+    fitMse: s.fitMse, testMse: s.testMse, fitTumourMse: s.fitTumourMse, testTumourMse: s.testTumourMse,
   }
 }
 

@@ -7,6 +7,8 @@ import { latentCIndex, latentGroups } from './deep_latents.ts'
 export interface DeepMetrics {
   mse: ReconstructionError
   relativeMsePercent: ReconstructionError
+  /** the same inside the tumour masks (train = each model's training patients, test) */
+  tumourRelativeMsePercent?: { train: number; test: number }
   backend: string
   latentSize: number
   /** HSCAE: risk head; CAE: Cox model on the leading PCs of the latent vectors */
@@ -43,6 +45,7 @@ export function deepOutputs(result: TrainResult, time: ArrayLike<number>, event:
     metrics: {
       mse: result.mse,
       relativeMsePercent: result.relativeMsePercent,
+      tumourRelativeMsePercent: result.tumourRelativeMsePercent,
       backend: o.backend,
       latentSize: result.latentSize,
       cindex: { train: c.train, test: c.test },

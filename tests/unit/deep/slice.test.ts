@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bilinear, centroidSlice, maskedInput, tumourSlice } from '../../../src/core/deep/slice.ts'
+import { bilinear, centroidSlice, cohortFieldOfViewMm, cutTumourSlice, maskedInput, tumourPlane, tumourSlice } from '../../../src/core/deep/slice.ts'
 import { augmentSlice, morph } from '../../../src/core/deep/augment.ts'
 import { createRng } from '../../../src/core/random.ts'
 import type { Mask, Volume, Vec3 } from '../../../src/core/image/volume.ts'
@@ -87,5 +87,37 @@ describe('mid-tumour slice', () => {
     const cut = tumourSlice(large.image, large.mask, { size: 32, crop: 'fov', fieldOfViewMm: 16 })
     expect(cut.truncated).toBe(true)
     expect(() => tumourSlice(small.image, small.mask, { size: 32, crop: 'fov', fieldOfViewMm: 0 })).toThrow(/field of view/)
+  })
+
+  it('a field of view sized from the cohort (--fov-mm auto): the largest tumour × 1.2, sizes kept, the largest fills the frame', () => {
+    const box = (wx: number, wy: number) => {
+      const dims: Vec3 = [120, 120, 3]
+      const image = new Float32Array(120 * 120 * 3), mask = new Uint8Array(image.length)
+      for (let k = 0; k < 3; k++) for (let j = 0; j < 120; j++) for (let i = 0; i < 120; i++) {
+        const q = i + 120 * (j + 120 * k)
+        image[q] = 10 + i + j
+        if (i >= 60 - wx / 2 && i < 60 + wx / 2 && j >= 60 - wy / 2 && j < 60 + wy / 2) mask[q] = 1
+      }
+      const g = { dims, spacing: [0.5, 0.5, 4] as Vec3, origin: [0, 0, 0] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] }
+      return { image: { ...g, data: image }, mask: { ...g, data: mask } }
+    }
+    const small = box(20, 10), large = box(40, 30) // 10 × 5 mm and 20 × 15 mm (0.5 mm voxels)
+    const ps = tumourPlane(small.image, small.mask), pl = tumourPlane(large.image, large.mask)
+    expect(ps.extentMm).toBeCloseTo(10, 9)
+    expect(pl.extentMm).toBeCloseTo(20, 9)
+    const fov = cohortFieldOfViewMm([ps.extentMm, pl.extentMm, NaN])
+    expect(fov).toBeCloseTo(24, 9)
+    // the plane + cut is tumourSlice
+    const direct = tumourSlice(large.image, large.mask, { size: 32, crop: 'fov', fieldOfViewMm: fov })
+    const viaPlane = cutTumourSlice(pl, { size: 32, crop: 'fov', fieldOfViewMm: fov })
+    expect(Array.from(viaPlane.image)).toEqual(Array.from(direct.image))
+    // with the cohort window the largest tumour is cut exactly as crop 'fill' cuts it …
+    expect(Array.from(cutTumourSlice(pl, { size: 32 }).mask)).toEqual(Array.from(viaPlane.mask))
+    expect(viaPlane.truncated).toBe(false)
+    // … and the smaller one stays smaller: x extent 10/24 of 32 px against 20/24
+    const width = (m: Uint8Array) => { const cols = new Set<number>(); m.forEach((v, q) => { if (v) cols.add(q % 32) }); return cols.size }
+    expect(width(cutTumourSlice(ps, { size: 32, crop: 'fov', fieldOfViewMm: fov }).mask)).toBeCloseTo((10 / 24) * 32, -0.5)
+    expect(width(viaPlane.mask)).toBeCloseTo((20 / 24) * 32, -0.5)
+    expect(() => cohortFieldOfViewMm([])).toThrow(/no tumour extent/)
   })
 })

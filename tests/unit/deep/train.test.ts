@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as tf from '@tensorflow/tfjs'
-import { defaultArchitecture } from '../../../src/core/deep/model.ts'
-import { plateauLearningRate, trainDeepModel, type TrainCheckpoint } from '../../../src/core/deep/train.ts'
+import { buildModel, decode, defaultArchitecture, disposeModel, encode } from '../../../src/core/deep/model.ts'
+import { plateauLearningRate, reconstructionErrors, trainDeepModel, type TrainCheckpoint } from '../../../src/core/deep/train.ts'
+import { maskedInput } from '../../../src/core/deep/slice.ts'
 import { CancelledError } from '../../../src/core/job.ts'
 import { syntheticSamples } from './synthetic.ts'
 
@@ -18,6 +19,33 @@ describe('training protocol', () => {
     expect(r.latents.length).toBe(12 * 16)
     expect(r.mse.train).toBeGreaterThan(0)
     expect(r.relativeMsePercent.train).toBeCloseTo(100 * r.mse.train, 10)
+  })
+
+  it('reports the reconstruction error inside the tumour beside the whole frame (direct computation)', async () => {
+    const samples = syntheticSamples(6, 16, 7)
+    const inputs = samples.map((s) => maskedInput(s.slice)), masks = samples.map((s) => s.slice.mask)
+    const model = buildModel(tiny('cae', 3))
+    try {
+      let frame = 0, tumour = 0, n = 0
+      for (const x of inputs) {
+        const y = tf.tidy(() => decode(model, encode(model, tf.tensor4d(x, [1, 16, 16, 1]))).dataSync() as Float32Array)
+        const m = masks[inputs.indexOf(x)]
+        for (let q = 0; q < x.length; q++) {
+          const e = (y[q] - x[q]) ** 2
+          frame += e
+          if (m[q]) (tumour += e), n++
+        }
+      }
+      const got = reconstructionErrors(model, inputs, masks, 4)
+      expect(n).toBeGreaterThan(0)
+      expect(got.frame).toBeCloseTo(frame / (inputs.length * 256), 6)
+      expect(got.tumour).toBeCloseTo(tumour / n, 6)
+      expect(reconstructionErrors(model, inputs, null).tumour).toBeNaN()
+    } finally {
+      disposeModel(model)
+    }
+    const r = await trainDeepModel(samples, { architecture: tiny('cae'), epochs: 1, repeats: 1, augment: false })
+    expect(r.tumourRelativeMsePercent.train).toBeGreaterThan(0)
   })
 
   it('is deterministic for a seed on the CPU backend (HSCAE, augmentation on)', async () => {
