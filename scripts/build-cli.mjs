@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const OUT = path.join(ROOT, 'build/cli')
 /** Entry points: the command line and every module a CLI worker thread boots on. */
-export const ENTRIES = ['src/cli/main.ts', 'src/cli/imaging_worker.ts']
+export const ENTRIES = ['src/cli/main.ts', 'src/cli/imaging_worker.ts', 'src/cli/resample_worker.ts']
 
 /** Build into `outdir` (default build/cli; it must lie inside the project, where node_modules resolves). */
 export async function buildCli(outdir = OUT) {

@@ -8,11 +8,16 @@ import type { Args } from '../args.ts'
 import { readVolume, writeVolume } from '../image_io.ts'
 import { InputError } from '../../core/errors.ts'
 import type { Vec3 } from '../../core/image/volume.ts'
-import { volumeStats } from '../../core/image/volume.ts'
-import { preprocessVolume, type PreprocessOptions } from '../../core/preprocess/pipeline.ts'
-import { DEFAULT_SPACING, INTERPOLATIONS, type Interpolation } from '../../core/preprocess/resample.ts'
+import { volumeStats, voxelCount } from '../../core/image/volume.ts'
+import { preprocessVolume, type PreprocessOptions, type StepReport } from '../../core/preprocess/pipeline.ts'
+import { DEFAULT_SPACING, INTERPOLATIONS, gridForSpacing, type Interpolation } from '../../core/preprocess/resample.ts'
+import { ResamplePool } from '../resample_pool.ts'
+import os from 'node:os'
 import { N4_DEFAULTS } from '../../core/preprocess/n4.ts'
 import { STUDY_RANGE } from '../../core/preprocess/rescale.ts'
+
+/** Output grids from this size (about 160 × 160 × 160) are resampled over every core; smaller ones in one thread. */
+const POOL_MIN_VOXELS = 1 << 22
 
 /** Largest output grid of --resample: 2^28 voxels (1 GiB as float32). */
 export const MAX_RESAMPLED_VOXELS = 2 ** 28
@@ -82,10 +87,33 @@ const preprocess: Command = {
       matchTo: args.has('match-histogram-to') ? (await readVolume(args.string('match-histogram-to'))).data : null,
       rescale,
     }
-    const image = await readVolume(imageFile)
+    // the resampling pool's workers start while the image is read
+    const pool = (opts.spacing || opts.referenceGrid) && os.availableParallelism() > 1 ? new ResamplePool() : null
+    const warming = pool?.warm()
+    const image = await readVolume(imageFile).catch(async (e) => {
+      await pool?.close()
+      throw e
+    })
     if (opts.spacing) checkResampleSize(image, opts.spacing, imageFile)
     const quiet = args.flag('json')
-    const r = preprocessVolume(image, opts, quiet ? undefined : { progress: (f, m) => process.stderr.write(`\r${(100 * f).toFixed(0).padStart(3)}% ${m ?? ''}`.padEnd(60)) })
+    // a clinical-size resampling runs over every core (resample_pool.ts; same voxels), then the other steps
+    const grid = opts.referenceGrid ?? (opts.spacing ? gridForSpacing(image, opts.spacing) : null)
+    let input = image
+    const before: StepReport[] = []
+    if (pool && grid && voxelCount(grid.dims) >= POOL_MIN_VOXELS) {
+      const t = performance.now()
+      try {
+        await warming
+        input = await pool.resample(image, grid, interpolation)
+      } finally {
+        await pool.close()
+      }
+      before.push({ step: 'resample', seconds: (performance.now() - t) / 1000, interpolation, dims: [...input.dims], spacing: [...input.spacing] })
+      opts.spacing = null
+      opts.referenceGrid = null
+    } else await pool?.close()
+    const done = preprocessVolume(input, opts, quiet ? undefined : { progress: (f, m) => process.stderr.write(`\r${(100 * f).toFixed(0).padStart(3)}% ${m ?? ''}`.padEnd(60)) })
+    const r = { ...done, steps: [...before, ...done.steps] }
     if (!quiet) process.stderr.write('\n')
     await writeVolume(out, r.image)
     if (biasOut && r.bias) await writeVolume(biasOut, r.bias)

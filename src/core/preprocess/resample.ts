@@ -80,14 +80,27 @@ function sampler(v: Volume, interpolation: Interpolation): (x: number, y: number
  * @returns a Float32 volume on the target grid
  */
 export function resampleOntoGrid(image: Volume, target: Grid, interpolation: Interpolation = 'linear'): Volume<Float32Array> {
-  if (interpolation === 'linear') return resampleLinear(image, target)
-  const sample = sampler(image, interpolation)
-  const [nx, ny, nz] = target.dims
-  const [sx, sy, sz] = image.dims
   const out = new Float32Array(voxelCount(target.dims))
+  resampleSlices(image, target, interpolation, 0, target.dims[2], out)
+  return { dims: [...target.dims] as Vec3, spacing: [...target.spacing] as Vec3, origin: [...target.origin] as Vec3, direction: [...target.direction], data: out }
+}
+
+/**
+ * Output slices [kBegin, kEnd) of resampleOntoGrid(image, target, interpolation), written
+ * into `out` (nx·ny·(kEnd − kBegin) values, slice kBegin first; voxels outside the source
+ * are left as they are, 0 in a new array). Slabs of one grid computed apart (by the
+ * workers of a pool) give exactly the whole volume's values.
+ */
+export function resampleSlices(image: Volume, target: Grid, interpolation: Interpolation, kBegin: number, kEnd: number, out: Float32Array): void {
+  const [nx, ny, nz] = target.dims
+  if (!(Number.isInteger(kBegin) && Number.isInteger(kEnd) && 0 <= kBegin && kBegin <= kEnd && kEnd <= nz)) throw new InputError(`output slices ${kBegin}–${kEnd} are not within the grid's 0–${nz}`)
+  if (out.length !== nx * ny * (kEnd - kBegin)) throw new InputError(`output buffer holds ${out.length} values, the slices need ${nx * ny * (kEnd - kBegin)}`)
+  if (interpolation === 'linear') return resampleLinear(image, target, kBegin, kEnd, out)
+  const sample = sampler(image, interpolation)
+  const [sx, sy, sz] = image.dims
   const lx = -0.5, hx = sx - 0.5, ly = -0.5, hy = sy - 0.5, lz = -0.5, hz = sz - 0.5
   let n = 0
-  for (let k = 0; k < nz; k++) {
+  for (let k = kBegin; k < kEnd; k++) {
     for (let j = 0; j < ny; j++) {
       // ResampleImageFilter's linear-transform path: interpolate along the scan line
       // between the mapped points of index 0 and index nx (avoids accumulating error)
@@ -100,7 +113,6 @@ export function resampleOntoGrid(image: Volume, target: Grid, interpolation: Int
       }
     }
   }
-  return { dims: [...target.dims] as Vec3, spacing: [...target.spacing] as Vec3, origin: [...target.origin] as Vec3, direction: [...target.direction], data: out }
 }
 
 /**
@@ -110,25 +122,23 @@ export function resampleOntoGrid(image: Volume, target: Grid, interpolation: Int
  * weights once per distinct line start (a table), so the inner loop is eight reads and
  * seven lerps on a float32 copy of the data. Other lines take the per-voxel path.
  */
-function resampleLinear(image: Volume, target: Grid): Volume<Float32Array> {
+function resampleLinear(image: Volume, target: Grid, kBegin: number, kEnd: number, out: Float32Array): void {
   const d = image.data
   // typed arrays of integers (exact in double) and floats are read as they are by the aligned path
   const typed = d instanceof Float32Array || d instanceof Float64Array || d instanceof Int8Array || d instanceof Uint8Array || d instanceof Int16Array || d instanceof Uint16Array || d instanceof Int32Array || d instanceof Uint32Array
-  const aligned = resampleAligned(image, typed ? d : Float64Array.from(d), target)
-  if (aligned) return aligned
+  if (resampleAligned(image, typed ? d : Float64Array.from(d), target, kBegin, kEnd, out)) return
   // integer voxels as float32 (exact); float64 data stays double
   const data = d instanceof Float32Array || d instanceof Float64Array ? d : d instanceof Int8Array || d instanceof Uint8Array || d instanceof Int16Array || d instanceof Uint16Array ? Float32Array.from(d) : Float64Array.from(d)
   const sample = linearSampler(data, image.dims)
-  const [nx, ny, nz] = target.dims
+  const [nx, ny] = target.dims
   const [sx, sy, sz] = image.dims
   const sxy = sx * sy
-  const out = new Float32Array(voxelCount(target.dims))
   const lx = -0.5, hx = sx - 0.5, ly = -0.5, hy = sy - 0.5, lz = -0.5, hz = sz - 0.5
   // x table of the current line start/end: first/last inside voxel, neighbours and weight
   const i0s = new Int32Array(nx), i1s = new Int32Array(nx), fxs = new Float64Array(nx)
   let tableA = NaN, tableB = NaN, first = 0, last = -1
   let n = 0
-  for (let k = 0; k < nz; k++) {
+  for (let k = kBegin; k < kEnd; k++) {
     for (let j = 0; j < ny; j++, n += nx) {
       const a = physicalToIndex(image, indexToPhysical(target, 0, j, k))
       const b = physicalToIndex(image, indexToPhysical(target, nx, j, k))
@@ -168,7 +178,6 @@ function resampleLinear(image: Volume, target: Grid): Volume<Float32Array> {
       }
     }
   }
-  return { dims: [...target.dims] as Vec3, spacing: [...target.spacing] as Vec3, origin: [...target.origin] as Vec3, direction: [...target.direction], data: out }
 }
 
 /**
@@ -180,47 +189,38 @@ function resampleLinear(image: Volume, target: Grid): Volume<Float32Array> {
  * numbers as voxel by voxel, so the same float32 output. The y pass is shared by every
  * output slice only when each output row maps to the same source y in every slice (and
  * each slice to one source z), as it does for such grids; otherwise the y lerp is done per
- * output line. Null when the grids are not so aligned.
+ * output line. Writes output slices [kBegin, kEnd) into out; false (nothing written) when
+ * the grids are not so aligned.
  */
-function resampleAligned(image: Volume, data: ArrayLike<number>, target: Grid): Volume<Float32Array> | null {
-  const [nx, ny, nz] = target.dims
+function resampleAligned(image: Volume, data: ArrayLike<number>, target: Grid, kBegin: number, kEnd: number, out: Float32Array): boolean {
+  const [nx, ny] = target.dims
+  const nz = kEnd - kBegin
   const [sx, sy, sz] = image.dims
   const sxy = sx * sy
   const ly = -0.5, hy = sy - 0.5, lz = -0.5, hz = sz - 0.5
+  // ys, zs: source y and z of each output row of the slab (row r = (k − kBegin)·ny + j)
   const ys = new Float64Array(ny * nz), zs = new Float64Array(ny * nz)
   let a0 = NaN, b0 = NaN
   let separable = true
-  for (let k = 0, r = 0; k < nz; k++) {
+  for (let k = kBegin, r = 0; k < kEnd; k++) {
     for (let j = 0; j < ny; j++, r++) {
       const a = physicalToIndex(image, indexToPhysical(target, 0, j, k))
       const b = physicalToIndex(image, indexToPhysical(target, nx, j, k))
-      if (a[1] !== b[1] || a[2] !== b[2]) return null
+      if (a[1] !== b[1] || a[2] !== b[2]) return false
       if (r === 0) (a0 = a[0]), (b0 = b[0])
-      else if (a[0] !== a0 || b[0] !== b0) return null
+      else if (a[0] !== a0 || b[0] !== b0) return false
       ys[r] = a[1]
       zs[r] = a[2]
-      if (ys[r] !== ys[j] || zs[r] !== zs[k * ny]) separable = false
+      if (ys[r] !== ys[j] || zs[r] !== zs[(k - kBegin) * ny]) separable = false
     }
   }
   // x table
   const i0s = new Int32Array(nx), i1s = new Int32Array(nx), fxs = new Float64Array(nx)
   const [first, last] = fillXTable(a0, b0, sx, i0s, i1s, fxs)
-  const out = new Float32Array(voxelCount(target.dims))
   const w = last - first + 1
-  const result = { dims: [...target.dims] as Vec3, spacing: [...target.spacing] as Vec3, origin: [...target.origin] as Vec3, direction: [...target.direction], data: out }
-  if (w <= 0) return result
-  // the x pass of source slice kk into X (sy rows of w)
-  const X = new Float64Array(sy * w)
-  const xPass = (kk: number) => {
-    for (let jj = 0; jj < sy; jj++) {
-      const p = kk * sxy + jj * sx, q = jj * w - first
-      for (let i = first; i <= last; i++) {
-        const i0 = i0s[i], i1 = i1s[i]
-        const d0 = data[p + i0]
-        X[q + i] = d0 + fxs[i] * (data[p + i1] - d0)
-      }
-    }
-  }
+  if (w <= 0) return true
+  // the x pass of source row jj of slice kk into R[o … o + w)
+  const xRow = (kk: number, jj: number, R: Float64Array, o: number) => lerpRow(data, kk * sxy + jj * sx, i0s, i1s, fxs, first, last, R, o - first)
   // y neighbours and weight of a source y (clamped as linearSampler)
   const yNeighbours = (y: number): [number, number, number] => {
     if (y < 0) y = 0
@@ -235,18 +235,10 @@ function resampleAligned(image: Volume, data: ArrayLike<number>, target: Grid): 
     return [k0, k0 + 1 < sz ? k0 + 1 : k0, z - k0]
   }
   if (!separable) {
-    // x-interpolated source slices in two reused buffers, y and z per output line
-    const bufs = [new Float64Array(sy * w), new Float64Array(sy * w)]
-    const held = [-1, -1]
-    const slice = (kk: number, keep: number): Float64Array => {
-      if (held[0] === kk) return bufs[0]
-      if (held[1] === kk) return bufs[1]
-      const s = held[0] === keep ? 1 : 0
-      held[s] = kk
-      xPass(kk)
-      bufs[s].set(X)
-      return bufs[s]
-    }
+    // x-interpolated source slices (sy rows of w) in two reused buffers, y and z per output line
+    const slice = twoSlotCache(sy * w, (kk, X) => {
+      for (let jj = 0; jj < sy; jj++) xRow(kk, jj, X, jj * w)
+    })
     let n = 0
     for (let k = 0, r = 0; k < nz; k++) {
       for (let j = 0; j < ny; j++, r++, n += nx) {
@@ -264,50 +256,42 @@ function resampleAligned(image: Volume, data: ArrayLike<number>, target: Grid): 
         }
       }
     }
-    return result
+    return true
   }
   // separable: rows inside the source's y extent, with their neighbours and weights
-  const rows: number[] = []
+  const inside: number[] = []
   const rj0 = new Int32Array(ny), rj1 = new Int32Array(ny), rfy = new Float64Array(ny)
   for (let j = 0; j < ny; j++) {
     if (!(ys[j] >= ly && ys[j] < hy)) continue
-    rows.push(j)
+    inside.push(j)
     ;[rj0[j], rj1[j], rfy[j]] = yNeighbours(ys[j])
   }
-  if (rows.length === 0) return result
-  // x then y pass of a source slice onto the output rows: Y[j·w + i − first] = c0 of linearSampler
-  const ybufs = [new Float64Array(ny * w), new Float64Array(ny * w)]
-  const yheld = [-1, -1]
-  const yslice = (kk: number, keep: number): Float64Array => {
-    if (yheld[0] === kk) return ybufs[0]
-    if (yheld[1] === kk) return ybufs[1]
-    const s = yheld[0] === keep ? 1 : 0
-    yheld[s] = kk
-    xPass(kk)
-    const Y = ybufs[s]
-    for (const j of rows) {
-      const q = j * w, q0 = rj0[j] * w, q1 = rj1[j] * w, fy = rfy[j]
-      for (let t = 0; t < w; t++) {
-        const c00 = X[q0 + t]
-        Y[q + t] = c00 + fy * (X[q1 + t] - c00)
-      }
+  if (inside.length === 0) return true
+  const rows = Int32Array.from(inside)
+  // x then y pass of a source slice onto the output rows: Y[j·w + i − first] = c0 of
+  // linearSampler; the x-interpolated source rows come from a two-row window (rows are
+  // visited in order, so each is interpolated once and stays in the first-level cache)
+  let kx = 0
+  const xrow = twoSlotCache(w, (jj, R) => xRow(kx, jj, R, 0))
+  const yslice = twoSlotCache(ny * w, (kk, Y) => {
+    kx = kk
+    xrow(-1, -1)
+    for (let r = 0; r < rows.length; r++) {
+      const j = rows[r], j0 = rj0[j], j1 = rj1[j], fy = rfy[j], q = j * w
+      lerpArrays(Y, q, xrow(j0, j1), xrow(j1, j0), 0, fy, w)
     }
-    return Y
-  }
+  })
   for (let k = 0; k < nz; k++) {
     const z = zs[k * ny]
     if (!(z >= lz && z < hz)) continue
     const [k0, k1, fz] = zNeighbours(z)
     const Y0 = yslice(k0, k1), Y1 = yslice(k1, k0)
-    for (const j of rows) {
-      const n = (k * ny + j) * nx + first, q = j * w
-      for (let t = 0; t < w; t++) {
-        const c0 = Y0[q + t]
-        out[n + t] = c0 + fz * (Y1[q + t] - c0)
-      }
+    for (let r = 0; r < rows.length; r++) {
+      const j = rows[r]
+      lerpArrays32(out, (k * ny + j) * nx + first, Y0, Y1, j * w, fz, w)
     }
   }
-  return result
+  return true
 }
 
 /**
@@ -336,6 +320,51 @@ export function resampleMask(mask: Mask | Volume, target: Grid, mode: 'nearest' 
     for (let i = 0; i < out.length; i++) out[i] = r.data[i] >= threshold ? 1 : 0
   }
   return { dims: [...target.dims] as Vec3, spacing: [...target.spacing] as Vec3, origin: [...target.origin] as Vec3, direction: [...target.direction], data: out }
+}
+
+/** R[o + i] = the lerp of data[p + i0s[i]] and data[p + i1s[i]] with weight fxs[i], i in [first, last] */
+function lerpRow(data: ArrayLike<number>, p: number, i0s: Int32Array, i1s: Int32Array, fxs: Float64Array, first: number, last: number, R: Float64Array, o: number): void {
+  for (let i = first; i <= last; i++) {
+    const d0 = data[p + i0s[i]]
+    R[o + i] = d0 + fxs[i] * (data[p + i1s[i]] - d0)
+  }
+}
+
+/** dst[d + t] = the lerp of a[o + t] and b[o + t] with weight f, t in [0, n) */
+function lerpArrays(dst: Float64Array, d: number, a: Float64Array, b: Float64Array, o: number, f: number, n: number): void {
+  for (let t = 0; t < n; t++) {
+    const c0 = a[o + t]
+    dst[d + t] = c0 + f * (b[o + t] - c0)
+  }
+}
+
+function lerpArrays32(dst: Float32Array, d: number, a: Float64Array, b: Float64Array, o: number, f: number, n: number): void {
+  for (let t = 0; t < n; t++) {
+    const c0 = a[o + t]
+    dst[d + t] = c0 + f * (b[o + t] - c0)
+  }
+}
+
+/**
+ * Two reused buffers of `size` holding `fill(key, buffer)` for the last two keys asked
+ * for: `get(key, keep)` returns the buffer of `key`, filling the slot that does not hold
+ * `keep` when `key` is not held. `get(-1, -1)` forgets both keys.
+ */
+function twoSlotCache(size: number, fill: (key: number, buffer: Float64Array) => void): (key: number, keep: number) => Float64Array {
+  const buffers = [new Float64Array(size), new Float64Array(size)]
+  const held = [-1, -1]
+  return (key, keep) => {
+    if (key < 0) {
+      held[0] = held[1] = -1
+      return buffers[0]
+    }
+    if (held[0] === key) return buffers[0]
+    if (held[1] === key) return buffers[1]
+    const s = held[0] === keep ? 1 : 0
+    held[s] = key
+    fill(key, buffers[s])
+    return buffers[s]
+  }
 }
 
 /**
