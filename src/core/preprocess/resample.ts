@@ -220,7 +220,19 @@ function resampleAligned(image: Volume, data: ArrayLike<number>, target: Grid, k
   const w = last - first + 1
   if (w <= 0) return true
   // the x pass of source row jj of slice kk into R[o … o + w)
-  const xRow = (kk: number, jj: number, R: Float64Array, o: number) => lerpRow(data, kk * sxy + jj * sx, i0s, i1s, fxs, first, last, R, o - first)
+  // [u, v]: the run of target columns whose second neighbour is the next source column (all
+  // but the clamped edge), read without the second table; the rest through both tables
+  let u = first, v = last
+  while (u <= last && i1s[u] !== i0s[u] + 1) u++
+  while (v >= u && i1s[v] !== i0s[v] + 1) v--
+  for (let i = u; i <= v; i++) if (i1s[i] !== i0s[i] + 1) (u = last + 1), (v = last)
+  const xRow = (kk: number, jj: number, R: Float64Array, o: number) => {
+    const p = kk * sxy + jj * sx
+    o -= first
+    if (u > first) lerpRow(data, p, i0s, i1s, fxs, first, u - 1, R, o)
+    lerpRowNext(data, p, i0s, fxs, u, v, R, o)
+    if (v < last) lerpRow(data, p, i0s, i1s, fxs, v + 1, last, R, o)
+  }
   // y neighbours and weight of a source y (clamped as linearSampler)
   const yNeighbours = (y: number): [number, number, number] => {
     if (y < 0) y = 0
@@ -323,6 +335,15 @@ export function resampleMask(mask: Mask | Volume, target: Grid, mode: 'nearest' 
 }
 
 /** R[o + i] = the lerp of data[p + i0s[i]] and data[p + i1s[i]] with weight fxs[i], i in [first, last] */
+/** lerpRow where i1s[i] = i0s[i] + 1 for every i in [first, last] (one table read fewer) */
+function lerpRowNext(data: ArrayLike<number>, p: number, i0s: Int32Array, fxs: Float64Array, first: number, last: number, R: Float64Array, o: number): void {
+  for (let i = first; i <= last; i++) {
+    const q = p + i0s[i]
+    const d0 = data[q]
+    R[o + i] = d0 + fxs[i] * (data[q + 1] - d0)
+  }
+}
+
 function lerpRow(data: ArrayLike<number>, p: number, i0s: Int32Array, i1s: Int32Array, fxs: Float64Array, first: number, last: number, R: Float64Array, o: number): void {
   for (let i = first; i <= last; i++) {
     const d0 = data[p + i0s[i]]
