@@ -6,7 +6,8 @@ import path from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import { Args } from '../../../src/cli/args.ts'
 import { commands } from '../../../src/cli/commands/preprocess.ts'
-import { readVolume } from '../../../src/cli/image_io.ts'
+import { readVolume, writeVolume } from '../../../src/cli/image_io.ts'
+import { resampleToSpacing } from '../../../src/core/preprocess/resample.ts'
 import { InputError } from '../../../src/core/errors.ts'
 import { DATA, haveData } from './compare.ts'
 
@@ -24,6 +25,25 @@ async function runJson(argv: string[]): Promise<Record<string, unknown>> {
 }
 
 describe('preprocess CLI', () => {
+  it('resamples a clinical-size grid over every core (resample_pool.ts) to exactly the one-thread voxels', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-pool-'))
+    const data = new Int16Array(128 * 128 * 30)
+    for (let i = 0; i < data.length; i++) data[i] = ((i * 2654435761) >>> 20) & 4095
+    const file = path.join(dir, 'in.nii'), out = path.join(dir, 'out.nii')
+    await writeVolume(file, { dims: [128, 128, 30], spacing: [1, 1, 4], origin: [-3, 5, 7], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data })
+    // 256 × 256 × 67 = 4.4 M voxels: above the pool's 2^22
+    const r = await runJson(['--image', file, '--resample', '0.5,0.5,1.8', '--out', out])
+    expect(r.dims).toEqual([256, 256, 67])
+    expect((r.steps as { step: string }[]).map((s) => s.step)).toEqual(['resample'])
+    const expected = resampleToSpacing(await readVolume(file), [0.5, 0.5, 1.8])
+    const got = (await readVolume(out)).data
+    let differ = 0
+    for (let i = 0; i < expected.data.length; i++) if (got[i] !== expected.data[i]) differ++
+    expect(got.length).toBe(expected.data.length)
+    expect(differ).toBe(0)
+    fs.rmSync(dir, { recursive: true, force: true })
+  })
+
   it.skipIf(!haveData('preprocess CLI on STS_002/STS_003', 'sts/STS_002/mr_t1/image.nii.gz', 'sts/STS_003/mr_t1/image.nii.gz'))('runs resample → N4 → match → rescale and writes the image and the bias field', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pp-cli-'))
     const out = path.join(dir, 'out.nii.gz'), bias = path.join(dir, 'bias.nii.gz')
