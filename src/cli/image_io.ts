@@ -17,7 +17,7 @@ import { preflightImage, restoreNonFinite, type PreflightResult } from '../core/
 import { checkDicomSeries, type SliceTags } from '../core/image/dicom_series_check.ts'
 import { seriesIdentity } from '../core/image/dicom/identity.ts'
 import { sliceProblem } from '../core/image/dicom/slice_integrity.ts'
-import { looksLikeDicom, parseDataset } from '../core/image/dicom/dataset.ts'
+import { hasPart10Marker, looksLikeDicom, parseDataset } from '../core/image/dicom/dataset.ts'
 import { isMultiFrameImage, readMultiFrameVolume } from '../core/image/dicom/multiframe.ts'
 import { readSliceStack } from '../core/image/dicom/slice_stack.ts'
 
@@ -136,10 +136,6 @@ function fileHead(file: string, n: number): Uint8Array {
   } finally {
     fs.closeSync(fd)
   }
-}
-
-function hasPart10Marker(head: Uint8Array): boolean {
-  return head.length >= 132 && head[128] === 0x44 && head[129] === 0x49 && head[130] === 0x43 && head[131] === 0x4d
 }
 
 function isMultiFrame(bytes: Uint8Array): boolean {

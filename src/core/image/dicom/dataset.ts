@@ -69,9 +69,14 @@ function errorText(e: unknown): string {
   return (e as Error)?.message ?? String(e)
 }
 
+/** True when the bytes start with a Part 10 preamble: 128 bytes, then "DICM". */
+export function hasPart10Marker(bytes: Uint8Array): boolean {
+  return bytes.length >= 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d
+}
+
 /** True when the bytes look like a DICOM file (Part 10 marker, or a raw group-0008 data set). */
 export function looksLikeDicom(bytes: Uint8Array): boolean {
-  if (bytes.length > 132 && bytes[128] === 0x44 && bytes[129] === 0x49 && bytes[130] === 0x43 && bytes[131] === 0x4d) return true
+  if (hasPart10Marker(bytes)) return true
   if (bytes.length > 8 && bytes[0] === 0x02 && bytes[1] === 0x00 && bytes[3] === 0x00 && isVr(bytes[4], bytes[5])) return true // meta group, no preamble
   return bytes.length > 8 && bytes[0] === 0x08 && bytes[1] === 0x00 && bytes[3] === 0x00
 }
