@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { shardRange } from '../../../src/cli/shard.ts'
+import { orderShards, shardRange } from '../../../src/cli/shard.ts'
 import { createRng } from '../../../src/core/random.ts'
 
 const BUILD = path.resolve(`build/test-shard-${process.pid}`)
@@ -69,6 +69,27 @@ describe('shard ranges', () => {
         expect(next).toBe(total)
       }
     }
+  })
+})
+
+describe("merge's order and refusals (orderShards)", () => {
+  const part = (index: number, over: Partial<{ count: number; job: string; command: string }> = {}) =>
+    ({ index, count: 4, job: 'run-a', command: 'radiomics-cohort', file: `part${index}.csv`, ...over })
+  const order = (parts: ReturnType<typeof part>[]) => orderShards(parts, (p) => p.file)
+
+  it('returns the shards in shard order whatever order they are given in', () => {
+    expect(order([part(3), part(1), part(4), part(2)]).map((p) => p.index)).toEqual([1, 2, 3, 4])
+  })
+  it('refuses a part of another run, of another shard count or of another command, naming the file', () => {
+    expect(() => order([part(1), part(2), part(3, { job: 'run-b' }), part(4)])).toThrow(/^part3\.csv: is a shard of another run .* than part1\.csv/)
+    expect(() => order([part(1), part(2, { count: 5 })])).toThrow(/^part2\.csv: is a shard of another run/)
+    expect(() => order([part(1), part(2, { command: 'consensus' })])).toThrow(/^part2\.csv: is a part of "consensus" but part1\.csv is a part of "radiomics-cohort"/)
+  })
+  it('refuses a shard given twice and names both files; lists the missing shards', () => {
+    const again = { ...part(2), file: 'copy_of_part2.csv' }
+    expect(() => order([part(1), part(2), again, part(3), part(4)])).toThrow(/^copy_of_part2\.csv: shard 2\/4 is given twice \(also part2\.csv\)/)
+    expect(() => order([part(1), part(4)])).toThrow(/shards 2, 3 of 4 missing; run them and merge again/)
+    expect(() => order([])).toThrow(/merge needs the part files/)
   })
 })
 
